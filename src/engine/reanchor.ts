@@ -1,0 +1,335 @@
+/**
+ * Re-anchoring comments from one version of a clause to the next (NOTES §3; prior art Gerrit, GitHub, Hypothesis).
+ *
+ * - unchanged clause → 'exact', same offsets;
+ * - edited clause, anchored words untouched → 'shifted': offsets mapped through a character diff;
+ * - anchored words edited or moved → approximate search for the quote with its context, Hypothesis' score
+ *   (50·quote + 20·prefix + 20·suffix + 2·position)/92 → 'fuzzy' when good enough;
+ * - otherwise → 'clause' (start = end = 0): the comment stays on the clause, never on words it was not about;
+ * - the clause is gone → 'orphaned' (the caller knows that; see `orphaned()`).
+ *
+ * A clause-level anchor (no quote, or an empty one) is carried as 'exact' at 0..0: nothing about it degraded.
+ * 'clause' only ever means "this comment was about words that could not be found"; a caller carrying a comment
+ * further keeps that status sticky (see `nextAnchor`).
+ */
+import { approxSearch, levenshtein, type ApproxMatch } from './fuzzy-match';
+import { commonEnds, isLowSurrogate, mapPoint, mapUntouched, offsetMap } from './offset-map';
+
+export interface QuoteSelector {
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+}
+/** Offsets (UTF-16) into a clause's text; a clause-level comment has no quote and start = end = 0. */
+export interface Anchor {
+  start: number;
+  end: number;
+  quote?: QuoteSelector;
+}
+export type AnchorStatus = 'exact' | 'shifted' | 'fuzzy' | 'clause' | 'orphaned';
+export interface PlacedAnchor {
+  status: AnchorStatus;
+  start: number;
+  end: number;
+  score?: number;
+}
+export interface ReanchorOptions {
+  /** Least Hypothesis score for a 'fuzzy' placement; below it the comment falls back to the clause. */
+  threshold?: number;
+}
+
+/** Characters of context kept on each side of a quote (as Hypothesis does). */
+export const CONTEXT_LENGTH = 32;
+/**
+ * 0.75 keeps a 4-character quote with one character changed only when its context still matches (≥ 0.8 on
+ * average), and refuses a quote whose words were replaced by half; see test/engine/reanchor.spec.ts.
+ */
+export const DEFAULT_THRESHOLD = 0.75;
+/** A new match must beat the best look-alike elsewhere in the old text by this much (see `placeFuzzy`). */
+const DECOY_MARGIN = 0.05;
+/** A quote this long, found once in each version (nearly exactly), needs no context to tell it apart. */
+const MIN_UNIQUE_LENGTH = 4;
+const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+const WEIGHT_SUM = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+
+const CLAUSE_LEVEL: PlacedAnchor = { status: 'clause', start: 0, end: 0 };
+
+/** What a comment whose clause was deleted becomes: shown, never dropped. */
+export function orphaned(): PlacedAnchor {
+  return { status: 'orphaned', start: 0, end: 0 };
+}
+
+/** Build a quote selector (exact + up to 32 characters of prefix/suffix) for [start, end) of text. */
+export function makeQuote(text: string, start: number, end: number): QuoteSelector {
+  const s = clamp(start, 0, text.length);
+  const e = clamp(end, s, text.length);
+  return {
+    exact: text.slice(s, e),
+    prefix: text.slice(Math.max(0, s - CONTEXT_LENGTH), s),
+    suffix: text.slice(e, e + CONTEXT_LENGTH),
+  };
+}
+
+/**
+ * The anchor to carry into the next version step: the placed range with a quote rebuilt from the new text, or
+ * a clause-level anchor. Once a comment degraded to 'clause' it stays 'clause'.
+ */
+export function nextAnchor(placed: PlacedAnchor, newText: string): Anchor {
+  if (placed.status === 'clause' || placed.status === 'orphaned' || placed.end <= placed.start) {
+    return { start: 0, end: 0 };
+  }
+  return { start: placed.start, end: placed.end, quote: makeQuote(newText, placed.start, placed.end) };
+}
+
+/** Find where a quote is in a text: exact occurrences, told apart by prefix/suffix (and the hint), or null. */
+export function locateQuote(text: string, quote: QuoteSelector, hint?: number): { start: number; end: number } | null {
+  const exact = quote?.exact;
+  if (typeof text !== 'string' || !exact) return null;
+  let best: { start: number; end: number } | null = null;
+  let bestScore = -1;
+  for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) {
+    const match = { start: at, end: at + exact.length, errors: 0 };
+    const parts = scoreParts(text, quote, match, hint ?? at);
+    const score = parts.context + parts.position;
+    if (score > bestScore) [best, bestScore] = [{ start: match.start, end: match.end }, score];
+  }
+  return best;
+}
+
+/** Carry an anchor from oldText to newText of the same clause (one version step). Never throws. */
+export function reanchor(anchor: Anchor, oldText: string, newText: string, opts: ReanchorOptions = {}): PlacedAnchor {
+  if (typeof oldText !== 'string') oldText = '';
+  if (typeof newText !== 'string') return { ...CLAUSE_LEVEL };
+  const threshold = validThreshold(opts.threshold);
+  const source = resolveSource(anchor, oldText);
+  if (!source) return { status: 'exact', start: 0, end: 0 }; // clause-level comment, still on its clause
+  const { start, end, quote } = source;
+  if (start >= 0 && oldText === newText) return { status: 'exact', start, end };
+
+  if (start < 0) return placeFuzzy(quote, oldText, newText, { start, end }, null, threshold);
+  const map = offsetMap(oldText, newText);
+  const mapped = map && mapUntouched(map, start, end);
+  if (mapped && newText.slice(mapped.start, mapped.end) === quote.exact) return { status: 'shifted', ...mapped };
+  const other = shiftedByOtherAlignment(oldText, newText, start, end, quote);
+  if (other) return { status: 'shifted', ...other };
+  const image = map ? { start: mapPoint(map, start, 'after'), end: mapPoint(map, end, 'before') } : null;
+  return placeFuzzy(quote, oldText, newText, { start, end }, image, threshold);
+}
+
+/**
+ * The diff is one of several equally short alignments; when it cut the quote, the quote may still be untouched
+ * under another: inside the common suffix trimmed first, or standing once with both its contexts intact.
+ */
+function shiftedByOtherAlignment(
+  oldText: string,
+  newText: string,
+  start: number,
+  end: number,
+  quote: QuoteSelector,
+): { start: number; end: number } | null {
+  const { prefix, suffix } = commonEnds(oldText, newText, true);
+  const delta = newText.length - oldText.length;
+  if (end <= prefix) return { start, end };
+  if (start >= oldText.length - suffix) return { start: start + delta, end: end + delta };
+  const before = oldText.slice(Math.max(0, start - CONTEXT_LENGTH), start);
+  const after = oldText.slice(end, end + CONTEXT_LENGTH);
+  let found: { start: number; end: number } | null = null;
+  for (let at = newText.indexOf(quote.exact); at >= 0; at = newText.indexOf(quote.exact, at + 1)) {
+    const e = at + quote.exact.length;
+    const fits = newText.slice(Math.max(0, at - CONTEXT_LENGTH), at) === before && newText.slice(e, e + CONTEXT_LENGTH) === after;
+    if (fits && found) return null; // twice: not certain
+    if (fits) found = { start: at, end: e };
+  }
+  return found;
+}
+
+/**
+ * For splits: the anchor's clause went into several candidate clauses. The quote goes to the candidate that holds
+ * it best (exact, then shifted, then fuzzy by score; the 'continue' candidate wins ties), else to the primary
+ * candidate at clause level.
+ */
+export function reanchorAcross(
+  anchor: Anchor,
+  oldText: string,
+  candidates: { key: string; text: string; primary: boolean }[],
+  opts: ReanchorOptions = {},
+): PlacedAnchor & { key: string } {
+  const list = Array.isArray(candidates) ? candidates : [];
+  const primary = list.find((c) => c.primary) ?? list[0];
+  if (!primary) return { ...orphaned(), key: '' };
+  const rank = (p: PlacedAnchor): number =>
+    p.status === 'exact' ? 3 : p.status === 'shifted' ? 2 : p.status === 'fuzzy' ? 1 + (p.score ?? 0) / 2 : 0;
+  let best = { ...reanchor(anchor, oldText, primary.text, opts), key: primary.key };
+  if (!resolveSource(anchor, typeof oldText === 'string' ? oldText : '')) return best;
+  for (const c of list) {
+    if (c === primary) continue;
+    const placed = reanchor(anchor, oldText, c.text, opts);
+    if (rank(placed) > rank(best)) best = { ...placed, key: c.key };
+  }
+  return best.status === 'clause' ? { ...CLAUSE_LEVEL, key: primary.key } : best;
+}
+
+interface Source {
+  /** Offsets of the quote in the old text, or -1 when the stored offsets do not fit it. */
+  start: number;
+  end: number;
+  quote: QuoteSelector;
+}
+
+/** The quote and its place in the old text; null for a clause-level anchor. */
+function resolveSource(anchor: Anchor, oldText: string): Source | null {
+  if (!anchor || typeof anchor !== 'object') return null;
+  const exact = anchor.quote?.exact;
+  const start = Number.isFinite(anchor.start) ? Math.trunc(anchor.start) : 0;
+  const end = Number.isFinite(anchor.end) ? Math.trunc(anchor.end) : 0;
+  if (typeof exact !== 'string' || exact.length === 0) {
+    if (anchor.quote || end <= start || start < 0 || end > oldText.length) return null;
+    return { start, end, quote: makeQuote(oldText, start, end) }; // a range without a stored quote
+  }
+  const quote = { exact, prefix: anchor.quote?.prefix, suffix: anchor.quote?.suffix };
+  if (start >= 0 && end <= oldText.length && oldText.slice(start, end) === exact) return { start, end, quote };
+  const found = locateQuote(oldText, quote, start);
+  return found ? { ...found, quote } : { start: -1, end: -1, quote };
+}
+
+interface Scored extends ApproxMatch {
+  score: number;
+  quoteScore: number;
+  /** The weighted position part, kept to re-score a unique match with full context. */
+  positionPart: number;
+}
+
+/**
+ * Approximate search for the quote, plus the image of the old range through the diff (the edited words in place).
+ * A match is taken only when (1) its score reaches the threshold and (2) it beats by DECOY_MARGIN every look-alike
+ * of the quote elsewhere in the *old* text: those places are known not to be what the comment was about, so a new
+ * match that scores no better than them proves nothing. A nearly exact quote that occurs once in each version
+ * (a move) is credited full context: context only tells occurrences apart.
+ */
+function placeFuzzy(
+  quote: QuoteSelector,
+  oldText: string,
+  newText: string,
+  old: { start: number; end: number },
+  image: { start: number; end: number } | null,
+  threshold: number,
+): PlacedAnchor {
+  const m = quote.exact.length;
+  const known = old.start >= 0;
+  const hint = image?.start ?? Math.round((Math.max(0, old.start) * newText.length) / Math.max(1, oldText.length));
+  const minQuoteScore = (threshold * WEIGHT_SUM - WEIGHTS.prefix - WEIGHTS.suffix - WEIGHTS.position) / WEIGHTS.quote;
+  const maxErrors = Math.max(0, Math.min(m - 1, Math.floor(m * (1 - Math.max(0.5, minQuoteScore)))));
+  let found = bestPerMatch(newText, quote, maxErrors, hint);
+  const inPlace = image && imageMatch(newText, quote, image, hint);
+  if (inPlace && inPlace.score >= threshold) {
+    // The diff says where the old words went: a partial match inside that place would cut them short.
+    found = [inPlace, ...found.filter((f) => f.end <= inPlace.start || f.start >= inPlace.end)];
+  } else if (inPlace) {
+    found.push(inPlace);
+  }
+  if (found.length === 0) return { ...CLAUSE_LEVEL };
+  const decoys = known
+    ? bestPerMatch(oldText, quote, maxErrors, old.start).filter((d) => d.end <= old.start || d.start >= old.end)
+    : [];
+  let best = found.reduce((a, b) => (b.score > a.score ? b : a));
+  const unique =
+    known && m >= MIN_UNIQUE_LENGTH && best.quoteScore >= 0.9 &&
+    !decoys.some((d) => d.quoteScore >= 0.75) && found.filter((f) => f.quoteScore >= 0.75).length === 1;
+  if (unique) {
+    const full = WEIGHTS.quote * best.quoteScore + WEIGHTS.prefix + WEIGHTS.suffix + best.positionPart;
+    best = { ...best, score: full / WEIGHT_SUM };
+  }
+  const decoyScore = decoys.reduce((a, d) => Math.max(a, d.score), 0);
+  if (best.score < threshold || (!unique && best.score < decoyScore + DECOY_MARGIN)) return { ...CLAUSE_LEVEL };
+  const range = widenToWords(quote.exact, oldText, old, newText, best);
+  return { status: 'fuzzy', start: range.start, end: range.end, score: round(best.score) };
+}
+
+/** The old range's image in the new text, scored like a search match; null when empty or far longer. */
+function imageMatch(text: string, quote: QuoteSelector, image: { start: number; end: number }, hint: number): Scored | null {
+  const length = image.end - image.start;
+  if (length <= 0 || length > 4 * quote.exact.length + 64) return null;
+  const match = { ...image, errors: levenshtein(quote.exact, text.slice(image.start, image.end)) };
+  return scored(match, scoreParts(text, quote, match, hint));
+}
+
+/** For each approximate match, the variant (start/end among equally good ones) that scores best. */
+function bestPerMatch(text: string, quote: QuoteSelector, maxErrors: number, hint: number): Scored[] {
+  return approxSearch(text, quote.exact, maxErrors).map((variants) => {
+    let best: Scored | null = null;
+    for (const v of variants) {
+      const candidate = scored(v, scoreParts(text, quote, v, hint));
+      // Ties go to the wider range: it covers replaced words rather than leaving them out.
+      const wider = best && candidate.score === best.score && v.end - v.start > best.end - best.start;
+      if (!best || candidate.score > best.score || wider) best = candidate;
+    }
+    return best as Scored;
+  });
+}
+
+function scored(match: ApproxMatch, parts: ReturnType<typeof scoreParts>): Scored {
+  const score = (parts.quote + parts.context + parts.position) / WEIGHT_SUM;
+  return { ...match, score, quoteScore: parts.quote / WEIGHTS.quote, positionPart: parts.position };
+}
+
+/** The weighted parts of Hypothesis' score: (50·quote + 20·prefix + 20·suffix + 2·position) / 92. */
+function scoreParts(text: string, quote: QuoteSelector, match: ApproxMatch, hint: number) {
+  // Errors over the longer of quote and match: words inserted into a quote dilute it, up to replacing it.
+  const quoteScore = 1 - match.errors / Math.max(1, quote.exact.length, match.end - match.start);
+  const position = 1 - Math.min(1, Math.abs(match.start - hint) / Math.max(1, text.length));
+  const { prefix, suffix } = quote;
+  const before = text.slice(Math.max(0, match.start - Math.max(prefix?.length ?? 0, CONTEXT_LENGTH)), match.start);
+  const after = text.slice(match.end, match.end + Math.max(suffix?.length ?? 0, CONTEXT_LENGTH));
+  return {
+    quote: WEIGHTS.quote * quoteScore,
+    context: WEIGHTS.prefix * contextSimilarity(prefix, before, 'before') +
+      WEIGHTS.suffix * contextSimilarity(suffix, after, 'after'),
+    position: WEIGHTS.position * position,
+  };
+}
+
+/**
+ * 1 − errors/length between a stored context and the text next to a match; 1 for a context not given. A stored
+ * context shorter than CONTEXT_LENGTH was cut by the clause's edge, so it is compared with the whole window: the
+ * quote should still stand that close to the edge.
+ */
+function contextSimilarity(want: string | undefined, got: string, side: 'before' | 'after'): number {
+  if (typeof want !== 'string') return 1;
+  if (want.length < CONTEXT_LENGTH) return 1 - levenshtein(want, got) / Math.max(1, want.length, got.length);
+  const window = side === 'before' ? got.slice(-want.length) : got.slice(0, want.length);
+  return 1 - levenshtein(want, window) / want.length;
+}
+
+const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}_]/u;
+
+/** Where the quote began/ended on a word boundary (Latin text), do not cut a word of the new text in two. */
+function widenToWords(
+  exact: string,
+  oldText: string,
+  old: { start: number; end: number },
+  newText: string,
+  match: { start: number; end: number },
+): { start: number; end: number } {
+  let { start, end } = match;
+  const word = (s: string, i: number) => i >= 0 && i < s.length && WORD_CHAR.test(s[i]);
+  const known = old.start >= 0;
+  if (word(exact, 0) && !(known && word(oldText, old.start - 1))) {
+    while (word(newText, start) && word(newText, start - 1)) start--;
+  }
+  if (word(exact, exact.length - 1) && !(known && word(oldText, old.end))) {
+    while (word(newText, end - 1) && word(newText, end)) end++;
+  }
+  if (start > 0 && isLowSurrogate(newText.charCodeAt(start))) start--;
+  if (end < newText.length && isLowSurrogate(newText.charCodeAt(end))) end++;
+  return { start, end };
+}
+
+function validThreshold(t: number | undefined): number {
+  return typeof t === 'number' && Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : DEFAULT_THRESHOLD;
+}
+function clamp(n: number, lo: number, hi: number): number {
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.trunc(n))) : lo;
+}
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
