@@ -1,0 +1,76 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { type AuthUser, CurrentUser, Public, Roles } from '../auth/auth.decorators';
+import { CreateGroupDto, CreateUserDto, ImportUsersDto, LoginDto } from './accounts.dto';
+import { AccountsService } from './accounts.service';
+import { SessionsService } from './sessions.service';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in; returns a bearer token' })
+  login(@Body() dto: LoginDto) {
+    return this.accounts.login(dto.username, dto.password);
+  }
+
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() req: Request): Promise<void> {
+    const token = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+    if (token) await this.sessions.revoke(token);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  me(@CurrentUser() user: AuthUser) {
+    return this.accounts.getUser(user.id);
+  }
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api')
+export class UsersController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Roles('admin')
+  @Get('users')
+  list() {
+    return this.accounts.listUsers();
+  }
+
+  @Roles('admin')
+  @Post('users')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
+    return this.accounts.createUser(user, dto);
+  }
+
+  @Roles('admin')
+  @Post('users/import')
+  @ApiOperation({ summary: 'Create many users from CSV (username,displayName,role,group,password); all or none' })
+  import(@CurrentUser() user: AuthUser, @Body() dto: ImportUsersDto) {
+    return this.accounts.importCsv(user, dto.csv);
+  }
+
+  @Roles('admin', 'drafter')
+  @Get('groups')
+  groups() {
+    return this.accounts.listGroups();
+  }
+
+  @Roles('admin')
+  @Post('groups')
+  createGroup(@CurrentUser() user: AuthUser, @Body() dto: CreateGroupDto) {
+    return this.accounts.createGroup(user, dto);
+  }
+}

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from './accounts.entities';
+
+export class LoginDto {
+  @ApiProperty({ example: 'drafter' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  username: string;
+
+  @ApiProperty({ example: 'demo-drafter' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'zhang.san' })
+  @IsString()
+  @Matches(/^[\p{L}\p{N}._-]{2,64}$/u, { message: 'username: 2–64 letters, digits, dots, dashes or underscores' })
+  username: string;
+
+  @ApiPropertyOptional({ example: '张三' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  @ApiPropertyOptional({ description: 'Group (delegation or department) id; required for delegates' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
+  password: string;
+}
+
+export class CreateGroupDto {
+  @ApiProperty({ example: '第一代表团' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ enum: ['delegation', 'department'] })
+  @IsOptional()
+  @IsIn(['delegation', 'department'])
+  kind?: 'delegation' | 'department';
+}
+
+export class ImportUsersDto {
+  @ApiProperty({
+    description: 'CSV with a header row: username,displayName,role,group,password (group by name; created if missing)',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2_000_000)
+  csv: string;
+}

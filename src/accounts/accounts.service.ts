@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import * as argon2 from 'argon2';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { DataSource, EntityManager } from 'typeorm';
+import { audit } from '../audit/audit';
+import type { AuthUser } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { inTransaction } from '../common/transaction';
+import { ROLES, type Role } from './accounts.entities';
+import type { CreateGroupDto, CreateUserDto } from './accounts.dto';
+import { SessionsService } from './sessions.service';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  groupId: string | null;
+  groupName: string | null;
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  role: Role;
+  groupId?: string | null;
+  password: string;
+}
+
+// A hash to compare against when the user does not exist, so a wrong username costs as long as a wrong password.
+let dummyHash: Promise<string> | null = null;
+
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger('AccountsService');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
+    const rows = await this.ds.query(`SELECT id, password_hash FROM users WHERE username = $1 AND NOT disabled`, [username]);
+    dummyHash ??= argon2.hash('not-a-password');
+    const ok = await argon2.verify(rows[0]?.password_hash ?? (await dummyHash), password);
+    if (!rows[0] || !ok) throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+    const session = await this.sessions.create(rows[0].id);
+    return { ...session, user: await this.getUser(rows[0].id) };
+  }
+
+  async getUser(id: string): Promise<UserView> {
+    const rows = await this.ds.query(`${USER_SELECT} WHERE u.id = $1`, [id]);
+    if (!rows[0]) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
+    return rows[0];
+  }
+
+  listUsers(): Promise<UserView[]> {
+    return this.ds.query(`${USER_SELECT} ORDER BY u.role, g.name NULLS FIRST, u.username`);
+  }
+
+  listGroups(): Promise<{ id: string; name: string; kind: string; members: number }[]> {
+    return this.ds.query(
+      `SELECT g.id, g.name, g.kind, count(u.id)::int AS members
+         FROM groups g LEFT JOIN users u ON u.group_id = g.id GROUP BY g.id ORDER BY g.name`,
+    );
+  }
+
+  async createGroup(actor: AuthUser | null, dto: CreateGroupDto): Promise<{ id: string; name: string; kind: string }> {
+    return inTransaction(this.ds, async (em) => {
+      const exists = await em.query(`SELECT 1 FROM groups WHERE name = $1`, [dto.name]);
+      if (exists.length) throw new DomainError(ErrorCode.Conflict, `A group named "${dto.name}" already exists.`);
+      const [g] = await em.query(`INSERT INTO groups (name, kind) VALUES ($1, $2) RETURNING id, name, kind`, [
+        dto.name,
+        dto.kind ?? 'delegation',
+      ]);
+      await audit(em, actor?.id ?? null, 'group.create', 'group', g.id, { name: g.name });
+      return g;
+    });
+  }
+
+  async createUser(actor: AuthUser | null, dto: CreateUserDto | NewUser): Promise<UserView> {
+    const id = await inTransaction(this.ds, (em) => this.insertUser(em, actor, dto));
+    return this.getUser(id);
+  }
+
+  /** Creates every user of a CSV file, or none: one bad row rejects the import and names the row. */
+  async importCsv(actor: AuthUser, csv: string): Promise<{ created: number; groupsCreated: number }> {
+    let records: Record<string, string>[];
+    try {
+      records = parseCsv(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    } catch (e) {
+      throw new DomainError(ErrorCode.ValidationFailed, `The CSV could not be read: ${(e as Error).message}`);
+    }
+    if (!records.length) throw new DomainError(ErrorCode.ValidationFailed, 'The CSV has no rows below its header.');
+    const missing = ['username', 'role', 'password'].filter((c) => !(c in records[0]));
+    if (missing.length) {
+      throw new DomainError(ErrorCode.ValidationFailed, `The CSV header lacks ${missing.join(', ')} (expected username,displayName,role,group,password).`);
+    }
+    return inTransaction(this.ds, async (em) => {
+      let groupsCreated = 0;
+      const groupIds = new Map<string, string>();
+      for (const [i, r] of records.entries()) {
+        const row = i + 2; // header is line 1
+        const role = r.role as Role;
+        if (!ROLES.includes(role)) throw new DomainError(ErrorCode.ValidationFailed, `Row ${row}: role must be one of ${ROLES.join(', ')}.`);
+        let groupId: string | null = null;
+        const groupName = r.group?.trim();
+        if (groupName) {
+          if (!groupIds.has(groupName)) {
+            const found = await em.query(`SELECT id FROM groups WHERE name = $1`, [groupName]);
+            if (found[0]) groupIds.set(groupName, found[0].id);
+            else {
+              const [g] = await em.query(`INSERT INTO groups (name) VALUES ($1) RETURNING id`, [groupName]);
+              groupIds.set(groupName, g.id);
+              groupsCreated++;
+            }
+          }
+          groupId = groupIds.get(groupName)!;
+        }
+        try {
+          await this.insertUser(em, actor, { username: r.username, displayName: r.displayName, role, groupId, password: r.password });
+        } catch (e) {
+          if (e instanceof DomainError) throw new DomainError(e.code, `Row ${row}: ${e.message}`);
+          throw e;
+        }
+      }
+      return { created: records.length, groupsCreated };
+    });
+  }
+
+  /** With no users at all, creates the first admin. Returns whether it did. */
+  async bootstrapAdmin(password: string | null): Promise<boolean> {
+    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users`);
+    if (n > 0) return false;
+    if (!password) {
+      throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (8+ characters) to create the first admin.');
+    }
+    try {
+      await this.createUser(null, { username: 'admin', displayName: 'Administrator', role: 'admin', password });
+    } catch (e) {
+      // Another instance starting at the same moment created it first.
+      if (e instanceof DomainError && e.code === ErrorCode.UsernameTaken) return false;
+      if ((e as { code?: string }).code === '23505') return false;
+      throw e;
+    }
+    this.logger.log('Created the first admin user "admin" with the password from BOOTSTRAP_ADMIN_PASSWORD.');
+    return true;
+  }
+
+  private async insertUser(em: EntityManager, actor: AuthUser | null, dto: NewUser): Promise<string> {
+    if (!dto.username || !/^[\p{L}\p{N}._-]{2,64}$/u.test(dto.username)) {
+      throw new DomainError(ErrorCode.ValidationFailed, `Username "${dto.username ?? ''}" must be 2–64 letters, digits, dots, dashes or underscores.`);
+    }
+    if (!dto.password || dto.password.length < 8) throw new DomainError(ErrorCode.ValidationFailed, `The password for ${dto.username} needs at least 8 characters.`);
+    if (dto.role === 'delegate' && !dto.groupId) throw new DomainError(ErrorCode.ValidationFailed, `Delegate ${dto.username} needs a group.`);
+    if (dto.groupId) {
+      const g = await em.query(`SELECT 1 FROM groups WHERE id = $1`, [dto.groupId]);
+      if (!g.length) throw new DomainError(ErrorCode.ValidationFailed, `No group ${dto.groupId}.`);
+    }
+    const taken = await em.query(`SELECT 1 FROM users WHERE username = $1`, [dto.username]);
+    if (taken.length) throw new DomainError(ErrorCode.UsernameTaken, `The username ${dto.username} is taken.`);
+    const hash = await argon2.hash(dto.password);
+    const [u] = await em.query(
+      `INSERT INTO users (username, display_name, role, group_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [dto.username, dto.displayName || dto.username, dto.role, dto.groupId ?? null, hash],
+    );
+    await audit(em, actor?.id ?? null, 'user.create', 'user', u.id, { username: dto.username, role: dto.role });
+    return u.id;
+  }
+}
+
+const USER_SELECT = `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId", g.name AS "groupName"
+  FROM users u LEFT JOIN groups g ON g.id = u.group_id`;

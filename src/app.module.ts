@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthGuard } from './auth/auth.guard';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import type { OpenDatabase } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule {
+  static create(config: AppConfig, db: OpenDatabase): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+            customProps: () => ({ service: 'draftline' }),
+          },
+        }),
+        DatabaseModule.forOpenDatabase(db),
+        HealthModule,
+        AccountsModule,
+        DocumentsModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

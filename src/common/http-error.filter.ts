@@ -1,0 +1,96 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, ErrorCode } from './domain-error';
+
+/** The one place where error codes become HTTP statuses. The switch is exhaustive: a new code must be mapped. */
+export function statusFor(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.EmptyText:
+    case ErrorCode.NotUtf8:
+    case ErrorCode.UnknownFormat:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.Unauthenticated:
+    case ErrorCode.InvalidCredentials:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.Forbidden:
+    case ErrorCode.ConsultationClosed:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.NotFound:
+    case ErrorCode.DocumentNotFound:
+    case ErrorCode.VersionNotFound:
+    case ErrorCode.ConsultationNotFound:
+    case ErrorCode.CommentNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ErrorCode.Conflict:
+    case ErrorCode.UsernameTaken:
+    case ErrorCode.IdempotencyConflict:
+      return HttpStatus.CONFLICT;
+    case ErrorCode.PayloadTooLarge:
+    case ErrorCode.TextTooLarge:
+    case ErrorCode.CommentTooLong:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.UnsupportedMediaType:
+    case ErrorCode.BinaryUpload:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.Unprocessable:
+    case ErrorCode.ClauseNotFound:
+    case ErrorCode.QuoteNotInClause:
+    case ErrorCode.InvalidAlignment:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+  }
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'too_many_requests',
+};
+
+/** Turns every error into `{error, message, ...}` JSON. Unknown errors are logged and answered with a bare 500. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (exception instanceof DomainError) {
+      res.status(statusFor(exception.code)).json({ error: exception.code, message: exception.message, ...exception.details });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      let message: string = exception.message;
+      let details: unknown;
+      if (typeof body === 'object' && body !== null) {
+        const m = (body as { message?: unknown }).message;
+        if (Array.isArray(m)) {
+          details = m;
+          message = m.join('; ');
+        } else if (typeof m === 'string') message = m;
+      }
+      // body-parser's errors (too large, malformed JSON) arrive as HttpExceptions with these statuses.
+      const code = status === 400 && Array.isArray(details) ? ErrorCode.ValidationFailed : (HTTP_CODES[status] ?? 'error');
+      res.status(status).json({ error: code, message, ...(details ? { problems: details } : {}) });
+      return;
+    }
+    const err = exception as { type?: string; status?: number; message?: string };
+    if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      // errors from express middleware (body-parser, multer) carry a status of their own
+      const code = err.type === 'entity.too.large' ? ErrorCode.PayloadTooLarge : (HTTP_CODES[err.status] ?? 'bad_request');
+      res.status(err.status).json({ error: code, message: err.message ?? 'bad request' });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(500).json({ error: 'internal_error', message: 'Something went wrong on our side; the request was not applied.' });
+  }
+}

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+import { DataDirLock } from './data-dir-lock';
+
+export interface DatabaseTarget {
+  /** A PostgreSQL server URL, or null for the embedded PGlite database in dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Pool size for a server (default 10). */
+  poolSize?: number;
+}
+
+export interface OpenDatabase {
+  dataSource: DataSource;
+  embedded: boolean;
+  /** True when the embedded database folder was created by this call. */
+  created: boolean;
+  close(): Promise<void>;
+}
+
+/** The options both kinds of database share: schema from migrations only, never synchronize. */
+function baseOptions(): Omit<DataSourceOptions, 'type'> {
+  return {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    logging: false,
+    uuidExtension: 'pgcrypto',
+  } as Omit<DataSourceOptions, 'type'>;
+}
+
+/**
+ * Opens the database. With a URL: a pg pool to that server. Without: PGlite in dataDir, through PGlite's own
+ * node-postgres adapter (one connection, so every query of a transaction must use the transaction's manager),
+ * guarded by a lock file so a second process on the same folder is refused instead of silently losing writes.
+ */
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.databaseUrl) {
+    const dataSource = new DataSource({
+      ...baseOptions(),
+      type: 'postgres',
+      url: target.databaseUrl,
+      extra: { max: target.poolSize ?? 10, connectionTimeoutMillis: 10000 },
+    } as DataSourceOptions);
+    await dataSource.initialize();
+    return {
+      dataSource,
+      embedded: false,
+      created: false,
+      close: async () => {
+        if (dataSource.isInitialized) await dataSource.destroy();
+      },
+    };
+  }
+  fs.mkdirSync(target.dataDir, { recursive: true });
+  const lock = DataDirLock.acquire(target.dataDir);
+  try {
+    const pgDir = path.join(target.dataDir, 'pg');
+    const created = !fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+    // PGlite ships ES modules; a dynamic import keeps this file CommonJS.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    const pglite = await PGlite.create(pgDir);
+    const dataSource = new DataSource({
+      ...baseOptions(),
+      type: 'postgres',
+      extra: { ...createPgConfig(pglite as never), connectionTimeoutMillis: 30000 },
+    } as DataSourceOptions);
+    await dataSource.initialize();
+    return {
+      dataSource,
+      embedded: true,
+      created,
+      close: async () => {
+        try {
+          if (dataSource.isInitialized) await dataSource.destroy();
+          await pglite.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ClauseKind } from '../engine/types';
+
+export interface ClauseRow {
+  key: string;
+  ordinal: number;
+  parentOrdinal: number | null;
+  level: number;
+  kind: ClauseKind;
+  label: string;
+  number: string;
+  gap: string;
+  text: string;
+  lead: string;
+  tail: string;
+  normHash: string;
+}
+
+export interface LineageRow {
+  fromKey: string;
+  toKey: string;
+  kind: 'continue' | 'split' | 'merge';
+  score: number;
+  source: 'auto' | 'drafter';
+}
+
+const CLAUSE_COLUMNS = `key, ordinal, parent_ordinal AS "parentOrdinal", level, kind, label, number, gap, text, lead, tail,
+  norm_hash AS "normHash"`;
+
+/** Named queries over clauses and lineage. Writes take the transaction's manager. */
+@Injectable()
+export class ClausesRepository {
+  async forVersion(em: EntityManager, versionId: string): Promise<ClauseRow[]> {
+    return em.query(`SELECT ${CLAUSE_COLUMNS} FROM clauses WHERE version_id = $1 ORDER BY ordinal`, [versionId]);
+  }
+
+  /** One statement for all clauses of a version: unnest keeps it to one round trip whatever the clause count. */
+  async insertAll(em: EntityManager, documentId: string, versionId: string, rows: ClauseRow[]): Promise<void> {
+    const col = <K extends keyof ClauseRow>(k: K) => rows.map((r) => r[k]);
+    await em.query(
+      `INSERT INTO clauses (version_id, document_id, key, ordinal, parent_ordinal, level, kind, label, number, gap, text,
+                            lead, tail, norm_hash)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
+                                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
+      [
+        versionId,
+        documentId,
+        col('key'),
+        col('ordinal'),
+        col('parentOrdinal'),
+        col('level'),
+        col('kind'),
+        col('label'),
+        col('number'),
+        col('gap'),
+        col('text'),
+        col('lead'),
+        col('tail'),
+        col('normHash'),
+      ],
+    );
+  }
+
+  async insertLineage(em: EntityManager, documentId: string, fromVersionId: string, toVersionId: string, rows: LineageRow[]): Promise<void> {
+    if (!rows.length) return;
+    await em.query(
+      `INSERT INTO clause_lineage (document_id, from_version_id, to_version_id, from_key, to_key, kind, score, source)
+       SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::text[], $7::real[], $8::text[])`,
+      [
+        documentId,
+        fromVersionId,
+        toVersionId,
+        rows.map((r) => r.fromKey),
+        rows.map((r) => r.toKey),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.score),
+        rows.map((r) => r.source),
+      ],
+    );
+  }
+
+  /** Split and merge edges of a document, in key space (continue edges are implied by equal keys). */
+  async splitMergeEdges(em: EntityManager, documentId: string): Promise<{ fromKey: string; toKey: string; kind: 'split' | 'merge' }[]> {
+    return em.query(
+      `SELECT from_key AS "fromKey", to_key AS "toKey", kind FROM clause_lineage
+        WHERE document_id = $1 AND kind IN ('split', 'merge')`,
+      [documentId],
+    );
+  }
+
+  async lineageInto(em: EntityManager, toVersionId: string): Promise<LineageRow[]> {
+    return em.query(
+      `SELECT from_key AS "fromKey", to_key AS "toKey", kind, score, source FROM clause_lineage
+        WHERE to_version_id = $1 ORDER BY kind, to_key`,
+      [toVersionId],
+    );
+  }
+
+  /**
+   * Renames clause keys in the given versions (clauses and lineage), each rename applied in order.
+   * The identity correction of a drafter goes through here; text and structure are untouched.
+   */
+  async renameKeys(em: EntityManager, versionIds: string[], renames: { from: string; to: string }[]): Promise<void> {
+    for (const r of renames) {
+      await em.query(`UPDATE clauses SET key = $2 WHERE version_id = ANY($3::uuid[]) AND key = $1`, [r.from, r.to, versionIds]);
+      await em.query(`UPDATE clause_lineage SET to_key = $2 WHERE to_version_id = ANY($3::uuid[]) AND to_key = $1`, [r.from, r.to, versionIds]);
+      await em.query(`UPDATE clause_lineage SET from_key = $2 WHERE from_version_id = ANY($3::uuid[]) AND from_key = $1`, [r.from, r.to, versionIds]);
+    }
+  }
+}

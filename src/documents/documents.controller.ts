@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CorrectAlignmentDto, CreateDocumentDto, CreateVersionDto, VersionQueryDto } from './documents.dto';
+import { DocumentsService } from './documents.service';
+import { fromJson, fromUpload, type UploadedFile as Upload } from './version-input';
+
+/** Hard cap on an uploaded file (a .docx is compressed, so its text is checked again after extraction). */
+const UPLOAD_CAP_BYTES = 64 * 1024 * 1024;
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('api/documents')
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Roles('admin', 'drafter')
+  @Post()
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateDocumentDto) {
+    return this.documents.createDocument(user, dto.title, dto.description);
+  }
+
+  @Get()
+  list() {
+    return this.documents.listDocuments();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.documents.getDocument(id);
+  }
+
+  @Get(':id/versions')
+  versions(@Param('id') id: string) {
+    return this.documents.listVersions(id);
+  }
+
+  @Roles('admin', 'drafter')
+  @Post(':id/versions')
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiOperation({ summary: 'Add a version: JSON {text, format} or a multipart upload of a .txt, .md or .docx in "file"' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_CAP_BYTES, files: 1 } }))
+  async addVersion(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Body() dto: CreateVersionDto,
+    @UploadedFile() file?: Upload,
+  ) {
+    const draft = file ? await fromUpload(file, this.config.maxTextBytes) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
+    return this.documents.addVersion(user, id, { draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn });
+  }
+
+  @Get(':id/versions/:number')
+  @ApiOperation({ summary: 'A version with its clause tree; ?format=text returns the document text' })
+  async version(
+    @Param('id') id: string,
+    @Param('number', ParseIntPipe) number: number,
+    @Query() q: VersionQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (q.format === 'text') {
+      res.type('text/plain; charset=utf-8');
+      return this.documents.getVersionText(id, number);
+    }
+    return this.documents.getVersion(id, number);
+  }
+
+  @Roles('admin', 'drafter')
+  @Get(':id/versions/:number/alignment')
+  @ApiOperation({ summary: 'Lineage from the based-on version into this one (continue / split / merge edges)' })
+  alignment(@Param('id') id: string, @Param('number', ParseIntPipe) number: number) {
+    return this.documents.getAlignment(id, number);
+  }
+
+  @Roles('admin', 'drafter')
+  @Put(':id/versions/:number/alignment')
+  @ApiOperation({ summary: 'Correct an alignment: this clause continues previousKey of the based-on version (null: it is new)' })
+  correct(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('number', ParseIntPipe) number: number,
+    @Body() dto: CorrectAlignmentDto,
+  ) {
+    return this.documents.correctAlignment(user, id, number, dto.clauseKey, dto.previousKey ?? null);
+  }
+}

@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { VERSION_STAGES, type VersionStage } from './documents.entities';
+
+export class CreateDocumentDto {
+  @ApiProperty({ example: '关于推动制造业高质量发展的若干措施' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+}
+
+/** The fields of a new version; `text` is absent when a file is uploaded (multipart field `file`). */
+export class CreateVersionDto {
+  @ApiPropertyOptional({ description: 'The whole draft text (JSON requests). Limit: MAX_TEXT_BYTES (2 MiB by default).' })
+  @IsOptional()
+  @IsString()
+  text?: string;
+
+  @ApiPropertyOptional({ enum: ['text', 'markdown'], default: 'text' })
+  @IsOptional()
+  @IsString()
+  format?: string;
+
+  @ApiPropertyOptional({ example: '第十六稿' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  label?: string;
+
+  @ApiPropertyOptional({ description: 'What changed and why' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  note?: string;
+
+  @ApiPropertyOptional({ enum: VERSION_STAGES, default: 'drafting' })
+  @IsOptional()
+  @IsIn(VERSION_STAGES)
+  stage?: VersionStage;
+
+  @ApiPropertyOptional({ description: 'Number of the version this one is based on; default: the latest' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  basedOn?: number;
+}
+
+export class CorrectAlignmentDto {
+  @ApiProperty({ description: 'Key of the clause in this version whose alignment is corrected' })
+  @IsString()
+  @IsNotEmpty()
+  clauseKey: string;
+
+  @ApiProperty({
+    nullable: true,
+    description: 'Key of the clause in the based-on version that this clause continues, or null: the clause is new',
+  })
+  @IsOptional()
+  @IsString()
+  previousKey: string | null;
+}
+
+export class VersionQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'text'] })
+  @IsOptional()
+  @IsIn(['json', 'text'])
+  format?: 'json' | 'text';
+}

@@ -1,0 +1,331 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { audit } from '../audit/audit';
+import type { AuthUser } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { inTransaction } from '../common/transaction';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { alignClauses } from '../engine/align';
+import { normalizeForCompare } from '../engine/normalize';
+import { parseDocument, renderDocument } from '../engine/parse';
+import type { ParsedClause } from '../engine/types';
+import { type ClauseRow, ClausesRepository, type LineageRow } from './clauses.repository';
+import type { VersionStage } from './documents.entities';
+import type { DraftText } from './version-input';
+
+export interface DocumentView {
+  id: string;
+  title: string;
+  description: string;
+  versionCount: number;
+  createdBy: string;
+  createdAt: Date;
+  latestVersion: { number: number; label: string; stage: VersionStage; createdAt: Date } | null;
+}
+
+export interface VersionMeta {
+  id: string;
+  documentId: string;
+  number: number;
+  basedOn: number | null;
+  label: string;
+  stage: VersionStage;
+  note: string;
+  sourceFormat: string;
+  sourceName: string | null;
+  clauseCount: number;
+  textLength: number;
+  author: { id: string; username: string; displayName: string };
+  createdAt: Date;
+}
+
+export interface ClauseNode {
+  key: string;
+  label: string;
+  level: number;
+  kind: string;
+  heading: string;
+  text: string;
+  children: ClauseNode[];
+}
+
+export interface NewVersion {
+  draft: DraftText;
+  label?: string;
+  note?: string;
+  stage?: VersionStage;
+  basedOn?: number;
+}
+
+/** What the aligner found, for the drafter to review: lineage into the new version from the one it is based on. */
+export interface AlignmentSummary {
+  continued: number;
+  identical: number;
+  renumbered: number;
+  edited: number;
+  added: number;
+  deleted: number;
+  split: number;
+  merged: number;
+}
+
+const normHash = (text: string) => createHash('md5').update(normalizeForCompare(text)).digest('hex');
+
+const VERSION_SELECT = `SELECT v.id, v.document_id AS "documentId", v.number, v.based_on AS "basedOn", v.label, v.stage, v.note,
+    v.source_format AS "sourceFormat", v.source_name AS "sourceName", v.clause_count AS "clauseCount",
+    v.text_length AS "textLength", v.created_at AS "createdAt",
+    json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) AS author
+  FROM versions v JOIN users u ON u.id = v.author_id`;
+
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clauses: ClausesRepository,
+  ) {}
+
+  async createDocument(actor: AuthUser, title: string, description = ''): Promise<DocumentView> {
+    const id = await inTransaction(this.ds, async (em) => {
+      const [d] = await em.query(`INSERT INTO documents (title, description, created_by) VALUES ($1, $2, $3) RETURNING id`, [
+        title.trim(),
+        description,
+        actor.id,
+      ]);
+      await audit(em, actor.id, 'document.create', 'document', d.id, { title });
+      return d.id as string;
+    });
+    return this.getDocument(id);
+  }
+
+  async listDocuments(): Promise<DocumentView[]> {
+    return this.ds.query(`${DOCUMENT_SELECT} ORDER BY d.created_at DESC`);
+  }
+
+  async getDocument(id: string, em: EntityManager = this.ds.manager): Promise<DocumentView> {
+    if (!isUuid(id)) throw notFoundDocument(id);
+    const rows = await em.query(`${DOCUMENT_SELECT} WHERE d.id = $1`, [id]);
+    if (!rows[0]) throw notFoundDocument(id);
+    return rows[0];
+  }
+
+  async listVersions(documentId: string): Promise<VersionMeta[]> {
+    await this.getDocument(documentId);
+    return this.ds.query(`${VERSION_SELECT} WHERE v.document_id = $1 ORDER BY v.number`, [documentId]);
+  }
+
+  async getVersionMeta(documentId: string, number: number, em: EntityManager = this.ds.manager): Promise<VersionMeta> {
+    await this.getDocument(documentId, em);
+    const rows = Number.isInteger(number) && number > 0
+      ? await em.query(`${VERSION_SELECT} WHERE v.document_id = $1 AND v.number = $2`, [documentId, number])
+      : [];
+    if (!rows[0]) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${number}.`);
+    return rows[0];
+  }
+
+  async getVersion(documentId: string, number: number): Promise<VersionMeta & { clauses: ClauseNode[] }> {
+    const meta = await this.getVersionMeta(documentId, number);
+    const rows = await this.clauses.forVersion(this.ds.manager, meta.id);
+    return { ...meta, clauses: toTree(rows) };
+  }
+
+  async getVersionText(documentId: string, number: number): Promise<string> {
+    const meta = await this.getVersionMeta(documentId, number);
+    const rows = await this.clauses.forVersion(this.ds.manager, meta.id);
+    return renderDocument(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
+  }
+
+  async getVersionClauses(documentId: string, number: number): Promise<{ meta: VersionMeta; clauses: ClauseRow[] }> {
+    const meta = await this.getVersionMeta(documentId, number);
+    return { meta, clauses: await this.clauses.forVersion(this.ds.manager, meta.id) };
+  }
+
+  /**
+   * Parses the draft, aligns it with the version it is based on and stores version, clauses and lineage in one
+   * transaction. The document row is locked first, so concurrent writers get consecutive numbers and none is lost.
+   */
+  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { alignment: AlignmentSummary }> {
+    if (!isUuid(documentId)) throw notFoundDocument(documentId);
+    const parsed = parseDocument(input.draft.text, { format: input.draft.format }).clauses;
+    const result = await inTransaction(this.ds, async (em) => {
+      const locked = await em.query(`SELECT version_count FROM documents WHERE id = $1 FOR UPDATE`, [documentId]);
+      if (!locked[0]) throw notFoundDocument(documentId);
+      const latest: number = locked[0].version_count;
+      const number = latest + 1;
+      const basedOn = input.basedOn ?? (latest > 0 ? latest : null);
+      if (basedOn !== null && basedOn > latest) {
+        throw new DomainError(ErrorCode.VersionNotFound, `basedOn: this document has no version ${basedOn} (latest is ${latest}).`);
+      }
+      let parent: { id: string; clauses: ClauseRow[] } | null = null;
+      if (basedOn !== null) {
+        const [p] = await em.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, basedOn]);
+        parent = { id: p.id, clauses: await this.clauses.forVersion(em, p.id) };
+      }
+      const { rows, lineage, summary } = assignKeys(parsed, parent?.clauses ?? []);
+      const [v] = await em.query(
+        `INSERT INTO versions (document_id, number, based_on, label, stage, note, source_format, source_name, clause_count,
+                               text_length, author_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [
+          documentId,
+          number,
+          basedOn,
+          input.label?.trim() || `第${number}稿`,
+          input.stage ?? 'drafting',
+          input.note ?? '',
+          input.draft.sourceFormat,
+          input.draft.sourceName,
+          rows.length,
+          input.draft.text.length,
+          actor.id,
+        ],
+      );
+      await this.clauses.insertAll(em, documentId, v.id, rows);
+      if (parent) await this.clauses.insertLineage(em, documentId, parent.id, v.id, lineage);
+      await em.query(`UPDATE documents SET version_count = $2 WHERE id = $1`, [documentId, number]);
+      await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, summary });
+      return { number, summary };
+    });
+    return { ...(await this.getVersionMeta(documentId, result.number)), alignment: result.summary };
+  }
+
+  /** The lineage into a version from the one it is based on, for review and correction. */
+  async getAlignment(documentId: string, number: number) {
+    const meta = await this.getVersionMeta(documentId, number);
+    return { number, basedOn: meta.basedOn, edges: await this.clauses.lineageInto(this.ds.manager, meta.id) };
+  }
+
+  /**
+   * A drafter's correction: clause `clauseKey` of version `number` continues `previousKey` of the based-on version
+   * (or, with null, is a new clause). Keys are renamed in this version and every version descended from it, so
+   * every later comparison and every new version aligned on top of these sees the correction.
+   */
+  async correctAlignment(actor: AuthUser, documentId: string, number: number, clauseKey: string, previousKey: string | null) {
+    await inTransaction(this.ds, async (em) => {
+      await em.query(`SELECT 1 FROM documents WHERE id = $1 FOR UPDATE`, [documentId]);
+      const meta = await this.getVersionMeta(documentId, number, em);
+      if (meta.basedOn === null) throw new DomainError(ErrorCode.InvalidAlignment, `Version ${number} is based on no other version.`);
+      const versions: { id: string; number: number; basedOn: number | null }[] = await em.query(
+        `SELECT id, number, based_on AS "basedOn" FROM versions WHERE document_id = $1 ORDER BY number`,
+        [documentId],
+      );
+      const subtree = descendants(versions, number);
+      const parent = versions.find((v) => v.number === meta.basedOn)!;
+      const current = await this.clauses.forVersion(em, meta.id);
+      const parentClauses = await this.clauses.forVersion(em, parent.id);
+      const clause = current.find((c) => c.key === clauseKey);
+      if (!clause) throw new DomainError(ErrorCode.ClauseNotFound, `Version ${number} has no clause with key ${clauseKey}.`);
+      const inParent = new Set(parentClauses.map((c) => c.key));
+      const renames: { from: string; to: string }[] = [];
+      if (previousKey === null) {
+        if (!inParent.has(clauseKey)) return; // already new
+        renames.push({ from: clauseKey, to: randomUUID() });
+      } else {
+        if (!inParent.has(previousKey)) {
+          throw new DomainError(ErrorCode.InvalidAlignment, `Version ${meta.basedOn} has no clause with key ${previousKey}.`);
+        }
+        if (previousKey === clauseKey) return;
+        if (current.some((c) => c.key === previousKey)) renames.push({ from: previousKey, to: randomUUID() });
+        renames.push({ from: clauseKey, to: previousKey });
+      }
+      const ids = subtree.map((v) => v.id);
+      await this.clauses.renameKeys(em, ids, renames);
+      // The edge into this version is now the drafter's: replace whatever the aligner said about this clause.
+      const newKey = previousKey ?? renames[renames.length - 1].to;
+      await em.query(
+        `DELETE FROM clause_lineage WHERE to_version_id = $1 AND (to_key = $2 OR (kind = 'continue' AND from_key = $3))`,
+        [meta.id, newKey, previousKey],
+      );
+      if (previousKey !== null) {
+        const prev = parentClauses.find((c) => c.key === previousKey)!;
+        await this.clauses.insertLineage(em, documentId, parent.id, meta.id, [
+          { fromKey: previousKey, toKey: newKey, kind: 'continue', score: prev.normHash === clause.normHash ? 1 : 0, source: 'drafter' },
+        ]);
+      }
+      await audit(em, actor.id, 'alignment.correct', 'version', meta.id, { clauseKey, previousKey, renames });
+    });
+    return this.getAlignment(documentId, number);
+  }
+}
+
+const DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d.version_count AS "versionCount", d.created_by AS "createdBy",
+    d.created_at AS "createdAt",
+    (SELECT json_build_object('number', v.number, 'label', v.label, 'stage', v.stage, 'createdAt', v.created_at)
+       FROM versions v WHERE v.document_id = d.id ORDER BY v.number DESC LIMIT 1) AS "latestVersion"
+  FROM documents d`;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID_RE.test(s);
+const notFoundDocument = (id: string) => new DomainError(ErrorCode.DocumentNotFound, `No document ${id}.`);
+
+function descendants<T extends { number: number; basedOn: number | null }>(versions: T[], root: number): T[] {
+  const out = new Set<number>([root]);
+  for (const v of versions) if (v.basedOn !== null && out.has(v.basedOn)) out.add(v.number); // numbers grow along based_on
+  return versions.filter((v) => out.has(v.number));
+}
+
+/** Turns the aligner's edges into keys for the new clauses and lineage rows in key space. */
+export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows: ClauseRow[]; lineage: LineageRow[]; summary: AlignmentSummary } {
+  const summary: AlignmentSummary = { continued: 0, identical: 0, renumbered: 0, edited: 0, added: 0, deleted: 0, split: 0, merged: 0 };
+  const keys: string[] = new Array(parsed.length);
+  const lineage: LineageRow[] = [];
+  if (parent.length) {
+    const { edges } = alignClauses(parent, parsed);
+    const continued = new Set<number>();
+    for (const e of edges) {
+      if (e.kind !== 'continue') continue;
+      keys[e.newIndex] = parent[e.oldIndex].key;
+      continued.add(e.oldIndex);
+      summary.continued++;
+      const same = normHash(parsed[e.newIndex].text) === parent[e.oldIndex].normHash;
+      if (!same) summary.edited++;
+      else if (parsed[e.newIndex].number !== parent[e.oldIndex].number) summary.renumbered++;
+      else summary.identical++;
+    }
+    for (let i = 0; i < parsed.length; i++) keys[i] ??= randomUUID();
+    for (const e of edges) {
+      lineage.push({ fromKey: parent[e.oldIndex].key, toKey: keys[e.newIndex], kind: e.kind, score: e.score, source: 'auto' });
+      if (e.kind === 'split') summary.split++;
+      if (e.kind === 'merge') summary.merged++;
+    }
+    const touchedOld = new Set(edges.map((e) => e.oldIndex));
+    summary.deleted = parent.filter((_, i) => !touchedOld.has(i)).length;
+    const touchedNew = new Set(edges.map((e) => e.newIndex));
+    summary.added = parsed.filter((_, i) => !touchedNew.has(i)).length;
+  } else {
+    for (let i = 0; i < parsed.length; i++) keys[i] = randomUUID();
+    summary.added = parsed.length;
+  }
+  const rows = parsed.map((c, i) => ({
+    key: keys[i],
+    ordinal: i,
+    parentOrdinal: c.parent,
+    level: c.level,
+    kind: c.kind,
+    label: c.label,
+    number: c.number,
+    gap: c.gap,
+    text: c.text,
+    lead: c.lead,
+    tail: c.tail,
+    normHash: normHash(c.text),
+  }));
+  return { rows, lineage, summary };
+}
+
+export function toTree(rows: ClauseRow[]): ClauseNode[] {
+  const nodes = rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    level: r.level,
+    kind: r.kind,
+    heading: r.kind === 'division' || r.kind === 'title' ? r.text : '',
+    text: r.text,
+    children: [] as ClauseNode[],
+  }));
+  const roots: ClauseNode[] = [];
+  rows.forEach((r, i) => (r.parentOrdinal === null || !nodes[r.parentOrdinal] ? roots : nodes[r.parentOrdinal].children).push(nodes[i]));
+  return roots;
+}

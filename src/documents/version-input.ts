@@ -1,0 +1,86 @@
+import * as path from 'node:path';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import type { SourceFormat } from '../engine/types';
+
+export interface DraftText {
+  text: string;
+  format: SourceFormat;
+  sourceFormat: 'text' | 'markdown' | 'docx';
+  sourceName: string | null;
+}
+
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  size: number;
+}
+
+const FORMATS: Record<string, SourceFormat> = { text: 'text', txt: 'text', markdown: 'markdown', md: 'markdown' };
+
+function checkSize(bytes: number, max: number): void {
+  if (bytes > max) {
+    throw new DomainError(
+      ErrorCode.TextTooLarge,
+      `The draft is ${bytes} bytes; the limit is ${max} bytes (MAX_TEXT_BYTES). Split the document or raise the limit.`,
+      { limit: max, size: bytes },
+    );
+  }
+}
+
+function checkNotEmpty(text: string): void {
+  if (!text.replace(/[\s\u200b-\u200d\ufeff]/g, '')) {
+    throw new DomainError(ErrorCode.EmptyText, 'The draft text is empty.');
+  }
+}
+
+/** Decodes UTF-8 strictly: a NUL byte means a binary file, an invalid sequence means another encoding. */
+function decodeUtf8(buf: Buffer, name: string): string {
+  if (buf.includes(0)) {
+    throw new DomainError(ErrorCode.BinaryUpload, `${name} looks like a binary file; upload .txt or .md as UTF-8 text, or a .docx.`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    throw new DomainError(
+      ErrorCode.NotUtf8,
+      `${name} is not valid UTF-8 (perhaps GBK/GB18030): save it as UTF-8 and upload it again.`,
+    );
+  }
+}
+
+export function fromJson(text: string | undefined, format: string | undefined, maxBytes: number): DraftText {
+  if (text === undefined || text === null) throw new DomainError(ErrorCode.EmptyText, 'Send the draft as "text" or upload a file in the field "file".');
+  const fmt = FORMATS[(format ?? 'text').toLowerCase()];
+  if (!fmt) throw new DomainError(ErrorCode.UnknownFormat, `Unknown format "${format}": use "text" or "markdown".`);
+  checkSize(Buffer.byteLength(text, 'utf8'), maxBytes);
+  checkNotEmpty(text);
+  return { text, format: fmt, sourceFormat: fmt, sourceName: null };
+}
+
+export async function fromUpload(file: UploadedFile, maxBytes: number): Promise<DraftText> {
+  const name = path.basename(file.originalname || 'upload');
+  const ext = path.extname(name).toLowerCase().slice(1);
+  if (ext === 'docx') {
+    if (file.buffer.subarray(0, 2).toString('latin1') !== 'PK') {
+      throw new DomainError(ErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
+    }
+    let text: string;
+    try {
+      const mammoth = await import('mammoth');
+      const result = await mammoth.extractRawText({ buffer: file.buffer });
+      text = result.value.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    } catch (e) {
+      throw new DomainError(ErrorCode.BinaryUpload, `${name} could not be read as a .docx: ${(e as Error).message}`);
+    }
+    checkSize(Buffer.byteLength(text, 'utf8'), maxBytes);
+    checkNotEmpty(text);
+    return { text, format: 'text', sourceFormat: 'docx', sourceName: name };
+  }
+  const fmt = FORMATS[ext];
+  if (!fmt) throw new DomainError(ErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);
+  checkSize(file.size, maxBytes);
+  let text = decodeUtf8(file.buffer, name);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  checkNotEmpty(text);
+  return { text, format: fmt, sourceFormat: fmt, sourceName: name };
+}

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AccountsService } from '../../src/accounts/accounts.service';
+import type { Role } from '../../src/accounts/accounts.entities';
+import { createApp, type RunningApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/app-config';
+import { openTestDatabase } from './database';
+
+export const ADMIN_PASSWORD = 'admin-test-password';
+
+export interface TestApp extends RunningApp {
+  http: () => TestAgent;
+  /** Creates a user (and its group when given a name) and logs it in. */
+  user(role: Role, opts?: { group?: string }): Promise<TestUser>;
+  admin(): Promise<TestUser>;
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  role: Role;
+  groupId: string | null;
+  token: string;
+  auth: { Authorization: string };
+}
+
+export const uniq = (prefix = 'u') => `${prefix}${randomBytes(5).toString('hex')}`;
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await openTestDatabase();
+  const config = loadConfig({
+    DEMO: 'never',
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: db.dataDir || '/nonexistent',
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+    ...env,
+  });
+  const running = await createApp(config, { db, quiet: true });
+  const server = running.app.getHttpServer();
+  const http = () => request(server);
+  const accounts = running.app.get(AccountsService);
+  const groups = new Map<string, string>();
+  const login = async (username: string, password: string) => {
+    const res = await http().post('/api/auth/login').send({ username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.token as string;
+  };
+  const user: TestApp['user'] = async (role, opts = {}) => {
+    let groupId: string | null = null;
+    if (role === 'delegate' || opts.group) {
+      const name = opts.group ?? uniq('group');
+      if (!groups.has(name)) groups.set(name, (await accounts.createGroup(null, { name })).id);
+      groupId = groups.get(name)!;
+    }
+    const username = uniq(role);
+    const u = await accounts.createUser(null, { username, role, groupId, password: 'password-123' });
+    const token = await login(username, 'password-123');
+    return { id: u.id, username, role, groupId, token, auth: { Authorization: `Bearer ${token}` } };
+  };
+  const admin: TestApp['admin'] = async () => {
+    const token = await login('admin', ADMIN_PASSWORD);
+    const me = await http().get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    return { id: me.body.id, username: 'admin', role: 'admin', groupId: null, token, auth: { Authorization: `Bearer ${token}` } };
+  };
+  return { ...running, http, user, admin };
+}
