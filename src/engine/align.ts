@@ -152,15 +152,26 @@ function matchSimilar(oldS: Side, newS: Side, oldGap: number[], newGap: number[]
   const cap = Math.max(50, leftNew.length / 4);
   const candidates: Array<{ i: number; j: number; score: number; distance: number }> = [];
   for (const i of leftOld) {
-    const seen = new Set<number>();
-    for (const g of bigrams(oldS, i)) {
+    const mine = bigrams(oldS, i);
+    const counts = new Map<number, number>();
+    let skipped = 0;
+    for (const g of mine) {
       const list = index.get(g);
-      if (!list || list.length > cap) continue;
-      for (const j of list) seen.add(j);
+      if (!list) continue;
+      if (list.length > cap) {
+        skipped++;
+        continue;
+      }
+      for (const j of list) counts.set(j, (counts.get(j) ?? 0) + 1);
     }
-    for (const j of seen) {
+    for (const [j, count] of counts) {
       if (!compatible(oldS.clauses[i], newS.clauses[j])) continue;
-      const score = dice(bigrams(oldS, i), bigrams(newS, j));
+      // An upper bound from the counted bigrams spares the exact intersection for hopeless pairs.
+      const theirs = bigrams(newS, j);
+      const total = mine.size + theirs.size;
+      const bound = (2 * Math.min(count + skipped, mine.size, theirs.size)) / total;
+      if (bound < SAME_PLACE_THRESHOLD) continue;
+      const score = dice(mine, theirs);
       const samePlace =
         oldGap[i] === newGap[j] &&
         oldS.clauses[i].kind === newS.clauses[j].kind &&
