@@ -7,6 +7,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import type { OpenDatabase } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
+import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 
@@ -23,12 +24,17 @@ export class AppModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/api/health' },
             customProps: () => ({ service: 'draftline' }),
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
           },
         }),
         DatabaseModule.forOpenDatabase(db),
         HealthModule,
         AccountsModule,
         DocumentsModule,
+        DiffModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
