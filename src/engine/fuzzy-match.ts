@@ -32,12 +32,19 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Ends (exclusive) of one approximate match: adjacent ends that cost the same are one match. */
+export interface MatchEnds {
+  ends: number[];
+  errors: number;
+}
+
 /**
- * End offsets (exclusive) in `text` where `pattern` matches with at most `maxErrors` errors, with the error count.
- * Only local minima are returned: around a real match the neighbouring ends cost one error more each.
+ * Where `pattern` ends in `text` with at most `maxErrors` errors, fewest errors first. Only local minima are kept:
+ * around a real match the neighbouring ends cost one error more each.
  */
-function matchEnds(text: string, pattern: string, maxErrors: number): { end: number; errors: number }[] {
+export function findMatchEnds(text: string, pattern: string, maxErrors: number): MatchEnds[] {
   const m = pattern.length;
+  if (m === 0) return [];
   const k = Math.min(maxErrors, m);
   const col = new Int32Array(m + 1);
   for (let i = 0; i <= m; i++) col[i] = i;
@@ -61,20 +68,24 @@ function matchEnds(text: string, pattern: string, maxErrors: number): { end: num
       costs.push(col[m]);
     }
   }
-  const out: { end: number; errors: number }[] = [];
+  const out: MatchEnds[] = [];
   for (let x = 0; x < ends.length; x++) {
-    const before = x > 0 && ends[x - 1] === ends[x] - 1 ? costs[x - 1] : k + 1;
-    const after = x + 1 < ends.length && ends[x + 1] === ends[x] + 1 ? costs[x + 1] : k + 1;
-    if (costs[x] <= before && costs[x] <= after) out.push({ end: ends[x], errors: costs[x] });
+    const adjacent = (y: number) => y >= 0 && y < ends.length && Math.abs(ends[y] - ends[x]) === 1;
+    const before = adjacent(x - 1) ? costs[x - 1] : k + 1;
+    const after = adjacent(x + 1) ? costs[x + 1] : k + 1;
+    if (costs[x] > before || costs[x] > after) continue;
+    const last = out[out.length - 1];
+    if (costs[x] === before && last && last.ends[last.ends.length - 1] === ends[x] - 1) last.ends.push(ends[x]);
+    else out.push({ ends: [ends[x]], errors: costs[x] });
   }
-  return out;
+  return out.sort((a, b) => a.errors - b.errors);
 }
 
 /**
  * Start offsets for a match of `pattern` ending exactly at `end`, with the fewest errors; every start that
  * reaches that minimum is returned (the caller breaks the tie, e.g. by context).
  */
-function matchStarts(text: string, pattern: string, end: number, maxErrors: number): { starts: number[]; errors: number } {
+export function findMatchStarts(text: string, pattern: string, end: number, maxErrors: number): { starts: number[]; errors: number } {
   const m = pattern.length;
   let col = new Int32Array(m + 1);
   let next = new Int32Array(m + 1);
@@ -108,14 +119,9 @@ function matchStarts(text: string, pattern: string, end: number, maxErrors: numb
  * the fewest errors (different starts and ends of the same match), at most `maxMatches` matches, fewest errors first.
  */
 export function approxSearch(text: string, pattern: string, maxErrors: number, maxMatches = 32): ApproxMatch[][] {
-  if (pattern.length === 0 || text.length === 0) return [];
-  const ends = matchEnds(text, pattern, maxErrors).sort((a, b) => a.errors - b.errors);
-  const groups: ApproxMatch[][] = [];
-  for (const { end, errors } of ends) {
-    if (groups.length >= maxMatches) break;
-    const { starts, errors: e } = matchStarts(text, pattern, end, maxErrors);
-    if (e !== errors) continue; // cannot happen with exact programmes; guards against drift
-    groups.push(starts.map((start) => ({ start, end, errors })));
-  }
-  return groups;
+  return findMatchEnds(text, pattern, maxErrors)
+    .slice(0, maxMatches)
+    .map(({ ends, errors }) =>
+      ends.flatMap((end) => findMatchStarts(text, pattern, end, maxErrors).starts.map((start) => ({ start, end, errors }))),
+    );
 }

@@ -43,8 +43,24 @@ export function commonEnds(a: string, b: string, suffixFirst = false): { prefix:
   return { prefix, suffix: sameSuffix(min - prefix) };
 }
 
+/**
+ * A clause pair is re-anchored once per comment on it, one after the other: the last few maps are kept, so a
+ * clause's diff is computed once, not once per comment (diffChars costs milliseconds on a long clause).
+ */
+const recent: { oldText: string; newText: string; map: OffsetMap | undefined }[] = [];
+const RECENT_MAPS = 8;
+
 /** The offset map from oldText to newText, or undefined when the diff would be too costly. */
 export function offsetMap(oldText: string, newText: string): OffsetMap | undefined {
+  const hit = recent.find((r) => r.oldText === oldText && r.newText === newText);
+  if (hit) return hit.map;
+  const map = computeOffsetMap(oldText, newText);
+  recent.unshift({ oldText, newText, map });
+  if (recent.length > RECENT_MAPS) recent.pop();
+  return map;
+}
+
+function computeOffsetMap(oldText: string, newText: string): OffsetMap | undefined {
   const { prefix, suffix } = commonEnds(oldText, newText);
   const oldMid = oldText.slice(prefix, oldText.length - suffix);
   const newMid = newText.slice(prefix, newText.length - suffix);

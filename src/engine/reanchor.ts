@@ -12,14 +12,19 @@
  * 'clause' only ever means "this comment was about words that could not be found"; a caller carrying a comment
  * further keeps that status sticky (see `nextAnchor`).
  */
-import { approxSearch, levenshtein, type ApproxMatch } from './fuzzy-match';
+import { findMatchEnds, findMatchStarts, type ApproxMatch, type MatchEnds } from './fuzzy-match';
 import { commonEnds, isLowSurrogate, mapPoint, mapUntouched, offsetMap } from './offset-map';
+import {
+  bestMatch,
+  CONTEXT_LENGTH,
+  maxErrorsFor,
+  type QuoteSelector,
+  scoreImage,
+  scoreMatch,
+  type ScoredMatch,
+} from './quote-match';
 
-export interface QuoteSelector {
-  exact: string;
-  prefix?: string;
-  suffix?: string;
-}
+export { CONTEXT_LENGTH, type QuoteSelector };
 /** Offsets (UTF-16) into a clause's text; a clause-level comment has no quote and start = end = 0. */
 export interface Anchor {
   start: number;
@@ -38,8 +43,6 @@ export interface ReanchorOptions {
   threshold?: number;
 }
 
-/** Characters of context kept on each side of a quote (as Hypothesis does). */
-export const CONTEXT_LENGTH = 32;
 /**
  * 0.75 keeps a 4-character quote with one character changed only when its context still matches (≥ 0.8 on
  * average), and refuses a quote whose words were replaced by half; see test/engine/reanchor.spec.ts.
@@ -47,10 +50,13 @@ export const CONTEXT_LENGTH = 32;
 export const DEFAULT_THRESHOLD = 0.75;
 /** A new match must beat the best look-alike elsewhere in the old text by this much (see `placeFuzzy`). */
 const DECOY_MARGIN = 0.05;
-/** A quote this long, found once in each version (nearly exactly), needs no context to tell it apart. */
-const MIN_UNIQUE_LENGTH = 4;
-const WEIGHTS = { quote: 50, prefix: 20, suffix: 20, position: 2 };
-const WEIGHT_SUM = WEIGHTS.quote + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position;
+/**
+ * A quote this long, found once in each version (nearly exactly), needs no context to tell it apart: it moved.
+ * Shorter ones are stock phrases (并处罚金, 情节严重的) that a new sentence may well use again.
+ */
+const MIN_UNIQUE_LENGTH = 8;
+/** Characters next to a quote that, intact on one side, show a quote found once in each text stayed in place. */
+const NEAR_CONTEXT = 8;
 
 const CLAUSE_LEVEL: PlacedAnchor = { status: 'clause', start: 0, end: 0 };
 
@@ -89,8 +95,7 @@ export function locateQuote(text: string, quote: QuoteSelector, hint?: number): 
   let bestScore = -1;
   for (let at = text.indexOf(exact); at >= 0; at = text.indexOf(exact, at + 1)) {
     const match = { start: at, end: at + exact.length, errors: 0 };
-    const parts = scoreParts(text, quote, match, hint ?? at);
-    const score = parts.context + parts.position;
+    const score = scoreMatch(text, quote, match, hint ?? at).score;
     if (score > bestScore) [best, bestScore] = [{ start: match.start, end: match.end }, score];
   }
   return best;
@@ -118,7 +123,8 @@ export function reanchor(anchor: Anchor, oldText: string, newText: string, opts:
 
 /**
  * The diff is one of several equally short alignments; when it cut the quote, the quote may still be untouched
- * under another: inside the common suffix trimmed first, or standing once with both its contexts intact.
+ * under another: inside the common suffix trimmed first; standing once with both its contexts intact; or, when it
+ * occurs once in each text, with the words next to it intact on one side.
  */
 function shiftedByOtherAlignment(
   oldText: string,
@@ -131,16 +137,29 @@ function shiftedByOtherAlignment(
   const delta = newText.length - oldText.length;
   if (end <= prefix) return { start, end };
   if (start >= oldText.length - suffix) return { start: start + delta, end: end + delta };
-  const before = oldText.slice(Math.max(0, start - CONTEXT_LENGTH), start);
-  const after = oldText.slice(end, end + CONTEXT_LENGTH);
-  let found: { start: number; end: number } | null = null;
-  for (let at = newText.indexOf(quote.exact); at >= 0; at = newText.indexOf(quote.exact, at + 1)) {
-    const e = at + quote.exact.length;
-    const fits = newText.slice(Math.max(0, at - CONTEXT_LENGTH), at) === before && newText.slice(e, e + CONTEXT_LENGTH) === after;
-    if (fits && found) return null; // twice: not certain
-    if (fits) found = { start: at, end: e };
+  const exact = quote.exact;
+  const places = occurrences(newText, exact);
+  const unique = places.length === 1 && occurrences(oldText, exact).length === 1;
+  const sameSide = (at: number, width: number) =>
+    newText.slice(Math.max(0, at - width), at) === oldText.slice(Math.max(0, start - width), start) ||
+    newText.slice(at + exact.length, at + exact.length + width) === oldText.slice(end, end + width);
+  const fitting = places.filter((at) => (unique ? sameSide(at, NEAR_CONTEXT) : sameBothSides(at)));
+  return fitting.length === 1 ? { start: fitting[0], end: fitting[0] + exact.length } : null;
+
+  function sameBothSides(at: number): boolean {
+    const e = at + exact.length;
+    return (
+      newText.slice(Math.max(0, at - CONTEXT_LENGTH), at) === oldText.slice(Math.max(0, start - CONTEXT_LENGTH), start) &&
+      newText.slice(e, e + CONTEXT_LENGTH) === oldText.slice(end, end + CONTEXT_LENGTH)
+    );
   }
-  return found;
+}
+
+/** Start offsets of `needle` in `text` (at most 64: more than that is not a place anyone can tell apart). */
+function occurrences(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(needle); at >= 0 && out.length < 64; at = text.indexOf(needle, at + 1)) out.push(at);
+  return out;
 }
 
 /**
@@ -192,19 +211,12 @@ function resolveSource(anchor: Anchor, oldText: string): Source | null {
   return found ? { ...found, quote } : { start: -1, end: -1, quote };
 }
 
-interface Scored extends ApproxMatch {
-  score: number;
-  quoteScore: number;
-  /** The weighted position part, kept to re-score a unique match with full context. */
-  positionPart: number;
-}
-
 /**
  * Approximate search for the quote, plus the image of the old range through the diff (the edited words in place).
- * A match is taken only when (1) its score reaches the threshold and (2) it beats by DECOY_MARGIN every look-alike
- * of the quote elsewhere in the *old* text: those places are known not to be what the comment was about, so a new
- * match that scores no better than them proves nothing. A nearly exact quote that occurs once in each version
- * (a move) is credited full context: context only tells occurrences apart.
+ * A match is taken only when (1) its score reaches the threshold and (2) no look-alike of the quote elsewhere in
+ * the *old* text scores within DECOY_MARGIN of it: those places are known not to be what the comment was about,
+ * so a new match that scores no better than them proves nothing. A nearly exact quote that occurs once in each
+ * version (a move) is credited full context instead: context only tells occurrences apart.
  */
 function placeFuzzy(
   quote: QuoteSelector,
@@ -214,90 +226,53 @@ function placeFuzzy(
   image: { start: number; end: number } | null,
   threshold: number,
 ): PlacedAnchor {
-  const m = quote.exact.length;
   const known = old.start >= 0;
   const hint = image?.start ?? Math.round((Math.max(0, old.start) * newText.length) / Math.max(1, oldText.length));
-  const minQuoteScore = (threshold * WEIGHT_SUM - WEIGHTS.prefix - WEIGHTS.suffix - WEIGHTS.position) / WEIGHTS.quote;
-  const maxErrors = Math.max(0, Math.min(m - 1, Math.floor(m * (1 - Math.max(0.5, minQuoteScore)))));
-  let found = bestPerMatch(newText, quote, maxErrors, hint);
-  const inPlace = image && imageMatch(newText, quote, image, hint);
-  if (inPlace && inPlace.score >= threshold) {
-    // The diff says where the old words went: a partial match inside that place would cut them short.
-    found = [inPlace, ...found.filter((f) => f.end <= inPlace.start || f.start >= inPlace.end)];
-  } else if (inPlace) {
-    found.push(inPlace);
+  const maxErrors = maxErrorsFor(quote, threshold);
+  const inPlace = image && scoreImage(newText, quote, image, hint);
+  const overlaps = (r: { start: number; end: number }) => (x: ApproxMatch) => x.end > r.start && x.start < r.end;
+  // The diff says where the old words went: a partial match inside that place would cut them short.
+  const skip = inPlace && inPlace.score >= threshold ? overlaps(inPlace) : undefined;
+  const groups = findMatchEnds(newText, quote.exact, maxErrors);
+  let oldGroups: MatchEnds[] | undefined;
+  const decoyGroups = () => (oldGroups ??= known ? findMatchEnds(oldText, quote.exact, maxErrors) : []);
+
+  let best: ScoredMatch | null = null;
+  const moved = known && movedQuote(quote, groups, decoyGroups, oldText, old, maxErrors);
+  if (moved) {
+    const match = bestMatch(newText, quote, [moved], { maxErrors, hint, floor: 0 });
+    if (match) best = { ...match, score: match.fullContextScore };
+    if (best && skip?.(best)) best = inPlace;
+  } else {
+    best = bestMatch(newText, quote, groups, { maxErrors, hint, floor: threshold, skip });
+    if (inPlace && (!best || inPlace.score >= best.score)) best = inPlace;
+    if (best && known && best.score >= threshold) {
+      const floor = best.score - DECOY_MARGIN;
+      if (bestMatch(oldText, quote, decoyGroups(), { maxErrors, hint: old.start, floor, skip: overlaps(old) })) best = null;
+    }
   }
-  if (found.length === 0) return { ...CLAUSE_LEVEL };
-  const decoys = known
-    ? bestPerMatch(oldText, quote, maxErrors, old.start).filter((d) => d.end <= old.start || d.start >= old.end)
-    : [];
-  let best = found.reduce((a, b) => (b.score > a.score ? b : a));
-  const unique =
-    known && m >= MIN_UNIQUE_LENGTH && best.quoteScore >= 0.9 &&
-    !decoys.some((d) => d.quoteScore >= 0.75) && found.filter((f) => f.quoteScore >= 0.75).length === 1;
-  if (unique) {
-    const full = WEIGHTS.quote * best.quoteScore + WEIGHTS.prefix + WEIGHTS.suffix + best.positionPart;
-    best = { ...best, score: full / WEIGHT_SUM };
-  }
-  const decoyScore = decoys.reduce((a, d) => Math.max(a, d.score), 0);
-  if (best.score < threshold || (!unique && best.score < decoyScore + DECOY_MARGIN)) return { ...CLAUSE_LEVEL };
+  if (!best || best.score < threshold) return { ...CLAUSE_LEVEL };
   const range = widenToWords(quote.exact, oldText, old, newText, best);
   return { status: 'fuzzy', start: range.start, end: range.end, score: round(best.score) };
 }
 
-/** The old range's image in the new text, scored like a search match; null when empty or far longer. */
-function imageMatch(text: string, quote: QuoteSelector, image: { start: number; end: number }, hint: number): Scored | null {
-  const length = image.end - image.start;
-  if (length <= 0 || length > 4 * quote.exact.length + 64) return null;
-  const match = { ...image, errors: levenshtein(quote.exact, text.slice(image.start, image.end)) };
-  return scored(match, scoreParts(text, quote, match, hint));
-}
-
-/** For each approximate match, the variant (start/end among equally good ones) that scores best. */
-function bestPerMatch(text: string, quote: QuoteSelector, maxErrors: number, hint: number): Scored[] {
-  return approxSearch(text, quote.exact, maxErrors).map((variants) => {
-    let best: Scored | null = null;
-    for (const v of variants) {
-      const candidate = scored(v, scoreParts(text, quote, v, hint));
-      // Ties go to the wider range: it covers replaced words rather than leaving them out.
-      const wider = best && candidate.score === best.score && v.end - v.start > best.end - best.start;
-      if (!best || candidate.score > best.score || wider) best = candidate;
-    }
-    return best as Scored;
-  });
-}
-
-function scored(match: ApproxMatch, parts: ReturnType<typeof scoreParts>): Scored {
-  const score = (parts.quote + parts.context + parts.position) / WEIGHT_SUM;
-  return { ...match, score, quoteScore: parts.quote / WEIGHTS.quote, positionPart: parts.position };
-}
-
-/** The weighted parts of Hypothesis' score: (50·quote + 20·prefix + 20·suffix + 2·position) / 92. */
-function scoreParts(text: string, quote: QuoteSelector, match: ApproxMatch, hint: number) {
-  // Errors over the longer of quote and match: words inserted into a quote dilute it, up to replacing it.
-  const quoteScore = 1 - match.errors / Math.max(1, quote.exact.length, match.end - match.start);
-  const position = 1 - Math.min(1, Math.abs(match.start - hint) / Math.max(1, text.length));
-  const { prefix, suffix } = quote;
-  const before = text.slice(Math.max(0, match.start - Math.max(prefix?.length ?? 0, CONTEXT_LENGTH)), match.start);
-  const after = text.slice(match.end, match.end + Math.max(suffix?.length ?? 0, CONTEXT_LENGTH));
-  return {
-    quote: WEIGHTS.quote * quoteScore,
-    context: WEIGHTS.prefix * contextSimilarity(prefix, before, 'before') +
-      WEIGHTS.suffix * contextSimilarity(suffix, after, 'after'),
-    position: WEIGHTS.position * position,
-  };
-}
-
-/**
- * 1 − errors/length between a stored context and the text next to a match; 1 for a context not given. A stored
- * context shorter than CONTEXT_LENGTH was cut by the clause's edge, so it is compared with the whole window: the
- * quote should still stand that close to the edge.
- */
-function contextSimilarity(want: string | undefined, got: string, side: 'before' | 'after'): number {
-  if (typeof want !== 'string') return 1;
-  if (want.length < CONTEXT_LENGTH) return 1 - levenshtein(want, got) / Math.max(1, want.length, got.length);
-  const window = side === 'before' ? got.slice(-want.length) : got.slice(0, want.length);
-  return 1 - levenshtein(want, window) / want.length;
+/** The one nearly exact match of a quote that has no look-alike in the old text besides itself, or null. */
+function movedQuote(
+  quote: QuoteSelector,
+  groups: MatchEnds[],
+  oldGroups: () => MatchEnds[],
+  oldText: string,
+  old: { start: number; end: number },
+  maxErrors: number,
+): MatchEnds | null {
+  const m = quote.exact.length;
+  const near = (g: MatchEnds) => g.errors <= m * 0.25;
+  const candidates = groups.filter(near);
+  if (m < MIN_UNIQUE_LENGTH || candidates.length !== 1 || candidates[0].errors > m * 0.1) return null;
+  const elsewhere = oldGroups().filter(near).some((g) =>
+    g.ends.some((end) => findMatchStarts(oldText, quote.exact, end, maxErrors).starts.some((s) => end <= old.start || s >= old.end)),
+  );
+  return elsewhere ? null : candidates[0];
 }
 
 const WORD_CHAR = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}_]/u;

@@ -129,6 +129,12 @@ describe('reanchor: Chinese clauses', () => {
     expect(neu.slice(r.start, r.end)).toBe('鼓励社会力量参与');
   });
 
+  it('does not follow a stock phrase into a new sentence when its own sentence was deleted', () => {
+    const old = '违反本条例规定的，由主管部门责令改正，并处罚金。情节轻微的，可以免予处罚。';
+    const neu = '情节轻微的，可以免予处罚。拒不改正的，依法追究责任，并处罚金。';
+    expect(reanchor(anchorOn(old, '并处罚金'), old, neu).status).toBe('clause');
+  });
+
   it('keeps a repeated phrase on the occurrence it was written on', () => {
     const a = anchorOn(OLD, '并处罚金', 1);
     const neu = OLD.replace('处五年以上十年以下有期徒刑', '处三年以上十年以下有期徒刑');
