@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { DiffController } from './diff.controller';
+import { DiffRepository } from './diff.repository';
+import { DiffService } from './diff.service';
+
+@Module({
+  imports: [DocumentsModule],
+  controllers: [DiffController],
+  providers: [DiffService, DiffRepository],
+  exports: [DiffService],
+})
+export class DiffModule {}

@@ -1,0 +1,129 @@
+/**
+ * Diffs between any two stored versions. The clauses (with their stable keys) and the document's split/merge edges
+ * go to the pure engine (compareVersions); lineage through intermediate versions composes through keys and edges.
+ * Versions are immutable, so a comparison is cached (see DiffRepository.keysGeneration for when it goes stale);
+ * every format is rendered from the cached CompareResult.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
+import { DocumentsService, type VersionMeta } from '../documents/documents.service';
+import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
+import { renderDocument } from '../engine/parse';
+import type { RenderLang, RenderMeta } from './render/common';
+import { renderComparisonDocx } from './render/docx';
+import { renderDiffHtml } from './render/html';
+import { renderUnifiedPatch } from './render/patch';
+import { approxBytes, SizedLru } from './diff-cache';
+import type { DiffFormat, DiffView } from './diff.dto';
+import { DiffRepository } from './diff.repository';
+
+/** Bounds of the in-process cache: whichever is reached first evicts the least recently used comparison. */
+export const DIFF_CACHE_LIMITS = { maxEntries: 500, maxBytes: 64 * 1024 * 1024 };
+
+export interface ComputedDiff {
+  from: VersionMeta;
+  to: VersionMeta;
+  result: CompareResult;
+}
+
+export interface RenderedDiff {
+  mediaType: string;
+  body: string | Buffer;
+  /** For downloads: an ASCII name and the full (UTF-8) name. */
+  fileName?: { ascii: string; utf8: string };
+}
+
+const toCompare = (rows: ClauseRow[]): CompareClause[] =>
+  rows.map((r) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level }));
+
+@Injectable()
+export class DiffService {
+  private readonly cache = new SizedLru<CompareResult | string>(DIFF_CACHE_LIMITS);
+  /** Comparisons being computed, so concurrent requests for one pair compute it once. */
+  private readonly pending = new Map<string, Promise<CompareResult>>();
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly documents: DocumentsService,
+    private readonly clauses: ClausesRepository,
+    private readonly repo: DiffRepository,
+  ) {}
+
+  /** The comparison of versions `fromNo` → `toNo` (404 DomainErrors for an unknown document or version). */
+  async compute(documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {
+    const from = await this.documents.getVersionMeta(documentId, fromNo);
+    const to = toNo === fromNo ? from : await this.documents.getVersionMeta(documentId, toNo);
+    // The generation is read before the clauses: a correction committed in between then yields a newer result
+    // under an older key (harmless), never an older result under the newer key.
+    const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
+    const key = `cmp:${from.id}:${to.id}:${generation}`;
+    const cached = this.cache.get(key) as CompareResult | undefined;
+    if (cached) return { from, to, result: cached };
+    let running = this.pending.get(key);
+    if (!running) {
+      running = this.compareStored(documentId, from.id, to.id).finally(() => this.pending.delete(key));
+      this.pending.set(key, running);
+    }
+    const result = await running;
+    this.cache.set(key, result, approxBytes(result));
+    return { from, to, result };
+  }
+
+  async json(documentId: string, fromNo: number, toNo: number): Promise<DiffView> {
+    const { from, to, result } = await this.compute(documentId, fromNo, toNo);
+    return {
+      from: { number: from.number, label: from.label },
+      to: { number: to.number, label: to.label },
+      summary: result.summary,
+      changes: result.changes,
+    };
+  }
+
+  async render(documentId: string, fromNo: number, toNo: number, format: Exclude<DiffFormat, 'json'>): Promise<RenderedDiff> {
+    const { from, to, result } = await this.compute(documentId, fromNo, toNo);
+    const { title } = await this.documents.getDocument(documentId);
+    const meta: RenderMeta = { title, fromLabel: from.label, toLabel: to.label, lang: langOf(title) };
+    switch (format) {
+      case 'html':
+        return { mediaType: 'text/html; charset=utf-8', body: renderDiffHtml(result, meta) };
+      case 'docx':
+        return {
+          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
+          fileName: {
+            ascii: `diff-v${from.number}-v${to.number}.docx`,
+            utf8: `${title}（${from.label}→${to.label}）对照表.docx`,
+          },
+        };
+      case 'patch':
+        return { mediaType: 'text/x-diff; charset=utf-8', body: await this.patch(from, to) };
+    }
+  }
+
+  private async compareStored(documentId: string, fromId: string, toId: string): Promise<CompareResult> {
+    const em = this.ds.manager;
+    const a = await this.clauses.forVersion(em, fromId);
+    const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
+    const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
+    return compareVersions(toCompare(a), toCompare(b), edges);
+  }
+
+  /** The unified patch depends on the texts only (not on keys), so it is cached per pair for good. */
+  private async patch(from: VersionMeta, to: VersionMeta): Promise<string> {
+    const key = `patch:${from.id}:${to.id}`;
+    const cached = this.cache.get(key) as string | undefined;
+    if (cached !== undefined) return cached;
+    const text = async (v: VersionMeta) =>
+      renderDocument((await this.clauses.forVersion(this.ds.manager, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
+    const patch = renderUnifiedPatch(await text(from), await text(to), { fromLabel: from.label, toLabel: to.label });
+    this.cache.set(key, patch, patch.length * 2);
+    return patch;
+  }
+}
+
+/** Chinese labels and notes for a document whose title has CJK characters, English otherwise. */
+function langOf(title: string): RenderLang {
+  return /[\u3400-\u9fff]/u.test(title) ? 'zh' : 'en';
+}
