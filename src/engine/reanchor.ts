@@ -44,8 +44,11 @@ export interface ReanchorOptions {
 }
 
 /**
- * 0.75 keeps a 4-character quote with one character changed only when its context still matches (≥ 0.8 on
- * average), and refuses a quote whose words were replaced by half; see test/engine/reanchor.spec.ts.
+ * At 0.75 a match needs more than half of the quote's characters (quote part > 0.54) even with perfect context,
+ * so a quote whose words were replaced by half falls back to the clause (五年 → 三年); a 4-character quote with
+ * one character changed is kept only while its context still matches (≥ 0.74 on average). Lower thresholds do
+ * not let deleted quotes latch elsewhere (the decoy rule stops that) but do keep half-rewritten ones; see the
+ * unit and corpus specs.
  */
 export const DEFAULT_THRESHOLD = 0.75;
 /** A new match must beat the best look-alike elsewhere in the old text by this much (see `placeFuzzy`). */
@@ -202,8 +205,10 @@ function resolveSource(anchor: Anchor, oldText: string): Source | null {
   const start = Number.isFinite(anchor.start) ? Math.trunc(anchor.start) : 0;
   const end = Number.isFinite(anchor.end) ? Math.trunc(anchor.end) : 0;
   if (typeof exact !== 'string' || exact.length === 0) {
-    if (anchor.quote || end <= start || start < 0 || end > oldText.length) return null;
-    return { start, end, quote: makeQuote(oldText, start, end) }; // a range without a stored quote
+    if (anchor.quote || end <= start) return null;
+    // A range without a stored quote: take the words from the old text, if the range fits it at all.
+    const [s, e] = [Math.max(0, start), Math.min(oldText.length, end)];
+    return s < e ? { start: s, end: e, quote: makeQuote(oldText, s, e) } : { start: -1, end: -1, quote: { exact: '' } };
   }
   const quote = { exact, prefix: anchor.quote?.prefix, suffix: anchor.quote?.suffix };
   if (start >= 0 && end <= oldText.length && oldText.slice(start, end) === exact) return { start, end, quote };
