@@ -1,0 +1,36 @@
+/**
+ * Comparing two texts with no database: parse both, align them, give the old clauses keys k0…, carry a key to the
+ * new clause that continues it, and turn split/merge edges into key edges — what the service stores, in memory.
+ */
+import { alignClauses } from '../engine/align';
+import { compareVersions, type CompareClause, type CompareResult, type KeyEdge } from '../engine/compare';
+import { parseDocument } from '../engine/parse';
+import type { ParsedClause, SourceFormat } from '../engine/types';
+
+export interface TextInput {
+  text: string;
+  format: SourceFormat;
+}
+
+export function compareTexts(oldInput: TextInput, newInput: TextInput): CompareResult {
+  const oldClauses = parseDocument(oldInput.text, { format: oldInput.format }).clauses;
+  const newClauses = parseDocument(newInput.text, { format: newInput.format }).clauses;
+  const { edges } = alignClauses(oldClauses, newClauses);
+  const oldKeys = oldClauses.map((_, i) => `k${i}`);
+  const newKeys = newClauses.map((_, j) => `n${j}`);
+  for (const e of edges) if (e.kind === 'continue') newKeys[e.newIndex] = oldKeys[e.oldIndex];
+  const keyEdges: KeyEdge[] = edges
+    .filter((e) => e.kind !== 'continue')
+    .map((e) => ({ fromKey: oldKeys[e.oldIndex], toKey: newKeys[e.newIndex], kind: e.kind as KeyEdge['kind'] }));
+  return compareVersions(withKeys(oldClauses, oldKeys), withKeys(newClauses, newKeys), keyEdges);
+}
+
+function withKeys(clauses: ParsedClause[], keys: string[]): CompareClause[] {
+  return clauses.map((c, i) => ({ key: keys[i], label: c.label, text: c.text, kind: c.kind, level: c.level }));
+}
+
+/** The document's title clause, if it has one. */
+export function titleOf(text: string, format: SourceFormat): string | null {
+  const title = parseDocument(text, { format }).clauses.find((c) => c.kind === 'title');
+  return title ? title.text.split('\n')[0].trim() : null;
+}
