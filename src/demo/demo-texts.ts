@@ -45,7 +45,7 @@ function measures(version: 1 | 2 | 3 | 4): Measure[] {
       ...(version >= 3
         ? [
             '加大研发支持。对企业研发投入给予补贴，单个企业每年最高不超过五百万元。',
-            '支持创新平台建设。对新认定的国家级、省级创新平台给予配套资助。',
+            '对新认定的国家级、省级创新平台给予配套资助。',
           ]
         : ['加大研发支持。对企业研发投入给予补贴，对新认定的国家级、省级创新平台给予配套资助。']),
       '强化知识产权保护。建立知识产权快速维权机制，对高价值专利给予奖励。',
@@ -105,36 +105,35 @@ function measures(version: 1 | 2 | 3 | 4): Measure[] {
 
 const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-function render(version: 1 | 2 | 3 | 4, closing: string): string {
+function render(version: 1 | 2 | 3 | 4): string {
   const lines = [TITLE + (version === 4 ? '（讨论稿）' : ''), '', version === 1 ? INTRO_V1 : INTRO_LATER, ''];
   measures(version).forEach((m, i) => {
     lines.push(`${CN_NUMBERS[i]}、${m.title}`, '');
     m.subs.forEach((s, j) => lines.push(`（${CN_NUMBERS[j]}）${s}`, ''));
   });
-  lines.push(closing, '');
   return lines.join('\n');
 }
 
 export const DEMO_DOCUMENT_TITLE = TITLE;
 
 export const DEMO_VERSIONS: { label: string; stage: 'drafting' | 'consultation'; note: string; text: string }[] = [
-  { label: '第一稿', stage: 'drafting', note: '起草组初稿。', text: render(1, '本措施自发布之日起施行。') },
+  { label: '第一稿', stage: 'drafting', note: '起草组初稿。', text: render(1) },
   {
     label: '第八稿',
     stage: 'drafting',
     note: '根据专题研究意见，新增支持企业兼并重组条款，充实产业园区建设内容。',
-    text: render(2, '本措施自发布之日起施行，有效期三年。'),
+    text: render(2),
   },
   {
     label: '第十六稿',
     stage: 'drafting',
     note: '根据各部门反馈意见修改：外贸措施调至第五项；研发支持拆分为两项；学徒制培训并入技能人才培育。',
-    text: render(3, '本措施自发布之日起施行，有效期三年。各部门应当制定实施细则。'),
+    text: render(3),
   },
   {
     label: '讨论稿',
     stage: 'consultation',
     note: '经区委常委会审议后完善，提交党代表讨论。',
-    text: render(4, '本措施自发布之日起施行，有效期三年。各部门应当在一个月内制定实施细则。'),
+    text: render(4),
   },
 ];

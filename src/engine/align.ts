@@ -12,6 +12,9 @@ import type { AlignClause, AlignResult, ClauseKind, LineageEdge } from './types'
 export const SIMILARITY_THRESHOLD = 0.5;
 /** Same label and place between anchors: a heavily rewritten article is still that article. */
 const SAME_PLACE_THRESHOLD = 0.3;
+/** Ranking bonus of a candidate pair with the same kind and number in the same stretch between anchors. */
+const SAME_PLACE_BONUS = 0.25;
+
 /** Share of a clause's bigrams found in another clause for a split or merge edge. */
 const CONTAINMENT_THRESHOLD = 0.6;
 /** How far (in clauses) a split or merge partner is looked for around the clause's neighbours. */
@@ -150,7 +153,7 @@ function matchSimilar(oldS: Side, newS: Side, oldGap: number[], newGap: number[]
   }
   // Bigrams in a large share of the leftovers ("的，", "the") find everything and decide nothing.
   const cap = Math.max(50, leftNew.length / 4);
-  const candidates: Array<{ i: number; j: number; score: number; distance: number }> = [];
+  const candidates: Array<{ i: number; j: number; score: number; rank: number; distance: number }> = [];
   for (const i of leftOld) {
     const mine = bigrams(oldS, i);
     const counts = new Map<number, number>();
@@ -178,11 +181,14 @@ function matchSimilar(oldS: Side, newS: Side, oldGap: number[], newGap: number[]
         normalizeLabel(oldS.clauses[i].label) === normalizeLabel(newS.clauses[j].label);
       if (score >= SIMILARITY_THRESHOLD || (samePlace && score >= SAME_PLACE_THRESHOLD)) {
         const distance = Math.abs(i / oldS.clauses.length - j / newS.clauses.length);
-        candidates.push({ i, j, score: samePlace ? Math.max(score, SIMILARITY_THRESHOLD) : score, distance });
+        // Same number in the same stretch of the document is strong evidence: when a clause is split, the part that
+        // keeps the number (and usually the opening words) is its continuation, even if the other part scores higher.
+        const kept = samePlace ? Math.max(score, SIMILARITY_THRESHOLD) : score;
+        candidates.push({ i, j, score: kept, rank: kept + (samePlace ? SAME_PLACE_BONUS : 0), distance });
       }
     }
   }
-  candidates.sort((a, b) => b.score - a.score || a.distance - b.distance);
+  candidates.sort((a, b) => b.rank - a.rank || a.distance - b.distance);
   for (const c of candidates) {
     if (oldS.partner[c.i] === null && newS.partner[c.j] === null) {
       pair(oldS, newS, c.i, c.j, dice(bigrams(oldS, c.i), bigrams(newS, c.j)), edges);

@@ -87,6 +87,24 @@ describe('alignClauses', () => {
     expectAtMostOneContinueEach(edges);
   });
 
+  it('keeps the numbered part as the continuation of a split even when the split-off part resembles the whole more', () => {
+    const item = (label: string, text: string): AlignClause => ({ kind: 'item', level: 1, label, text });
+    const head = item('（一）', '建立梯度培育库，按规模分级培育企业。');
+    const tail = item('（三）', '强化知识产权保护，对高价值专利给予奖励。');
+    const whole = item('（二）', '加大研发支持。对企业研发投入给予补贴，对新认定的国家级、省级创新平台给予配套资助。');
+    const kept = item('（二）', '加大研发支持。对企业研发投入给予补贴，单个企业每年最高不超过五百万元。');
+    const splitOff = item('（三）', '对新认定的国家级、省级创新平台给予配套资助。');
+    const { edges } = alignClauses([head, whole, tail], [head, kept, splitOff, { ...tail, label: '（四）' }]);
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ oldIndex: 1, newIndex: 1, kind: 'continue' }),
+        expect.objectContaining({ oldIndex: 1, newIndex: 2, kind: 'split' }),
+        expect.objectContaining({ oldIndex: 2, newIndex: 3, kind: 'continue' }),
+      ]),
+    );
+    expectAtMostOneContinueEach(edges);
+  });
+
   it('records a merge: one old clause continues into the whole, the other merges into it', () => {
     const whole = article(1, `${BODY[1]}\n\n${BODY[2]}`);
     const { edges } = alignClauses([before[0], before[1], before[2], before[3]], [before[0], whole, article(2, BODY[3])]);
