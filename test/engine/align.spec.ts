@@ -233,12 +233,5 @@ describeCorpus('alignClauses on the real corpus', () => {
       expect(edges.filter((e) => e.kind === 'continue')).toHaveLength(old.length);
       expect(edges.filter((e) => e.kind !== 'continue')).toEqual([]);
     });
-
-    it('aligns about a thousand clauses in well under 200 ms', () => {
-      alignClauses(old, neu);
-      const started = performance.now();
-      alignClauses(old, neu);
-      expect(performance.now() - started).toBeLessThan(200);
-    });
   });
 });
