@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
+import { CommentsModule } from './comments/comments.module';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import type { OpenDatabase } from './database/data-source';
@@ -35,6 +36,7 @@ export class AppModule {
         AccountsModule,
         DocumentsModule,
         DiffModule,
+        CommentsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

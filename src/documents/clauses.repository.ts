@@ -98,7 +98,7 @@ export class ClausesRepository {
   }
 
   /**
-   * Renames clause keys in the given versions (clauses and lineage), each rename applied in order.
+   * Renames clause keys in the given versions (clauses, lineage, comments and their anchors), each rename applied in order.
    * The identity correction of a drafter goes through here; text and structure are untouched.
    */
   async renameKeys(em: EntityManager, versionIds: string[], renames: { from: string; to: string }[]): Promise<void> {
@@ -106,6 +106,9 @@ export class ClausesRepository {
       await em.query(`UPDATE clauses SET key = $2 WHERE version_id = ANY($3::uuid[]) AND key = $1`, [r.from, r.to, versionIds]);
       await em.query(`UPDATE clause_lineage SET to_key = $2 WHERE to_version_id = ANY($3::uuid[]) AND to_key = $1`, [r.from, r.to, versionIds]);
       await em.query(`UPDATE clause_lineage SET from_key = $2 WHERE from_version_id = ANY($3::uuid[]) AND from_key = $1`, [r.from, r.to, versionIds]);
+      // Comments written on, and anchors placed in, these versions name clauses by key too.
+      await em.query(`UPDATE comments SET clause_key = $2 WHERE version_id = ANY($3::uuid[]) AND clause_key = $1`, [r.from, r.to, versionIds]);
+      await em.query(`UPDATE comment_anchor SET clause_key = $2 WHERE version_id = ANY($3::uuid[]) AND clause_key = $1`, [r.from, r.to, versionIds]);
     }
   }
 }

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ClausesRepository } from './clauses.repository';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { VersionHooks } from './version-hooks';
 
 @Module({
   controllers: [DocumentsController],
-  providers: [DocumentsService, ClausesRepository],
-  exports: [DocumentsService, ClausesRepository],
+  providers: [DocumentsService, ClausesRepository, VersionHooks],
+  exports: [DocumentsService, ClausesRepository, VersionHooks],
 })
 export class DocumentsModule {}

@@ -13,6 +13,7 @@ import { parseDocument, renderDocument } from '../engine/parse';
 import type { ParsedClause } from '../engine/types';
 import { type ClauseRow, ClausesRepository, type LineageRow } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
+import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
 
 export interface DocumentView {
@@ -85,6 +86,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clauses: ClausesRepository,
+    private readonly hooks: VersionHooks,
   ) {}
 
   async createDocument(actor: AuthUser, title: string, description = ''): Promise<DocumentView> {
@@ -184,6 +186,7 @@ export class DocumentsService {
       );
       await this.clauses.insertAll(em, documentId, v.id, rows);
       if (parent) await this.clauses.insertLineage(em, documentId, parent.id, v.id, lineage);
+      await this.hooks.versionAdded(em, { documentId, versionId: v.id, number, parent: parent && { id: parent.id, number: basedOn! } });
       await em.query(`UPDATE documents SET version_count = $2 WHERE id = $1`, [documentId, number]);
       await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, summary });
       return { number, summary };

@@ -1,0 +1,111 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { CommentsReadService } from './comments-read.service';
+import { BulkDecideDto, CreateCommentDto, DecideDto, ListCommentsQuery, ReplyDto, SimilarQuery, UpdateCommentDto } from './comments.dto';
+import { CommentsService } from './comments.service';
+import { DecisionsService } from './decisions.service';
+
+const VERSION_COMMENTS = 'documents/:id/versions/:number/comments';
+
+@ApiTags('comments')
+@ApiBearerAuth()
+@Controller('api')
+export class CommentsController {
+  constructor(
+    private readonly comments: CommentsService,
+    private readonly read: CommentsReadService,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  @Roles('delegate')
+  @Post(VERSION_COMMENTS)
+  @ApiOperation({ summary: 'Comment on a clause (or a passage of it) while a consultation addressed to you is open' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first comment (200)' })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('number', ParseIntPipe) number: number,
+    @Body() dto: CreateCommentDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'Idempotency-Key must have 1 to 200 characters.');
+    }
+    const { comment, created } = await this.comments.create(user, id, number, dto, key ?? null);
+    res.status(created ? 201 : 200);
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
+    return comment;
+  }
+
+  @Get(VERSION_COMMENTS)
+  @ApiOperation({ summary: "The comments that stand in this version (made on it or carried to it), each with this version's anchor" })
+  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', ParseIntPipe) number: number, @Query() q: ListCommentsQuery) {
+    return this.read.list(user, id, number, q);
+  }
+
+  @Get(`${VERSION_COMMENTS}/counts`)
+  @ApiOperation({ summary: 'Open comments per clause key of this version (heat map)' })
+  counts(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', ParseIntPipe) number: number) {
+    return this.read.counts(user, id, number);
+  }
+
+  @Roles('admin', 'drafter')
+  @Get(`${VERSION_COMMENTS}/similar`)
+  @ApiOperation({ summary: 'Groups of near-identical comments per clause (bigram similarity of normalised bodies)' })
+  similar(@Param('id') id: string, @Param('number', ParseIntPipe) number: number, @Query() q: SimilarQuery) {
+    return this.decisions.similar(id, number, q);
+  }
+
+  @Get('me/comments')
+  @ApiOperation({ summary: 'My comments: decision, reason, replies and where the clause stands in the latest version' })
+  mine(@CurrentUser() user: AuthUser) {
+    return this.read.mine(user);
+  }
+
+  @Get('comments/:id')
+  @ApiOperation({ summary: 'A comment with its history, replies and decisions' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.comments.get(user, id);
+  }
+
+  @Roles('delegate')
+  @Patch('comments/:id')
+  @ApiOperation({ summary: 'Edit your comment while the window is open (the earlier wording is kept)' })
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateCommentDto) {
+    return this.comments.update(user, id, dto);
+  }
+
+  @Roles('delegate')
+  @Post('comments/:id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw your comment while the window is open' })
+  withdraw(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.comments.withdraw(user, id);
+  }
+
+  @Post('comments/:id/replies')
+  @ApiOperation({ summary: "Reply in the comment's thread (drafting group or the comment's author)" })
+  reply(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReplyDto) {
+    return this.comments.reply(user, id, dto.body);
+  }
+
+  @Roles('admin', 'drafter')
+  @Put('comments/:id/decision')
+  @ApiOperation({ summary: 'Decide on a comment: outcome and reason (and the version that carries it out)' })
+  decide(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DecideDto) {
+    return this.decisions.decide(user, [id], dto).then((rows) => rows[0]);
+  }
+
+  @Roles('admin', 'drafter')
+  @Post('comments/decisions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decide on several comments at once (e.g. a group of near-identical ones)' })
+  decideMany(@CurrentUser() user: AuthUser, @Body() dto: BulkDecideDto) {
+    const { commentIds, ...decision } = dto;
+    return this.decisions.decide(user, commentIds, decision);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { ConsultationsModule } from '../consultations/consultations.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { AnchorsRepository } from './anchors.repository';
+import { CarryService } from './carry.service';
+import { CommentsReadService } from './comments-read.service';
+import { CommentsController } from './comments.controller';
+import { CommentsRepository } from './comments.repository';
+import { CommentsService } from './comments.service';
+import { DecisionsService } from './decisions.service';
+
+@Module({
+  imports: [DocumentsModule, ConsultationsModule, JobsModule],
+  controllers: [CommentsController],
+  providers: [CommentsService, CommentsReadService, DecisionsService, CommentsRepository, AnchorsRepository, CarryService],
+  exports: [CommentsReadService, CarryService],
+})
+export class CommentsModule {}

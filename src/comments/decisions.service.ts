@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { audit } from '../audit/audit';
+import type { AuthUser } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { inTransaction } from '../common/transaction';
+import { isUuid } from '../documents/documents.service';
+import type { DecideDto, SimilarQuery } from './comments.dto';
+import { groupSimilar } from './similar';
+
+/** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
+@Injectable()
+export class DecisionsService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Records a decision on every listed comment in one transaction; all of them or none. */
+  async decide(actor: AuthUser, commentIds: string[], dto: DecideDto) {
+    const ids = [...new Set(commentIds)];
+    if (!ids.every(isUuid)) throw new DomainError(ErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
+    return inTransaction(this.ds, async (em) => {
+      const found: { id: string; documentId: string }[] = await em.query(
+        `SELECT id, document_id AS "documentId" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
+        [ids],
+      );
+      if (found.length !== ids.length) {
+        const missing = ids.filter((id) => !found.some((f) => f.id === id));
+        throw new DomainError(ErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
+      }
+      if (dto.implementedInVersion !== undefined) {
+        const docs = [...new Set(found.map((f) => f.documentId))];
+        const [{ n }] = await em.query(
+          `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
+          [docs, dto.implementedInVersion],
+        );
+        if (n !== docs.length) throw new DomainError(ErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
+      }
+      const rows = await em.query(
+        `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
+         SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id
+         RETURNING comment_id AS "commentId", outcome, reason, implemented_in_version AS "implementedInVersion",
+                   decided_by AS "decidedBy", decided_at AS "decidedAt"`,
+        [ids, dto.outcome, dto.reason.trim(), dto.implementedInVersion ?? null, actor.id],
+      );
+      for (const id of ids) await audit(em, actor.id, 'comment.decide', 'comment', id, { outcome: dto.outcome, batch: ids.length });
+      return rows;
+    });
+  }
+
+  /** Groups of near-identical open comments per clause of a version, to decide together. */
+  async similar(documentId: string, versionNumber: number, q: SimilarQuery) {
+    const [v] = isUuid(documentId)
+      ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
+      : [];
+    if (!v) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${versionNumber}.`);
+    const rows: { id: string; clauseKey: string; body: string }[] = await this.ds.query(
+      `SELECT c.id, a.clause_key AS "clauseKey", c.body FROM comment_anchor a JOIN comments c ON c.id = a.comment_id
+        WHERE a.version_id = $1 AND NOT a.withdrawn AND ($2::text IS NULL OR a.clause_key = $2)`,
+      [v.id, q.clause ?? null],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return groupSimilar(rows, q.threshold ?? 0.8).map((g) => ({
+      groupId: g.commentIds[0],
+      clauseKey: g.clauseKey,
+      commentIds: g.commentIds,
+      bodies: g.commentIds.map((id) => byId.get(id)!.body),
+    }));
+  }
+}

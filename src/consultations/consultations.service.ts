@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { audit } from '../audit/audit';
+import type { AuthUser } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { inTransaction } from '../common/transaction';
+import { isUuid } from '../documents/documents.service';
+import type { ConsultationView, OpenConsultationDto, PendingGroup } from './consultations.dto';
+import { AUDIENCE_SQL } from './version-access';
+
+const SELECT = `SELECT c.id, c.document_id AS "documentId", c.version_number AS "versionNumber", c.title,
+    c.opens_at AS "opensAt", c.closes_at AS "closesAt",
+    CASE WHEN c.audience_all THEN to_jsonb('all'::text) ELSE to_jsonb(c.audience_groups) END AS audience,
+    c.visibility, c.created_by AS "createdBy", c.created_at AS "createdAt",
+    (now() >= c.opens_at AND now() < c.closes_at) AS open
+  FROM consultations c`;
+
+@Injectable()
+export class ConsultationsService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async open(actor: AuthUser, documentId: string, dto: OpenConsultationDto): Promise<ConsultationView> {
+    const opensAt = new Date(dto.opensAt);
+    const closesAt = new Date(dto.closesAt);
+    if (!(closesAt > opensAt)) throw invalid('closesAt must be after opensAt.');
+    const audience = dto.audience;
+    const all = audience === 'all';
+    if (!all && !(Array.isArray(audience) && audience.length > 0 && audience.every((g) => typeof g === 'string' && isUuid(g)))) {
+      throw invalid('audience must be "all" or a non-empty list of group ids.');
+    }
+    const groups = all ? [] : [...new Set(audience as string[])];
+    const id = await inTransaction(this.ds, async (em) => {
+      const version = await this.version(em, documentId, dto.versionNumber);
+      if (groups.length) {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM groups WHERE id = ANY($1::uuid[])`, [groups]);
+        if (n !== groups.length) throw invalid('audience names a group that does not exist.');
+      }
+      const [row] = await em.query(
+        `INSERT INTO consultations (document_id, version_id, version_number, title, opens_at, closes_at, audience_all,
+                                    audience_groups, visibility, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10) RETURNING id`,
+        [documentId, version.id, dto.versionNumber, dto.title?.trim() || `${version.label}征求意见`, opensAt, closesAt, all, groups,
+          dto.visibility, actor.id],
+      );
+      await audit(em, actor.id, 'consultation.open', 'consultation', row.id, { documentId, versionNumber: dto.versionNumber });
+      return row.id as string;
+    });
+    return this.get(actor, id);
+  }
+
+  /** Ends the window now (or keeps a window that has already ended). */
+  async close(actor: AuthUser, id: string): Promise<ConsultationView> {
+    await inTransaction(this.ds, async (em) => {
+      await this.get(actor, id, em);
+      await em.query(
+        `UPDATE consultations SET closes_at = GREATEST(opens_at + interval '1 millisecond', LEAST(closes_at, now())) WHERE id = $1`,
+        [id],
+      );
+      await audit(em, actor.id, 'consultation.close', 'consultation', id);
+    });
+    return this.get(actor, id);
+  }
+
+  /** A document's consultations; a delegate sees only those addressed to them. */
+  async list(user: AuthUser, documentId: string): Promise<ConsultationView[]> {
+    if (!isUuid(documentId)) return [];
+    if (user.role !== 'delegate') return this.ds.query(`${SELECT} WHERE c.document_id = $1 ORDER BY c.opens_at DESC`, [documentId]);
+    return this.ds.query(`${SELECT} WHERE c.document_id = $1 AND ${AUDIENCE_SQL('c', '$2')} ORDER BY c.opens_at DESC`, [
+      documentId,
+      user.groupId,
+    ]);
+  }
+
+  async get(user: AuthUser, id: string, em: EntityManager = this.ds.manager): Promise<ConsultationView> {
+    const rows = isUuid(id) ? await em.query(`${SELECT} WHERE c.id = $1`, [id]) : [];
+    const c: ConsultationView | undefined = rows[0];
+    if (!c) throw new DomainError(ErrorCode.ConsultationNotFound, `No consultation ${id}.`);
+    if (user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId))) {
+      throw new DomainError(ErrorCode.Forbidden, 'This consultation is not addressed to your group.');
+    }
+    return c;
+  }
+
+  /** Per group of the audience: its delegates and who among them has not commented yet. */
+  async pending(actor: AuthUser, id: string): Promise<PendingGroup[]> {
+    await this.get(actor, id);
+    const rows: { groupId: string; groupName: string; id: string; username: string; displayName: string; commented: boolean }[] =
+      await this.ds.query(
+        `SELECT g.id AS "groupId", g.name AS "groupName", u.id, u.username, u.display_name AS "displayName",
+                EXISTS (SELECT 1 FROM comments m WHERE m.consultation_id = c.id AND m.author_id = u.id) AS commented
+           FROM consultations c
+           JOIN groups g ON c.audience_all OR g.id = ANY(c.audience_groups)
+           JOIN users u ON u.group_id = g.id AND u.role = 'delegate' AND NOT u.disabled
+          WHERE c.id = $1
+          ORDER BY g.name, u.username`,
+        [id],
+      );
+    const out = new Map<string, PendingGroup>();
+    for (const r of rows) {
+      let g = out.get(r.groupId);
+      if (!g) out.set(r.groupId, (g = { group: { id: r.groupId, name: r.groupName }, delegates: 0, commented: 0, pending: [] }));
+      g.delegates++;
+      if (r.commented) g.commented++;
+      else g.pending.push({ id: r.id, username: r.username, displayName: r.displayName });
+    }
+    return [...out.values()];
+  }
+
+  private async version(em: EntityManager, documentId: string, number: number): Promise<{ id: string; label: string }> {
+    if (!isUuid(documentId)) throw new DomainError(ErrorCode.DocumentNotFound, `No document ${documentId}.`);
+    const [v] = await em.query(`SELECT id, label FROM versions WHERE document_id = $1 AND number = $2`, [documentId, number]);
+    if (!v) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${number}.`);
+    return v;
+  }
+}
+
+const invalid = (message: string) => new DomainError(ErrorCode.ValidationFailed, message);

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { JobsController } from './jobs.controller';
+import { JobsRunner } from './jobs.runner';
+import { JobsService } from './jobs.service';
+
+@Module({
+  controllers: [JobsController],
+  providers: [JobsService, JobsRunner],
+  exports: [JobsService, JobsRunner],
+})
+export class JobsModule {}
