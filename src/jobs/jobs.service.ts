@@ -59,16 +59,17 @@ export class JobsService {
     return { ...j, progress: j.total > 0 ? Math.min(1, j.done / j.total) : j.status === 'done' ? 1 : 0 };
   }
 
+  // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of rows.
   /** Claims the oldest queued job, or one whose holder's lease ran out (it died): several instances act as one. */
   async claim(kinds: string[]): Promise<ClaimedJob | null> {
     const rows = await this.ds.query(
-      `UPDATE jobs SET status = 'running', locked_by = $1, locked_until = now() + make_interval(secs => $2),
+      `WITH claimed AS (UPDATE jobs SET status = 'running', locked_by = $1, locked_until = now() + make_interval(secs => $2),
               attempts = attempts + 1, started_at = COALESCE(started_at, now())
         WHERE id = (SELECT id FROM jobs
                      WHERE kind = ANY($3::text[])
                        AND (status = 'queued' OR (status = 'running' AND locked_until < now()))
                      ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1)
-        RETURNING id, kind, payload, cursor, done, total`,
+        RETURNING id, kind, payload, cursor, done, total) SELECT * FROM claimed`,
       [this.workerId, LEASE_SECONDS, kinds],
     );
     return rows[0] ?? null;
@@ -77,8 +78,8 @@ export class JobsService {
   /** Records progress inside the batch's transaction; false when this worker no longer holds the job. */
   async progress(em: EntityManager, id: string, cursor: string | null, added: number): Promise<boolean> {
     const rows = await em.query(
-      `UPDATE jobs SET cursor = $3, done = done + $4, locked_until = now() + make_interval(secs => $5)
-        WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING id`,
+      `WITH held AS (UPDATE jobs SET cursor = $3, done = done + $4, locked_until = now() + make_interval(secs => $5)
+        WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING id) SELECT id FROM held`,
       [id, this.workerId, cursor, added, LEASE_SECONDS],
     );
     return rows.length > 0;
