@@ -1,4 +1,6 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -30,6 +32,7 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     app.useBodyParser('json', { limit: config.maxTextBytes * 2 + 64 * 1024 });
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
     app.use(helmet({ contentSecurityPolicy: false }));
+    serveWebApp(app);
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
     const openapi = new DocumentBuilder()
       .setTitle('draftline API')
@@ -55,4 +58,15 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Serves the built web app (dist/web, made by `npm run build`) at `/`. Only files that exist are served, so /api
+ * routes are never intercepted; the app routes by URL hash and needs no fallback beyond index.html at `/`.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const candidates = [resolve(__dirname, '..', 'web'), resolve(process.cwd(), 'dist', 'web')];
+  const root = candidates.find((p) => basename(dirname(p)) === 'dist' && existsSync(join(p, 'index.html')));
+  if (root) app.useStaticAssets(root, { index: 'index.html' });
+  else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
 }

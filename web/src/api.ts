@@ -1,0 +1,91 @@
+/** The one place that talks to the service: bearer token, JSON, errors turned into messages that say what to do. */
+import { t } from './i18n';
+
+const TOKEN_KEY = 'draftline.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
+export const setToken = (token: string | null) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY));
+
+let onUnauthenticated: () => void = () => undefined;
+export const whenUnauthenticated = (fn: () => void) => (onUnauthenticated = fn);
+
+async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const h: Record<string, string> = { Accept: 'application/json', ...headers };
+  const token = getToken();
+  if (token) h.Authorization = `Bearer ${token}`;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    h['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: h, body: payload });
+  } catch {
+    throw new ApiError(0, 'network', t('err.network'));
+  }
+  if (res.ok) return res;
+  let code = 'http_' + res.status;
+  let message = '';
+  try {
+    const j = await res.json();
+    code = j.error ?? code;
+    message = Array.isArray(j.message) ? j.message.join('; ') : (j.message ?? '');
+  } catch {
+    /* not JSON */
+  }
+  if (res.status === 401 && path !== '/api/auth/login') onUnauthenticated();
+  throw new ApiError(res.status, code, explain(res.status, code, message));
+}
+
+/** A message for a person: what happened (the server's words when it has them) and what to do next. */
+function explain(status: number, code: string, message: string): string {
+  const hint =
+    status === 401 ? t('err.401') : status === 403 ? t('err.403') : status === 404 ? t('err.404')
+    : status === 413 ? t('err.413') : status >= 500 ? t('err.500') : code === 'validation_failed' || status === 400 || status === 422 ? t('err.422') : '';
+  return [message, hint].filter(Boolean).join(' — ');
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  const res = await send(method, path, body, headers);
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? res.json() : res.text()) as Promise<T>;
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body, headers);
+export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body);
+
+/** Fetches a file with the token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await send('GET', path, undefined, { Accept: '*/*' });
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = m ? decodeURIComponent(m[1]) : fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export const qs = (params: Record<string, string | number | undefined | null>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, String(v));
+  const str = s.toString();
+  return str ? `?${str}` : '';
+};

@@ -1,0 +1,43 @@
+import type { ClauseNode } from './types';
+
+export interface FlatClause {
+  node: ClauseNode;
+  depth: number;
+  index: number;
+}
+
+/** The clause tree in document order, for lists that render in chunks. */
+export function flatten(nodes: ClauseNode[]): FlatClause[] {
+  const out: FlatClause[] = [];
+  const walk = (list: ClauseNode[], depth: number) => {
+    for (const node of list) {
+      out.push({ node, depth, index: out.length });
+      walk(node.children, depth + 1);
+    }
+  };
+  walk(nodes, 0);
+  return out;
+}
+
+/** The first line of a clause, short enough for an outline entry. */
+export function caption(n: ClauseNode, max = 24): string {
+  const body = (n.heading || n.text).split('\n')[0].trim();
+  const head = body.length > max ? body.slice(0, max) + '…' : body;
+  return [n.label, head].filter(Boolean).join(' ');
+}
+
+export const domId = (key: string) => `c-${key}`;
+
+/** A quote selector (exact text with up to 32 characters of context each side) for offsets in a clause's text. */
+export function quoteAt(text: string, start: number, end: number) {
+  return { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) };
+}
+
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

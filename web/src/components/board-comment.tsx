@@ -1,0 +1,44 @@
+import { useState } from 'preact/hooks';
+import { Api } from '../endpoints';
+import { t } from '../i18n';
+import type { Comment } from '../types';
+import { CommentItem } from './comment-item';
+import { ErrorNote } from './status';
+
+/** A comment on the board: a checkbox for bulk decisions and a reply box. */
+export function BoardComment({ c, checked, onCheck, onChange }: { c: Comment; checked: boolean; onCheck: (on: boolean) => void; onChange: () => void }) {
+  const [replying, setReplying] = useState(false);
+  const [error, setError] = useState<Error>();
+  const send = async (e: Event) => {
+    e.preventDefault();
+    const body = String(new FormData(e.currentTarget as HTMLFormElement).get('body')).trim();
+    if (!body) return;
+    try {
+      await Api.reply(c.id, body);
+      setReplying(false);
+      onChange();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <div class="board-comment">
+      <input type="checkbox" id={`sel-${c.id}`} checked={checked} onChange={(e) => onCheck((e.target as HTMLInputElement).checked)} />
+      <label for={`sel-${c.id}`} class="sr-only">{c.body.slice(0, 40)}</label>
+      <CommentItem c={c}>
+        {replying ? (
+          <form class="stack" onSubmit={send}>
+            <label>{t('board.reply')}<textarea name="body" rows={2} maxLength={5000} autofocus /></label>
+            <div class="actions">
+              <button type="submit" class="primary">{t('board.send')}</button>
+              <button type="button" onClick={() => setReplying(false)}>{t('cancel')}</button>
+            </div>
+          </form>
+        ) : (
+          <button type="button" class="link" onClick={() => setReplying(true)}>{t('board.reply')}</button>
+        )}
+        {error && <ErrorNote error={error} />}
+      </CommentItem>
+    </div>
+  );
+}

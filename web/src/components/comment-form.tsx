@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import { newIdempotencyKey } from '../clauses';
+import { Api } from '../endpoints';
+import { t } from '../i18n';
+import type { Comment } from '../types';
+import { ErrorNote, Spinner } from './status';
+
+export interface Quote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/**
+ * A comment on a clause or on a passage inside it. The Idempotency-Key is made once per form, so a retry after a
+ * lost answer never creates a second comment.
+ */
+export function CommentForm(props: { documentId: string; number: number; clauseKey: string; quote?: Quote; onDone: (c: Comment) => void; onCancel: () => void }) {
+  const [key] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | string>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const body = String(f.get('body')).trim();
+    if (!body) return setError(t('form.required'));
+    const suggestion = String(f.get('suggestion') ?? '').trim();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const c = await Api.addComment(
+        props.documentId,
+        props.number,
+        { clauseKey: props.clauseKey, kind: f.get('kind'), body, ...(suggestion ? { suggestion } : {}), ...(props.quote ? { quote: props.quote } : {}) },
+        key,
+      );
+      props.onDone(c);
+    } catch (err) {
+      setError(err as Error);
+      setBusy(false);
+    }
+  };
+  const id = `f-${props.clauseKey}`;
+  return (
+    <form class="comment-form stack" onSubmit={submit} aria-label={t('reader.comment')}>
+      {props.quote && (
+        <p class="quote">
+          {t('form.quote')}：<mark>{props.quote.exact}</mark>
+        </p>
+      )}
+      <label for={`${id}-kind`}>{t('form.kind')}</label>
+      <select id={`${id}-kind`} name="kind">
+        {(['amend', 'add', 'delete', 'remark'] as const).map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+      </select>
+      <label for={`${id}-body`}>{t('form.body')}</label>
+      <textarea id={`${id}-body`} name="body" rows={3} required maxLength={5000} autofocus />
+      <label for={`${id}-sugg`}>{t('form.suggestion')}</label>
+      <textarea id={`${id}-sugg`} name="suggestion" rows={2} maxLength={5000} />
+      {busy && <Spinner label={t('form.busy')} />}
+      {error && <ErrorNote error={error} />}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>{t('form.submit')}</button>
+        <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
+      </div>
+    </form>
+  );
+}

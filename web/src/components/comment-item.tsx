@@ -1,0 +1,42 @@
+import { fmtDate, t } from '../i18n';
+import type { Comment } from '../types';
+
+/** One comment as anyone allowed to see it reads it: who, what, where it now sits, decision and replies. */
+export function CommentItem({ c, children }: { c: Comment; children?: preact.ComponentChildren }) {
+  const group = c.group?.name;
+  const quote = c.originalAnchor?.quote?.exact;
+  return (
+    <article class="comment" data-comment={c.id}>
+      <p class="meta">
+        <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author?.displayName}
+        {group ? ` · ${group}` : ''} · {fmtDate(c.createdAt)}
+        {c.anchor && c.anchor.status !== 'exact' && <span class={`badge anchor-${c.anchor.status}`}>{t(`anchor.${c.anchor.status}`)}</span>}
+      </p>
+      {quote && <blockquote>{quote}</blockquote>}
+      <p class="body">{c.body}</p>
+      {c.suggestion && <p class="suggestion">{t('form.suggestion')}：{c.suggestion}</p>}
+      <DecisionLine c={c} />
+      {!!c.replies?.length && (
+        <ul class="replies" aria-label={t('mine.replies')}>
+          {c.replies.map((r) => (
+            <li key={r.id}>
+              <span class="meta">{r.author?.displayName} · {fmtDate(r.createdAt)}</span> {r.body}
+            </li>
+          ))}
+        </ul>
+      )}
+      {children}
+    </article>
+  );
+}
+
+export function DecisionLine({ c }: { c: Comment }) {
+  if (!c.decision) return <p class="decision pending">{t('mine.pending')}</p>;
+  return (
+    <p class={`decision outcome-${c.decision.outcome}`}>
+      <strong>{t(`outcome.${c.decision.outcome}`)}</strong>
+      {c.decision.reason && <> · {t('mine.reason')}：{c.decision.reason}</>}
+      {c.decision.implementedInVersion ? ` · v${c.decision.implementedInVersion}` : ''}
+    </p>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from 'preact/hooks';
+import { Api } from '../endpoints';
+import { t } from '../i18n';
+import type { Outcome } from '../types';
+import { ErrorNote, Notice } from './status';
+
+const OUTCOMES: Outcome[] = ['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'];
+
+/** Decide the selected comments at once, with one reason the delegates will read. */
+export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versionNumber: number; onDone: () => void }) {
+  const [error, setError] = useState<Error | string>();
+  const [msg, setMsg] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const reason = String(f.get('reason')).trim();
+    if (!reason) return setError(t('board.reasonNeeded'));
+    const carried = Number(f.get('carried')) || undefined;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await Api.decide(ids, f.get('outcome') as Outcome, reason, carried);
+      setMsg(t('board.decided', { n: ids.length }));
+      (e.target as HTMLFormElement).reset();
+      onDone();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="decide-bar card" onSubmit={submit} aria-label={t('board.decide')}>
+      <strong aria-live="polite">{t('board.selected', { n: ids.length })}</strong>
+      <label>
+        {t('board.decision')}
+        <select name="outcome">{OUTCOMES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}</select>
+      </label>
+      <label class="grow">
+        {t('board.reason')}
+        <input name="reason" maxLength={5000} />
+      </label>
+      <label>
+        {t('board.carriedIn')}
+        <input name="carried" type="number" min={1} defaultValue={String(versionNumber)} />
+      </label>
+      <button type="submit" class="primary" disabled={busy || ids.length === 0}>{t('board.decide')}</button>
+      {error && <ErrorNote error={error} />}
+      {msg && <Notice tone="ok">{msg}</Notice>}
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { memo } from 'preact/compat';
+import { t } from '../i18n';
+import type { DiffChange, DiffSide } from '../types';
+
+const labels = (one: DiffSide | null, parts?: DiffSide[]) => (parts?.length ? parts : one ? [one] : []).map((p) => p.label || '—').join(' + ');
+
+/** One changed clause: inline redline, or the old text beside the new. */
+export const ChangeView = memo(function ChangeView({ c, index, mode, current }: { c: DiffChange; index: number; mode: 'side' | 'inline'; current: boolean }) {
+  const ops = c.inline?.length ? c.inline : fallbackOps(c);
+  return (
+    <article id={`chg-${index}`} class={`change type-${c.type}${current ? ' current' : ''}`} tabIndex={-1} aria-current={current ? 'true' : undefined}>
+      <header class="row">
+        <span class={`badge type-${c.type}`}>{t(`type.${c.type}`)}</span>
+        <span class="labels">{labels(c.from, c.fromParts)} → {labels(c.to, c.toParts)}</span>
+      </header>
+      {mode === 'inline' ? (
+        <p class="redline">{ops.map((o, i) => (o.op === 'insert' ? <ins key={i}>{o.text}</ins> : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
+      ) : (
+        <div class="side">
+          <p class="redline old" aria-label={t('cmp.from')}>{ops.map((o, i) => (o.op === 'insert' ? null : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
+          <p class="redline new" aria-label={t('cmp.to')}>{ops.map((o, i) => (o.op === 'delete' ? null : o.op === 'insert' ? <ins key={i}>{o.text}</ins> : <span key={i}>{o.text}</span>))}</p>
+        </div>
+      )}
+    </article>
+  );
+});
+
+function fallbackOps(c: DiffChange): DiffChange['inline'] {
+  const from = (c.fromParts?.length ? c.fromParts : c.from ? [c.from] : []).map((p) => p.text).join('\n');
+  const to = (c.toParts?.length ? c.toParts : c.to ? [c.to] : []).map((p) => p.text).join('\n');
+  if (from === to) return [{ op: 'equal', text: to }];
+  return [...(from ? [{ op: 'delete' as const, text: from }] : []), ...(to ? [{ op: 'insert' as const, text: to }] : [])];
+}

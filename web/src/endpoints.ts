@@ -1,0 +1,74 @@
+/**
+ * Every service route the app calls, in one place. Diffs follow issue 3; consultations and comments follow issue 4
+ * (adapt here when their controllers change).
+ */
+import { get, post, put, qs } from './api';
+import type {
+  Comment, Consultation, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
+} from './types';
+
+const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
+const ver = (id: string, n: number) => `${doc(id)}/versions/${n}`;
+
+/** Lists come bare or paged ({items}/{data}/{comments}); the app wants the array. */
+export const items = <T>(r: unknown): T[] =>
+  Array.isArray(r) ? (r as T[]) : ((r as any)?.items ?? (r as any)?.data ?? (r as any)?.comments ?? (r as any)?.results ?? []);
+
+export const Api = {
+  login: (username: string, password: string) => post<{ token: string; user: User }>('/api/auth/login', { username, password }),
+  me: () => get<User>('/api/auth/me'),
+  logout: () => post<void>('/api/auth/logout'),
+
+  documents: () => get<DocumentView[]>('/api/documents'),
+  createDocument: (title: string, description?: string) => post<DocumentView>('/api/documents', { title, description }),
+  document: (id: string) => get<DocumentView>(doc(id)),
+  versions: (id: string) => get<VersionMeta[]>(`${doc(id)}/versions`),
+  version: (id: string, n: number) => get<VersionFull>(ver(id, n)),
+  addVersion: (id: string, body: Record<string, unknown> | FormData) => post<VersionMeta & { alignment: Record<string, number> }>(`${doc(id)}/versions`, body),
+  alignment: (id: string, n: number) => get<{ number: number; basedOn: number | null; edges: LineageEdge[] }>(`${ver(id, n)}/alignment`),
+  correctAlignment: (id: string, n: number, clauseKey: string, previousKey: string | null) =>
+    put<{ edges: LineageEdge[] }>(`${ver(id, n)}/alignment`, { clauseKey, previousKey }),
+
+  diff: (id: string, from: number, to: number) => get<DiffResult>(`${doc(id)}/diff${qs({ from, to, format: 'json' })}`),
+  diffDocxPath: (id: string, from: number, to: number) => `${doc(id)}/diff${qs({ from, to, format: 'docx' })}`,
+
+  consultations: (documentId: string) => get<unknown>(`${doc(documentId)}/consultations`).then(items<Consultation>),
+  openConsultation: (documentId: string, body: Record<string, unknown>) => post<Consultation>(`${doc(documentId)}/consultations`, body),
+  closeConsultation: (id: string) => post<Consultation>(`/api/consultations/${id}/close`),
+  pending: (id: string) => get<PendingGroup[]>(`/api/consultations/${id}/pending`),
+  reportPath: (id: string, format: 'xlsx' | 'docx' | 'csv') => `/api/consultations/${id}/report${qs({ format })}`,
+
+  /** Every page of a version's comments (the service pages by 200 at most). */
+  comments: async (id: string, n: number, filter: Record<string, string | undefined> = {}) => {
+    const out: Comment[] = [];
+    for (let page = 1; page <= 50; page++) {
+      const r = await get<{ items: Comment[]; total: number }>(`${ver(id, n)}/comments${qs({ ...filter, page, pageSize: 200 })}`);
+      out.push(...items<Comment>(r));
+      if (!r || Array.isArray(r) || out.length >= r.total || !r.items.length) break;
+    }
+    return out;
+  },
+  heat: (id: string, n: number) => get<unknown>(`${ver(id, n)}/comments/counts`).then(toCounts),
+  addComment: (id: string, n: number, body: Record<string, unknown>, key: string) =>
+    post<Comment>(`${ver(id, n)}/comments`, body, { 'Idempotency-Key': key }),
+  myComments: () => get<unknown>('/api/me/comments').then(items<Comment>),
+  decide: (ids: string[], outcome: Outcome, reason: string, implementedInVersion?: number) =>
+    post<unknown>('/api/comments/decisions', { commentIds: ids, outcome, reason, ...(implementedInVersion ? { implementedInVersion } : {}) }),
+  comment: (id: string) => get<Comment>(`/api/comments/${id}`),
+  reply: (commentId: string, body: string) => post<unknown>(`/api/comments/${commentId}/replies`, { body }),
+
+  users: () => get<User[]>('/api/users'),
+  createUser: (u: Record<string, unknown>) => post<User>('/api/users', u),
+  importUsers: (csv: string) => post<unknown>('/api/users/import', { csv }),
+  groups: () => get<Group[]>('/api/groups'),
+  createGroup: (name: string, kind: string) => post<Group>('/api/groups', { name, kind }),
+};
+
+/** The heat map as clause key → count, whatever the list or map shape. */
+function toCounts(r: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  const list = Array.isArray(r) ? r : (r as any)?.clauses ?? (r as any)?.counts ?? r;
+  if (Array.isArray(list)) for (const x of list) out[x.clauseKey ?? x.key] = Number(x.count ?? x.total ?? 0);
+  else if (list && typeof list === 'object') for (const [k, v] of Object.entries(list)) out[k] = Number(v);
+  return out;
+}

@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+export interface Load<T> {
+  data?: T;
+  error?: Error;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Loads once per `deps`; a late answer to an outdated request is dropped. */
+export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): Load<T> {
+  const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ data: s.data, loading: true }));
+    fn().then(
+      (data) => live && setState({ data, loading: false }),
+      (error) => live && setState({ error, loading: false }),
+    );
+    return () => void (live = false);
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { ...state, reload };
+}
+
+/** Grows a count in steps between frames so a long list shows its head at once and never blocks input. */
+export function useChunked(total: number, first = 60, step = 120): [number, (atLeast: number) => void] {
+  const [shown, setShown] = useState(Math.min(total, first));
+  useEffect(() => setShown(Math.min(total, first)), [total]);
+  useEffect(() => {
+    if (shown >= total) return;
+    const id = setTimeout(() => setShown((n) => Math.min(total, n + step)), 16);
+    return () => clearTimeout(id);
+  }, [shown, total]);
+  const ensure = useCallback((atLeast: number) => setShown((n) => Math.max(n, Math.min(total, atLeast))), [total]);
+  return [shown, ensure];
+}

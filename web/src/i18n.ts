@@ -1,0 +1,122 @@
+/** A small dictionary: Chinese by default, English on request. `t(key, vars)` fills {name} placeholders. */
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  'app.title': '起草与征求意见', 'app.skip': '跳到正文', 'lang.switch': 'English', 'nav.documents': '文件', 'nav.drafts': '征求意见稿',
+  'nav.mine': '我的意见', 'nav.admin': '用户与分组', 'nav.logout': '退出登录', 'loading': '正在加载…', 'retry': '重试', 'cancel': '取消',
+  'save': '保存', 'close': '关闭', 'back': '返回',
+  'login.title': '登录', 'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录', 'login.busy': '正在登录…',
+  'err.network': '无法连接服务器，请检查网络后重试。', 'err.401': '登录已失效，请重新登录。', 'err.403': '你没有权限进行此操作，如需权限请联系起草组或管理员。',
+  'err.404': '找不到该内容，可能已被删除，请返回列表重新选择。', 'err.413': '内容太长，请删减后再提交。', 'err.422': '请按提示修改后再提交。',
+  'err.500': '服务器出错，请稍后重试；如果反复出现，请联系管理员。', 'err.notyet': '此功能所需的服务接口尚未上线，请稍后再试。',
+  'drafts.title': '发给我的征求意见稿', 'drafts.none': '目前没有发给你的征求意见稿。', 'drafts.deadline': '截止 {date}', 'drafts.opens': '{date} 开始征求意见',
+  'drafts.read': '阅读并提意见', 'window.closed': '本轮征求意见已于 {date} 结束，意见已不再接收。你仍可阅读稿件和查看你的意见处理情况。',
+  'window.notyet': '本轮征求意见将于 {date} 开始，届时即可提交意见。现在可以先阅读稿件。', 'window.open': '征求意见进行中，截止 {date}。',
+  'reader.outline': '目录', 'reader.showOutline': '显示目录', 'reader.comment': '提意见', 'reader.commentSel': '对所选文字提意见',
+  'reader.comments': '{n} 条意见', 'reader.rendering': '正在显示条款 {done}/{total}', 'reader.clauses': '{n} 个条款',
+  'reader.viewComments': '查看意见', 'reader.hideComments': '收起意见', 'reader.noComments': '暂无可见意见。',
+  'form.kind': '意见类型', 'form.body': '意见内容', 'form.suggestion': '建议修改为（可选）', 'form.quote': '针对文字', 'form.submit': '提交意见',
+  'form.busy': '正在提交…', 'form.sent': '意见已提交。', 'form.required': '请填写意见内容。',
+  'kind.amend': '修改', 'kind.add': '增加', 'kind.delete': '删除', 'kind.remark': '其他意见',
+  'outcome.adopted': '采纳', 'outcome.partly_adopted': '部分采纳', 'outcome.not_adopted': '不予采纳', 'outcome.already_covered': '已体现', 'outcome.under_study': '留待研究',
+  'outcome.none': '待处理', 'anchor.exact': '原位', 'anchor.shifted': '已随文移动', 'anchor.fuzzy': '近似定位', 'anchor.clause': '整条', 'anchor.orphaned': '所在条款已删除',
+  'mine.title': '我的意见', 'mine.none': '你还没有提交意见。', 'mine.now': '现在位置：{where}', 'mine.removed': '该条款在最新稿中已删除',
+  'mine.decision': '处理结果', 'mine.reason': '理由', 'mine.replies': '回复', 'mine.pending': '起草组尚未处理。',
+  'docs.title': '文件', 'docs.new': '新建文件', 'docs.name': '文件标题', 'docs.create': '创建', 'docs.none': '还没有文件，请先新建一个。',
+  'docs.versions': '{n} 稿', 'timeline.title': '版本', 'timeline.by': '{who} · {when}', 'timeline.basedOn': '基于第 {n} 版',
+  'timeline.compare': '与上一稿比较', 'timeline.alignment': '条款对应', 'timeline.read': '阅读', 'timeline.board': '意见', 'timeline.consult': '发起征求意见',
+  'add.title': '添加新稿', 'add.paste': '粘贴文本', 'add.upload': '上传文件（.docx / .md / .txt）', 'add.label': '稿名（如 第十六稿）', 'add.stage': '阶段',
+  'add.note': '修改说明', 'add.format': '格式', 'add.submit': '添加', 'add.busy': '正在解析并对齐条款…', 'add.done': '已添加 {label}：{summary}',
+  'add.needText': '请粘贴文本或选择一个文件。', 'stage.drafting': '起草中', 'stage.consultation': '征求意见', 'stage.final': '定稿',
+  'align.title': '条款对应：第 {n} 版 ← 第 {b} 版', 'align.none': '这是第一版，没有可对应的上一版。', 'align.from': '上一版条款', 'align.to': '本版条款',
+  'align.kind': '关系', 'align.score': '相似度', 'align.fix': '更正', 'align.isNew': '（新增条款）', 'align.saved': '已更正。', 'align.source': '来源',
+  'align.unmatched': '本版新增条款', 'kindEdge.continue': '延续', 'kindEdge.split': '拆分', 'kindEdge.merge': '合并',
+  'cmp.title': '版本比较', 'cmp.from': '原稿', 'cmp.to': '修改稿', 'cmp.run': '比较', 'cmp.side': '左右对照', 'cmp.inline': '行内标注',
+  'cmp.prev': '上一处修改', 'cmp.next': '下一处修改', 'cmp.docx': '下载修改前后对照表', 'cmp.busy': '正在比较…', 'cmp.none': '两稿没有差异。',
+  'cmp.pos': '第 {i}/{n} 处', 'cmp.rendering': '正在显示 {done}/{total} 处修改',
+  'type.unchanged': '未改', 'type.modified': '修改', 'type.renumbered': '重新编号', 'type.moved': '移动', 'type.added': '新增', 'type.deleted': '删除',
+  'type.split': '拆分', 'type.merged': '合并',
+  'cons.title': '征求意见', 'cons.open': '发起征求意见', 'cons.version': '稿件版本', 'cons.opensAt': '开始时间', 'cons.closesAt': '截止时间',
+  'cons.audience': '征求对象', 'cons.all': '全体代表', 'cons.groups': '指定代表团', 'cons.visibility': '意见可见范围', 'cons.vis.drafters': '仅起草组可见',
+  'cons.vis.participants': '参与者互相可见', 'cons.close': '结束征求意见', 'cons.silent': '尚未提意见', 'cons.allDone': '所有人都已提交意见。',
+  'cons.none': '还没有征求意见。', 'cons.report': '下载意见采纳情况汇总表', 'cons.status.open': '进行中', 'cons.status.closed': '已结束', 'cons.status.scheduled': '未开始',
+  'board.title': '意见处理：{label}', 'board.filters': '筛选', 'board.all': '全部', 'board.group': '代表团', 'board.status': '定位', 'board.decision': '处理结果',
+  'board.selected': '已选 {n} 条', 'board.decide': '批量处理', 'board.reason': '理由', 'board.reasonNeeded': '请填写理由，代表会看到它。', 'board.apply': '确定',
+  'board.none': '没有符合条件的意见。', 'board.reply': '回复', 'board.send': '发送', 'board.similar': '{n} 条相近意见', 'board.selectAll': '全选此条',
+  'board.decided': '已处理 {n} 条意见。', 'board.heat': '意见分布', 'board.carriedIn': '在第几版落实（可选）',
+  'admin.users': '用户', 'admin.groups': '代表团与部门', 'admin.import': 'CSV 批量导入', 'admin.csvHelp': '第一行为表头 username,displayName,role,group,password，其后每行一个用户（全部成功或全部不导入）',
+  'admin.role': '角色', 'admin.displayName': '姓名', 'admin.group': '所属', 'admin.add': '添加', 'admin.imported': '已导入 {n} 个用户。',
+  'role.admin': '管理员', 'role.drafter': '起草组', 'role.delegate': '代表', 'none': '无',
+} as const;
+
+export type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  'app.title': 'Drafts & consultation', 'app.skip': 'Skip to content', 'lang.switch': '中文', 'nav.documents': 'Documents', 'nav.drafts': 'Drafts for comment',
+  'nav.mine': 'My comments', 'nav.admin': 'Users & groups', 'nav.logout': 'Log out', 'loading': 'Loading…', 'retry': 'Retry', 'cancel': 'Cancel',
+  'save': 'Save', 'close': 'Close', 'back': 'Back',
+  'login.title': 'Log in', 'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Log in', 'login.busy': 'Logging in…',
+  'err.network': 'Cannot reach the server. Check your connection and try again.', 'err.401': 'Your session has ended; please log in again.',
+  'err.403': 'You are not allowed to do this; ask the drafting group or an administrator.', 'err.404': 'Not found; it may have been removed. Go back and choose again.',
+  'err.413': 'Too long; shorten it and submit again.', 'err.422': 'Correct the input as described and submit again.',
+  'err.500': 'Server error; try again later, and tell an administrator if it keeps happening.', 'err.notyet': 'The service does not offer this yet; try again later.',
+  'drafts.title': 'Drafts released to me', 'drafts.none': 'No drafts have been released to you.', 'drafts.deadline': 'Closes {date}', 'drafts.opens': 'Opens {date}',
+  'drafts.read': 'Read and comment', 'window.closed': 'This consultation closed on {date}; comments are no longer accepted. You can still read the draft and follow your comments.',
+  'window.notyet': 'This consultation opens on {date}; you can comment from then. You can read the draft now.', 'window.open': 'Consultation open until {date}.',
+  'reader.outline': 'Outline', 'reader.showOutline': 'Show outline', 'reader.comment': 'Comment', 'reader.commentSel': 'Comment on selection',
+  'reader.comments': '{n} comments', 'reader.rendering': 'Showing clauses {done}/{total}', 'reader.clauses': '{n} clauses',
+  'reader.viewComments': 'Show comments', 'reader.hideComments': 'Hide comments', 'reader.noComments': 'No visible comments.',
+  'form.kind': 'Kind', 'form.body': 'Comment', 'form.suggestion': 'Proposed wording (optional)', 'form.quote': 'On the words', 'form.submit': 'Submit comment',
+  'form.busy': 'Submitting…', 'form.sent': 'Comment submitted.', 'form.required': 'Please write your comment.',
+  'kind.amend': 'Amend', 'kind.add': 'Add', 'kind.delete': 'Delete', 'kind.remark': 'Remark',
+  'outcome.adopted': 'Adopted', 'outcome.partly_adopted': 'Partly adopted', 'outcome.not_adopted': 'Not adopted', 'outcome.already_covered': 'Already covered',
+  'outcome.under_study': 'Under study', 'outcome.none': 'Pending', 'anchor.exact': 'In place', 'anchor.shifted': 'Moved with the text', 'anchor.fuzzy': 'Found approximately',
+  'anchor.clause': 'Whole clause', 'anchor.orphaned': 'Clause removed',
+  'mine.title': 'My comments', 'mine.none': 'You have not commented yet.', 'mine.now': 'Now at: {where}', 'mine.removed': 'This clause was removed in the latest draft',
+  'mine.decision': 'Decision', 'mine.reason': 'Reason', 'mine.replies': 'Replies', 'mine.pending': 'Not decided yet.',
+  'docs.title': 'Documents', 'docs.new': 'New document', 'docs.name': 'Title', 'docs.create': 'Create', 'docs.none': 'No documents yet; create one first.',
+  'docs.versions': '{n} versions', 'timeline.title': 'Versions', 'timeline.by': '{who} · {when}', 'timeline.basedOn': 'based on v{n}',
+  'timeline.compare': 'Compare with previous', 'timeline.alignment': 'Alignment', 'timeline.read': 'Read', 'timeline.board': 'Comments', 'timeline.consult': 'Open consultation',
+  'add.title': 'Add a version', 'add.paste': 'Paste text', 'add.upload': 'Upload a file (.docx / .md / .txt)', 'add.label': 'Label (e.g. 第十六稿)', 'add.stage': 'Stage',
+  'add.note': 'What changed', 'add.format': 'Format', 'add.submit': 'Add', 'add.busy': 'Parsing and aligning clauses…', 'add.done': 'Added {label}: {summary}',
+  'add.needText': 'Paste some text or choose a file.', 'stage.drafting': 'Drafting', 'stage.consultation': 'Consultation', 'stage.final': 'Final',
+  'align.title': 'Alignment: v{n} ← v{b}', 'align.none': 'This is the first version; there is nothing to align with.', 'align.from': 'Previous clause', 'align.to': 'This clause',
+  'align.kind': 'Relation', 'align.score': 'Similarity', 'align.fix': 'Correct', 'align.isNew': '(new clause)', 'align.saved': 'Corrected.', 'align.source': 'Source',
+  'align.unmatched': 'New clauses in this version', 'kindEdge.continue': 'continues', 'kindEdge.split': 'split', 'kindEdge.merge': 'merged',
+  'cmp.title': 'Compare versions', 'cmp.from': 'From', 'cmp.to': 'To', 'cmp.run': 'Compare', 'cmp.side': 'Side by side', 'cmp.inline': 'Inline',
+  'cmp.prev': 'Previous change', 'cmp.next': 'Next change', 'cmp.docx': 'Download comparison table', 'cmp.busy': 'Comparing…', 'cmp.none': 'No differences.',
+  'cmp.pos': 'Change {i}/{n}', 'cmp.rendering': 'Showing changes {done}/{total}',
+  'type.unchanged': 'Unchanged', 'type.modified': 'Modified', 'type.renumbered': 'Renumbered', 'type.moved': 'Moved', 'type.added': 'Added', 'type.deleted': 'Deleted',
+  'type.split': 'Split', 'type.merged': 'Merged',
+  'cons.title': 'Consultations', 'cons.open': 'Open a consultation', 'cons.version': 'Version', 'cons.opensAt': 'Opens', 'cons.closesAt': 'Closes',
+  'cons.audience': 'Who may comment', 'cons.all': 'All delegates', 'cons.groups': 'Chosen groups', 'cons.visibility': 'Who sees comments', 'cons.vis.drafters': 'Drafting group only',
+  'cons.vis.participants': 'All participants', 'cons.close': 'Close consultation', 'cons.silent': 'Not commented yet', 'cons.allDone': 'Everyone has commented.',
+  'cons.none': 'No consultations yet.', 'cons.report': 'Download disposition report', 'cons.status.open': 'Open', 'cons.status.closed': 'Closed', 'cons.status.scheduled': 'Not open yet',
+  'board.title': 'Comments on {label}', 'board.filters': 'Filters', 'board.all': 'All', 'board.group': 'Group', 'board.status': 'Anchor', 'board.decision': 'Decision',
+  'board.selected': '{n} selected', 'board.decide': 'Decide selected', 'board.reason': 'Reason', 'board.reasonNeeded': 'Give a reason; the delegate will see it.', 'board.apply': 'Apply',
+  'board.none': 'No comments match.', 'board.reply': 'Reply', 'board.send': 'Send', 'board.similar': '{n} similar comments', 'board.selectAll': 'Select all on this clause',
+  'board.decided': 'Decided {n} comments.', 'board.heat': 'Comment heat map', 'board.carriedIn': 'Carried out in version (optional)',
+  'admin.users': 'Users', 'admin.groups': 'Delegations & departments', 'admin.import': 'CSV import', 'admin.csvHelp': 'First line the header username,displayName,role,group,password, then one user per line (all or none)',
+  'admin.role': 'Role', 'admin.displayName': 'Name', 'admin.group': 'Group', 'admin.add': 'Add', 'admin.imported': 'Imported {n} users.',
+  'role.admin': 'Administrator', 'role.drafter': 'Drafting group', 'role.delegate': 'Delegate', 'none': 'none',
+};
+
+let lang: Lang = (localStorage.getItem('draftline.lang') as Lang) === 'en' ? 'en' : 'zh';
+const listeners = new Set<() => void>();
+
+export const getLang = () => lang;
+export function setLang(l: Lang) {
+  lang = l;
+  localStorage.setItem('draftline.lang', l);
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+  listeners.forEach((fn) => fn());
+}
+export const onLangChange = (fn: () => void) => (listeners.add(fn), () => void listeners.delete(fn));
+
+export function t(key: Key, vars: Record<string, string | number> = {}): string {
+  const s: string = (lang === 'en' ? en : zh)[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+export const fmtDate = (iso: string | null | undefined) =>
+  iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '';

@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import { ErrorNote, Notice, Spinner } from '../components/status';
+import { Api } from '../endpoints';
+import { t } from '../i18n';
+
+/** Add a version by pasting text or uploading .docx/.md/.txt; reports what the aligner found. */
+export function AddVersion({ documentId, onAdded }: { documentId: string; onAdded: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | string>();
+  const [done, setDone] = useState<string>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const file = f.get('file') as File | null;
+    const text = String(f.get('text') ?? '');
+    setError(undefined);
+    setDone(undefined);
+    if (!(file && file.size) && !text.trim()) return setError(t('add.needText'));
+    const fields = { label: String(f.get('label') ?? ''), stage: String(f.get('stage')), note: String(f.get('note') ?? '') };
+    let body: Record<string, unknown> | FormData;
+    if (file && file.size) {
+      body = new FormData();
+      body.set('file', file);
+      for (const [k, v] of Object.entries(fields)) if (v) body.set(k, v);
+    } else {
+      body = { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v)), text, format: String(f.get('format')) };
+    }
+    setBusy(true);
+    try {
+      const v = await Api.addVersion(documentId, body);
+      const summary = Object.entries(v.alignment ?? {})
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
+      setDone(t('add.done', { label: v.label, summary }));
+      form.reset();
+      onAdded();
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card stack" onSubmit={submit} aria-labelledby="add-title">
+      <h2 id="add-title">{t('add.title')}</h2>
+      <label>
+        {t('add.label')}
+        <input name="label" maxLength={100} />
+      </label>
+      <label>
+        {t('add.stage')}
+        <select name="stage">
+          <option value="drafting">{t('stage.drafting')}</option>
+          <option value="consultation">{t('stage.consultation')}</option>
+          <option value="final">{t('stage.final')}</option>
+        </select>
+      </label>
+      <label>
+        {t('add.paste')}
+        <textarea name="text" rows={6} />
+      </label>
+      <label>
+        {t('add.format')}
+        <select name="format">
+          <option value="text">text</option>
+          <option value="markdown">markdown</option>
+        </select>
+      </label>
+      <label>
+        {t('add.upload')}
+        <input name="file" type="file" accept=".docx,.md,.txt,text/plain,text/markdown" />
+      </label>
+      <label>
+        {t('add.note')}
+        <textarea name="note" rows={2} maxLength={10000} />
+      </label>
+      {busy && <Spinner label={t('add.busy')} />}
+      {error && <ErrorNote error={error} />}
+      {done && <Notice tone="ok">{done}</Notice>}
+      <button type="submit" class="primary" disabled={busy}>{t('add.submit')}</button>
+    </form>
+  );
+}

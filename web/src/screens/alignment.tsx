@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'preact/hooks';
+import { caption, flatten } from '../clauses';
+import { ErrorNote, Loaded, Notice, ProgressBar } from '../components/status';
+import { Api } from '../endpoints';
+import { useChunked, useLoad } from '../hooks';
+import { t } from '../i18n';
+import { href } from '../router';
+import type { ClauseNode, LineageEdge } from '../types';
+
+/** How each clause of a version continues the clauses of the version it is based on, with a correction per row. */
+export function AlignmentView({ documentId, number }: { documentId: string; number: number }) {
+  const load = useLoad(async () => {
+    const al = await Api.alignment(documentId, number);
+    const cur = await Api.version(documentId, number);
+    const prev = al.basedOn ? await Api.version(documentId, al.basedOn) : null;
+    return { al, cur, prev };
+  }, [documentId, number]);
+  return (
+    <section>
+      <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
+      <Loaded load={load}>
+        {({ al, cur, prev }) =>
+          !prev ? <p>{t('align.none')}</p> : (
+            <Table documentId={documentId} number={number} basedOn={al.basedOn!} edges={al.edges} cur={cur.clauses} prev={prev.clauses} onSaved={load.reload} />
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+interface TableProps { documentId: string; number: number; basedOn: number; edges: LineageEdge[]; cur: ClauseNode[]; prev: ClauseNode[]; onSaved: () => void }
+
+function Table({ documentId, number, basedOn, edges, cur, prev, onSaved }: TableProps) {
+  const rows = useMemo(() => flatten(cur), [cur]);
+  const prevFlat = useMemo(() => flatten(prev), [prev]);
+  const prevByKey = useMemo(() => new Map(prevFlat.map((f) => [f.node.key, f.node])), [prevFlat]);
+  const into = useMemo(() => {
+    const m = new Map<string, LineageEdge[]>();
+    for (const e of edges) m.set(e.toKey, [...(m.get(e.toKey) ?? []), e]);
+    return m;
+  }, [edges]);
+  const [shown] = useChunked(rows.length, 80, 150);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [msg, setMsg] = useState<string>();
+  const [error, setError] = useState<Error>();
+  const save = async (clauseKey: string, previousKey: string | null) => {
+    setError(undefined);
+    try {
+      await Api.correctAlignment(documentId, number, clauseKey, previousKey);
+      setEditing(null);
+      setMsg(t('align.saved'));
+      onSaved();
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+  return (
+    <>
+      <h1>{t('align.title', { n: number, b: basedOn })}</h1>
+      {msg && <Notice tone="ok">{msg}</Notice>}
+      {error && <ErrorNote error={error} />}
+      {shown < rows.length && <ProgressBar done={shown} total={rows.length} label={`${shown}/${rows.length}`} />}
+      <div class="table-wrap">
+        <table class="align">
+          <thead><tr><th scope="col">{t('align.to')}</th><th scope="col">{t('align.from')}</th><th scope="col">{t('align.kind')}</th><th scope="col">{t('align.score')}</th><th scope="col"><span class="sr-only">{t('align.fix')}</span></th></tr></thead>
+          <tbody>
+            {rows.slice(0, shown).map(({ node }) => {
+              const es = into.get(node.key) ?? [];
+              return (
+                <tr key={node.key} data-key={node.key}>
+                  <td>{caption(node, 30)}</td>
+                  <td>{es.length ? es.map((e) => <div key={e.fromKey}>{prevByKey.get(e.fromKey) ? caption(prevByKey.get(e.fromKey)!, 30) : e.fromKey}</div>) : <em>{t('align.isNew')}</em>}</td>
+                  <td>{es.map((e) => `${t(`kindEdge.${e.kind}`)}${e.source === 'drafter' ? ' ✎' : ''}`).join(', ')}</td>
+                  <td>{es.map((e) => Math.round(e.score * 100) + '%').join(', ')}</td>
+                  <td>
+                    {editing === node.key ? (
+                      <Fix options={prevFlat.map((f) => f.node)} current={es.find((e) => e.kind === 'continue')?.fromKey ?? ''} onSave={(k) => save(node.key, k)} onCancel={() => setEditing(null)} />
+                    ) : (
+                      <button type="button" onClick={() => setEditing(node.key)}>{t('align.fix')}</button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Fix({ options, current, onSave, onCancel }: { options: ClauseNode[]; current: string; onSave: (k: string | null) => void; onCancel: () => void }) {
+  const [value, setValue] = useState(current);
+  return (
+    <span class="fix">
+      <label class="sr-only" for="fix-select">{t('align.from')}</label>
+      <select id="fix-select" value={value} onChange={(e) => setValue((e.target as HTMLSelectElement).value)}>
+        <option value="">{t('align.isNew')}</option>
+        {options.map((o) => <option key={o.key} value={o.key}>{caption(o, 30)}</option>)}
+      </select>
+      <button type="button" class="primary" onClick={() => onSave(value || null)}>{t('save')}</button>
+      <button type="button" onClick={onCancel}>{t('cancel')}</button>
+    </span>
+  );
+}

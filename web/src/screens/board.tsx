@@ -1,0 +1,93 @@
+import { useMemo, useState } from 'preact/hooks';
+import { caption, flatten } from '../clauses';
+import { DecideBar } from '../components/decide-bar';
+import { BoardComment } from '../components/board-comment';
+import { Loaded } from '../components/status';
+import { Api } from '../endpoints';
+import { useLoad } from '../hooks';
+import { t } from '../i18n';
+import { href } from '../router';
+import type { Comment, Group } from '../types';
+
+const norm = (s: string) => s.replace(/[\s\p{P}]/gu, '').toLowerCase();
+
+/** The drafting group's comment board for one version: by clause, filters, near-identical comments grouped, bulk decisions. */
+export function Board({ documentId, number }: { documentId: string; number: number }) {
+  const [filter, setFilter] = useState<Record<string, string>>({});
+  const version = useLoad(() => Api.version(documentId, number), [documentId, number]);
+  const groups = useLoad(() => Api.groups().catch(() => [] as Group[]), []);
+  const comments = useLoad(() => Api.comments(documentId, number, { kind: filter.kind, group: filter.group, status: 'open' }), [documentId, number, filter.kind, filter.group]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = (ids: string[], on: boolean) => setSelected((s) => { const n = new Set(s); ids.forEach((id) => (on ? n.add(id) : n.delete(id))); return n; });
+  const set = (k: string) => (e: Event) => setFilter({ ...filter, [k]: (e.target as HTMLSelectElement).value });
+  const select = (k: string, opts: [string, string][]) => (
+    <label>
+      {t(k === 'kind' ? 'form.kind' : k === 'status' ? 'board.status' : k === 'group' ? 'board.group' : 'board.decision')}
+      <select value={filter[k] ?? ''} onChange={set(k)}>
+        <option value="">{t('board.all')}</option>
+        {opts.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+      </select>
+    </label>
+  );
+  return (
+    <section class="board">
+      <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
+      <h1>{t('board.title', { label: version.data?.label ?? `v${number}` })}</h1>
+      <form class="inline-form filters" aria-label={t('board.filters')} onSubmit={(e) => e.preventDefault()}>
+        {select('kind', (['amend', 'add', 'delete', 'remark'] as const).map((k) => [k, t(`kind.${k}`)]))}
+        {select('decision', [['none', t('outcome.none')], ...(['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'] as const).map((k): [string, string] => [k, t(`outcome.${k}`)])])}
+        {select('group', (groups.data ?? []).map((g) => [g.id, g.name]))}
+        {select('status', (['exact', 'shifted', 'fuzzy', 'clause', 'orphaned'] as const).map((k) => [k, t(`anchor.${k}`)]))}
+      </form>
+      <DecideBar ids={[...selected]} versionNumber={number} onDone={() => (setSelected(new Set()), comments.reload())} />
+      <Loaded load={comments}>
+        {(cs) => (
+          <Loaded load={version}>
+            {(v) => <ByClause comments={cs.filter((c) => (!filter.decision || (c.decision?.outcome ?? 'none') === filter.decision) && (!filter.status || c.anchor?.status === filter.status))} clauses={flatten(v.clauses).map((f) => f.node)} selected={selected} toggle={toggle} onChange={comments.reload} />}
+          </Loaded>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function ByClause(props: { comments: Comment[]; clauses: { key: string; label: string; text: string; heading: string; kind: string; level: number; children: [] }[] | any[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
+  const groups = useMemo(() => {
+    const byKey = new Map<string, Comment[]>();
+    for (const c of props.comments) {
+      const k = c.anchor?.status === 'orphaned' ? '__orphaned' : (c.anchor?.clauseKey ?? c.clauseKey);
+      byKey.set(k, [...(byKey.get(k) ?? []), c]);
+    }
+    const ordered = props.clauses.filter((n) => byKey.has(n.key)).map((n) => ({ key: n.key, title: caption(n, 40), items: byKey.get(n.key)! }));
+    const known = new Set(ordered.map((g) => g.key));
+    const rest = [...byKey.entries()].filter(([k]) => !known.has(k)).flatMap(([, v]) => v);
+    if (rest.length) ordered.push({ key: '__orphaned', title: t('anchor.orphaned'), items: rest });
+    return ordered;
+  }, [props.comments, props.clauses]);
+  const max = Math.max(1, ...groups.map((g) => g.items.length));
+  if (!groups.length) return <p>{t('board.none')}</p>;
+  return (
+    <div class="by-clause">
+      {groups.map((g) => {
+        const similar = new Map<string, Comment[]>();
+        for (const c of g.items) similar.set(norm(c.body), [...(similar.get(norm(c.body)) ?? []), c]);
+        const ids = g.items.map((c) => c.id);
+        return (
+          <section key={g.key} class="card clause-group" data-key={g.key}>
+            <header class="row">
+              <h2>{g.title}</h2>
+              <span class="heat" style={{ '--heat': g.items.length / max } as any} aria-label={t('reader.comments', { n: g.items.length })}>{g.items.length}</span>
+              <label class="check"><input type="checkbox" checked={ids.every((id) => props.selected.has(id))} onChange={(e) => props.toggle(ids, (e.target as HTMLInputElement).checked)} /> {t('board.selectAll')}</label>
+            </header>
+            {[...similar.values()].map((list) => (
+              <div key={list[0].id} class={list.length > 1 ? 'similar' : ''}>
+                {list.length > 1 && <p class="meta">{t('board.similar', { n: list.length })}</p>}
+                {list.map((c) => <BoardComment key={c.id} c={c} checked={props.selected.has(c.id)} onCheck={(on) => props.toggle([c.id], on)} onChange={props.onChange} />)}
+              </div>
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

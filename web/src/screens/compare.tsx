@@ -1,0 +1,95 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { download } from '../api';
+import { ChangeView } from '../components/diff-change';
+import { ErrorNote, Loaded, ProgressBar, Spinner } from '../components/status';
+import { Api } from '../endpoints';
+import { useChunked, useLoad } from '../hooks';
+import { t } from '../i18n';
+import { go, href } from '../router';
+import type { DiffResult } from '../types';
+
+const ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'split', 'merged', 'unchanged'] as const;
+
+/** Compare any two versions: summary counts, side by side or inline, next/previous change, the comparison table. */
+export function Compare({ documentId, from, to }: { documentId: string; from: number; to: number }) {
+  const versions = useLoad(() => Api.versions(documentId), [documentId]);
+  const diff = useLoad(() => (from && to ? Api.diff(documentId, from, to) : Promise.resolve(null)), [documentId, from, to]);
+  const [error, setError] = useState<Error>();
+  const pick = (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    go(`${href('documents', documentId, 'compare')}?from=${f.get('from')}&to=${f.get('to')}`);
+  };
+  return (
+    <section class="compare">
+      <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
+      <h1>{t('cmp.title')}</h1>
+      <Loaded load={versions}>
+        {(vs) => (
+          <form class="inline-form" onSubmit={pick}>
+            {(['from', 'to'] as const).map((side) => (
+              <label key={side}>
+                {t(`cmp.${side}`)}
+                <select name={side} value={String(side === 'from' ? from : to)}>
+                  {vs.map((v) => <option key={v.number} value={v.number}>{v.label} (v{v.number})</option>)}
+                </select>
+              </label>
+            ))}
+            <button type="submit" class="primary">{t('cmp.run')}</button>
+            {from > 0 && to > 0 && (
+              <button type="button" onClick={() => download(Api.diffDocxPath(documentId, from, to), '修改前后对照表.docx').catch(setError)}>
+                {t('cmp.docx')}
+              </button>
+            )}
+          </form>
+        )}
+      </Loaded>
+      {error && <ErrorNote error={error} />}
+      {diff.loading ? <Spinner label={t('cmp.busy')} /> : diff.error ? <ErrorNote error={diff.error} onRetry={diff.reload} /> : diff.data && <DiffBody d={diff.data} />}
+    </section>
+  );
+}
+
+function DiffBody({ d }: { d: DiffResult }) {
+  const changes = useMemo(() => d.changes.filter((c) => c.type !== 'unchanged'), [d]);
+  const [mode, setMode] = useState<'side' | 'inline'>(() => (innerWidth < 720 ? 'inline' : 'side'));
+  const [shown, ensure] = useChunked(changes.length, 40, 80);
+  const [cur, setCur] = useState(-1);
+  useEffect(() => {
+    if (cur < 0) return;
+    const el = document.getElementById(`chg-${cur}`);
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus({ preventScroll: true });
+    }
+  }, [cur, shown]);
+  const move = (delta: number) => {
+    const next = Math.max(0, Math.min(changes.length - 1, cur + delta));
+    ensure(next + 10);
+    setCur(next);
+  };
+  return (
+    <>
+      <ul class="summary" aria-label="summary">
+        {ORDER.filter((k) => d.summary[k]).map((k) => (
+          <li key={k} class={`badge type-${k}`}>{t(`type.${k}`)} <strong>{d.summary[k]}</strong></li>
+        ))}
+      </ul>
+      {changes.length === 0 ? (
+        <p>{t('cmp.none')}</p>
+      ) : (
+        <div class="toolbar" role="toolbar">
+          <button type="button" aria-pressed={mode === 'side'} onClick={() => setMode('side')}>{t('cmp.side')}</button>
+          <button type="button" aria-pressed={mode === 'inline'} onClick={() => setMode('inline')}>{t('cmp.inline')}</button>
+          <button type="button" onClick={() => move(-1)} disabled={cur <= 0}>↑ {t('cmp.prev')}</button>
+          <button type="button" onClick={() => move(1)} disabled={cur >= changes.length - 1}>↓ {t('cmp.next')}</button>
+          <span class="meta" aria-live="polite">{cur >= 0 ? t('cmp.pos', { i: cur + 1, n: changes.length }) : ''}</span>
+        </div>
+      )}
+      {shown < changes.length && <ProgressBar done={shown} total={changes.length} label={t('cmp.rendering', { done: shown, total: changes.length })} />}
+      <div class={`changes mode-${mode}`}>
+        {changes.slice(0, shown).map((c, i) => <ChangeView key={i} c={c} index={i} mode={mode} current={i === cur} />)}
+      </div>
+    </>
+  );
+}

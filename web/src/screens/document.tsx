@@ -1,0 +1,58 @@
+import { Loaded } from '../components/status';
+import { Api } from '../endpoints';
+import { useLoad } from '../hooks';
+import { fmtDate, t } from '../i18n';
+import { href } from '../router';
+import type { VersionMeta } from '../types';
+import { AddVersion } from './add-version';
+import { Consultations } from './consultations';
+
+/** A document's version timeline, newest first, with what a drafter does next on each version. */
+export function DocumentPage({ documentId }: { documentId: string }) {
+  const doc = useLoad(() => Api.document(documentId), [documentId]);
+  const versions = useLoad(() => Api.versions(documentId), [documentId]);
+  return (
+    <section>
+      <p><a href={href('documents')}>← {t('docs.title')}</a></p>
+      <Loaded load={doc}>{(d) => <h1>{d.title}</h1>}</Loaded>
+      <div class="columns">
+        <div>
+          <h2>{t('timeline.title')}</h2>
+          <Loaded load={versions}>
+            {(vs) => (
+              <ol class="timeline" reversed>
+                {[...vs].reverse().map((v) => <VersionItem key={v.id} v={v} documentId={documentId} />)}
+              </ol>
+            )}
+          </Loaded>
+        </div>
+        <div>
+          <AddVersion documentId={documentId} onAdded={versions.reload} />
+          {versions.data && <Consultations documentId={documentId} versions={versions.data} />}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function VersionItem({ v, documentId }: { v: VersionMeta; documentId: string }) {
+  return (
+    <li class="card version" data-version={v.number}>
+      <div class="row">
+        <strong>{v.label}</strong>
+        <span class={`badge stage-${v.stage}`}>{t(`stage.${v.stage}` as any)}</span>
+        <span class="meta">v{v.number}{v.basedOn ? ` · ${t('timeline.basedOn', { n: v.basedOn })}` : ''}</span>
+      </div>
+      <p class="meta">{t('timeline.by', { who: v.author.displayName, when: fmtDate(v.createdAt) })} · {t('reader.clauses', { n: v.clauseCount })}</p>
+      {v.note && <p class="note">{v.note}</p>}
+      <div class="actions">
+        <a href={href('documents', documentId, 'v', v.number, 'read')}>{t('timeline.read')}</a>
+        {v.basedOn && (
+          <a href={`${href('documents', documentId, 'compare')}?from=${v.basedOn}&to=${v.number}`}>{t('timeline.compare')}</a>
+        )}
+        {v.basedOn && <a href={href('documents', documentId, 'v', v.number, 'alignment')}>{t('timeline.alignment')}</a>}
+        <a href={href('documents', documentId, 'v', v.number, 'board')}>{t('timeline.board')}</a>
+      </div>
+    </li>
+  );
+}

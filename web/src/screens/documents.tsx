@@ -1,0 +1,54 @@
+import { useState } from 'preact/hooks';
+import { ErrorNote, Loaded } from '../components/status';
+import { Api } from '../endpoints';
+import { useLoad } from '../hooks';
+import { fmtDate, t } from '../i18n';
+import { go, href } from '../router';
+
+export function Documents() {
+  const load = useLoad(() => Api.documents(), []);
+  const [error, setError] = useState<Error>();
+  const create = async (e: Event) => {
+    e.preventDefault();
+    const title = String(new FormData(e.currentTarget as HTMLFormElement).get('title')).trim();
+    if (!title) return;
+    try {
+      const d = await Api.createDocument(title);
+      go(href('documents', d.id));
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <section>
+      <h1>{t('docs.title')}</h1>
+      <form class="inline-form" onSubmit={create}>
+        <label>
+          {t('docs.name')}
+          <input name="title" required maxLength={300} />
+        </label>
+        <button type="submit" class="primary">{t('docs.create')}</button>
+      </form>
+      {error && <ErrorNote error={error} />}
+      <Loaded load={load}>
+        {(docs) =>
+          docs.length === 0 ? (
+            <p>{t('docs.none')}</p>
+          ) : (
+            <ul class="cards">
+              {docs.map((d) => (
+                <li key={d.id} class="card">
+                  <a href={href('documents', d.id)} class="title">{d.title}</a>
+                  <p class="meta">
+                    {t('docs.versions', { n: d.versionCount })}
+                    {d.latestVersion && ` · ${d.latestVersion.label} · ${t(`stage.${d.latestVersion.stage}` as any)} · ${fmtDate(d.latestVersion.createdAt)}`}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+/** Shapes the service returns (the controllers in src/, issues 3 and 4 for diffs and comments). */
+export type Role = 'admin' | 'drafter' | 'delegate';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  groupId: string | null;
+  group?: { id: string; name: string } | null;
+  groupName?: string | null;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  kind?: string;
+  memberCount?: number;
+}
+
+export interface DocumentView {
+  id: string;
+  title: string;
+  description: string;
+  versionCount: number;
+  createdAt: string;
+  latestVersion: { number: number; label: string; stage: string; createdAt: string } | null;
+}
+
+export interface VersionMeta {
+  id: string;
+  documentId: string;
+  number: number;
+  basedOn: number | null;
+  label: string;
+  stage: string;
+  note: string;
+  sourceFormat: string;
+  sourceName: string | null;
+  clauseCount: number;
+  textLength: number;
+  author: { id: string; username: string; displayName: string };
+  createdAt: string;
+}
+
+export interface ClauseNode {
+  key: string;
+  label: string;
+  level: number;
+  kind: string;
+  heading: string;
+  text: string;
+  children: ClauseNode[];
+}
+
+export interface VersionFull extends VersionMeta {
+  clauses: ClauseNode[];
+}
+
+export interface LineageEdge {
+  fromKey: string;
+  toKey: string;
+  kind: 'continue' | 'split' | 'merge';
+  score: number;
+  source: 'auto' | 'drafter';
+}
+
+export type ChangeType = 'unchanged' | 'modified' | 'renumbered' | 'moved' | 'added' | 'deleted' | 'split' | 'merged';
+
+export interface DiffSide {
+  key: string;
+  label: string;
+  text: string;
+}
+
+export interface DiffChange {
+  type: ChangeType;
+  from: DiffSide | null;
+  to: DiffSide | null;
+  /** Split: every new clause the old one went into; merge: every old clause that went into the new one. */
+  toParts?: DiffSide[];
+  fromParts?: DiffSide[];
+  inline: { op: 'equal' | 'insert' | 'delete'; text: string }[];
+  /** The inline diff hit its bound: the clause is shown as replaced whole. */
+  fallback?: boolean;
+}
+
+export interface DiffResult {
+  from: { number: number; label: string };
+  to: { number: number; label: string };
+  summary: Record<string, number>;
+  changes: DiffChange[];
+}
+
+export type CommentKind = 'amend' | 'add' | 'delete' | 'remark';
+export type Outcome = 'adopted' | 'partly_adopted' | 'not_adopted' | 'already_covered' | 'under_study';
+export type AnchorStatus = 'exact' | 'shifted' | 'fuzzy' | 'clause' | 'orphaned';
+
+export interface Anchor {
+  status: AnchorStatus;
+  clauseKey: string | null;
+  start?: number | null;
+  end?: number | null;
+  score?: number | null;
+  versionNumber?: number;
+  clauseLabel?: string;
+}
+
+export interface Reply {
+  id: string;
+  body: string;
+  author?: { displayName: string; role?: string } | null;
+  createdAt: string;
+}
+
+export interface Decision {
+  outcome: Outcome;
+  reason: string;
+  implementedInVersion?: number | null;
+  decidedAt?: string;
+}
+
+export interface Comment {
+  id: string;
+  clauseKey: string;
+  kind: CommentKind;
+  body: string;
+  suggestion?: string | null;
+  author?: { id: string; displayName: string; username?: string } | null;
+  group?: { id: string; name: string } | null;
+  /** The anchor as written; never changes. */
+  originalAnchor?: { versionNumber: number; clauseKey: string; start: number; end: number; quote: { exact: string; prefix?: string; suffix?: string } | null };
+  anchor?: Anchor | null;
+  decision?: Decision | null;
+  replies?: Reply[];
+  createdAt: string;
+  documentId: string;
+  versionNumber: number;
+  consultationId?: string;
+  /** My comments: where it stands in the document's latest version. */
+  latest?: (Anchor & { label?: string }) | null;
+  status: 'open' | 'withdrawn';
+}
+
+export interface Consultation {
+  id: string;
+  documentId: string;
+  versionNumber: number;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  audience: 'all' | string[];
+  visibility: 'drafters' | 'participants';
+  createdAt: string;
+  /** Whether comments are accepted now. */
+  open: boolean;
+}
+
+export interface PendingGroup {
+  group: { id: string; name: string };
+  delegates: number;
+  commented: number;
+  pending: { id: string; username: string; displayName: string }[];
+}
