@@ -202,6 +202,20 @@ suite('web app in a real browser', () => {
     await page.close();
   });
 
+  it('reads a 500-article draft and jumps from the outline to its last article', async () => {
+    const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '五百条' });
+    const text = Array.from({ length: 500 }, (_, i) => `第${zhNumber(i + 1)}条 本条规定第${i + 1}项事项，有关部门应当按照职责做好相应工作。`).join('\n');
+    await t.http().post(`/api/documents/${doc.body.id}/versions`).set(drafter.auth).send({ text }).expect(201);
+    const page = await open(drafter);
+    const started = Date.now();
+    await page.goto(`${base}/#/documents/${doc.body.id}/v/1/read`);
+    await page.locator('.clause').first().waitFor();
+    console.log(`500-article reader: first clauses shown after ${Date.now() - started} ms`);
+    await page.locator('.outline').getByRole('button', { name: /^第五百条/ }).click();
+    await expect(page.locator('.clause[aria-label="第五百条"]').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('an admin manages users and groups', async () => {
     const admin = await t.admin();
     const page = await browser.newPage({ viewport: DESKTOP });
@@ -219,3 +233,14 @@ suite('web app in a real browser', () => {
     await page.close();
   });
 });
+
+/** 1..999 as a Chinese numeral (一, 十二, 一百零五, 五百). */
+function zhNumber(n: number): string {
+  const d = '零一二三四五六七八九';
+  const h = Math.floor(n / 100), tens = Math.floor((n % 100) / 10), u = n % 10;
+  let s = h ? d[h] + '百' : '';
+  if (tens) s += (h && tens === 1 ? '一' : tens === 1 && !h ? '' : d[tens]) + '十';
+  else if (h && u) s += '零';
+  if (u) s += d[u];
+  return s;
+}

@@ -34,4 +34,6 @@ function App() {
 }
 
 setLang(getLang());
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the boot message
+render(<App />, root);

@@ -2,7 +2,8 @@ import { memo } from 'preact/compat';
 import { t } from '../i18n';
 import type { DiffChange, DiffSide } from '../types';
 
-const labels = (one: DiffSide | null, parts?: DiffSide[]) => (parts?.length ? parts : one ? [one] : []).map((p) => p.label || '—').join(' + ');
+const labels = (one: DiffSide | null, parts?: DiffSide[]) =>
+  (parts?.length ? parts : one ? [one] : []).map((p) => p.label || p.text.slice(0, 8) + '…').join(' + ') || '—';
 
 /** One changed clause: inline redline, or the old text beside the new. */
 export const ChangeView = memo(function ChangeView({ c, index, mode, current }: { c: DiffChange; index: number; mode: 'side' | 'inline'; current: boolean }) {
