@@ -1,0 +1,198 @@
+import { Controller, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { performance } from 'node:perf_hooks';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (opts: unknown) => Promise<any> = require('autocannon'); // ships no types
+import { DataSource } from 'typeorm';
+import { AccountsService } from '../src/accounts/accounts.service';
+import type { AuthUser } from '../src/auth/auth.decorators';
+import { ConsultationsService } from '../src/consultations/consultations.service';
+import { DocumentsService } from '../src/documents/documents.service';
+import { benchApp, type BenchApp, corpusFile } from './harness';
+
+/**
+ * Issue 4: (a) 100 concurrent delegates posting comments vs a minimal Nest + TypeORM endpoint inserting one row,
+ * side by side in one run; (b) with 1,000,000 comments on one document, a clause's comment list (p95) and the heat
+ * map; (c) carrying 100,000 open comments into a new version in the background, with request latency meanwhile.
+ * BENCH_COMMENTS_TOTAL / BENCH_CARRY_TOTAL scale (b) and (c) down for a quick run.
+ */
+const V1 = 'criminal-law-cn/2020-amend11.txt';
+const V2 = 'criminal-law-cn/2023-amend12.txt';
+const DURATION_S = 10;
+
+export async function runCommentsBench(): Promise<Record<string, unknown>> {
+  const text1 = corpusFile(V1);
+  const text2 = corpusFile(V2);
+  if (!text1 || !text2) return { skipped: 'shared/corpus is absent' };
+  const app = await benchApp();
+  try {
+    await app.app.listen(0, '127.0.0.1');
+    const base = await app.app.getUrl();
+    const drafter = await app.drafter();
+    const submit = await submitting(app, base, drafter, text1);
+    const big = await millionComments(app, base, drafter, text1, Number(process.env.BENCH_COMMENTS_TOTAL ?? 1_000_000));
+    const carry = await carrying(app, base, drafter, text1, text2, Number(process.env.BENCH_CARRY_TOTAL ?? 100_000));
+    return { database: app.databaseKind, submit, big, carry };
+  } finally {
+    await app.close();
+  }
+}
+
+async function setupDoc(app: BenchApp, drafter: AuthUser, text: string, group: string | null) {
+  const docs = app.app.get(DocumentsService);
+  const { id } = await docs.createDocument(drafter, 'bench 刑法');
+  await docs.addVersion(drafter, id, { draft: { text, format: 'text', sourceFormat: 'text', sourceName: V1 } });
+  const c = await app.app.get(ConsultationsService).open(drafter, id, {
+    versionNumber: 1, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    audience: group ? [group] : 'all', visibility: 'drafters',
+  });
+  const [v] = await app.db.dataSource.query(`SELECT id FROM versions WHERE document_id = $1 AND number = 1`, [id]);
+  return { id, versionId: v.id as string, consultationId: c.id };
+}
+
+async function submitting(app: BenchApp, base: string, drafter: AuthUser, text: string) {
+  const accounts = app.app.get(AccountsService);
+  const group = await accounts.createGroup(null, { name: `bench-${Date.now()}` });
+  const doc = await setupDoc(app, drafter, text, group.id);
+  const tokens: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const username = `bd${Date.now().toString(36)}${i}`;
+    await accounts.createUser(null, { username, role: 'delegate', groupId: group.id, password: 'bench-password' });
+    tokens.push((await accounts.login(username, 'bench-password')).token);
+  }
+  const keys: string[] = await app.db.dataSource.query(
+    `SELECT key FROM clauses WHERE version_id = $1 AND kind = 'article' ORDER BY ordinal LIMIT 200`, [doc.versionId]).then((r) => r.map((x: { key: string }) => x.key));
+  let n = 0;
+  const probe = await fetch(`${base}/api/documents/${doc.id}/versions/1/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}`, 'idempotency-key': 'probe' },
+    body: JSON.stringify({ clauseKey: keys[0], kind: 'remark', body: 'probe' }),
+  });
+  if (probe.status !== 201) throw new Error(`comment probe: ${probe.status} ${await probe.text()}`);
+  const comments = await cannon({
+    url: `${base}/api/documents/${doc.id}/versions/1/comments`,
+    connections: 100,
+    requests: [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => {
+      const i = n++;
+      return {
+        ...req,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % 100]}`, 'idempotency-key': `bench-${i}` },
+        body: JSON.stringify({ clauseKey: keys[i % keys.length], kind: 'remark', body: `意见 ${i}：建议修改本条表述。` }),
+      };
+    } }],
+  });
+  const minimal = await minimalEndpoint();
+  return { comments, minimalInsert: minimal, ratio: round(comments.rps / minimal.rps) };
+}
+
+/** A minimal Nest + TypeORM endpoint that inserts one row, on the same database, for comparison. */
+async function minimalEndpoint() {
+  const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 10 } } as never);
+  await ds.initialize();
+  await ds.query(`CREATE TABLE IF NOT EXISTS bench_minimal (id bigserial PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  @Controller()
+  class MinimalController {
+    @Post('insert')
+    async insert() {
+      const [row] = await ds.query(`INSERT INTO bench_minimal (body) VALUES ($1) RETURNING id`, ['x']);
+      return row;
+    }
+  }
+  @Module({ controllers: [MinimalController] })
+  class MinimalModule {}
+  const app = await NestFactory.create(MinimalModule, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  try {
+    return await cannon({ url: `${await app.getUrl()}/insert`, method: 'POST', connections: 100 });
+  } finally {
+    await app.close();
+    await ds.query(`DROP TABLE bench_minimal`);
+    await ds.destroy();
+  }
+}
+
+async function cannon(opts: Record<string, unknown>) {
+  const r = await autocannon({ duration: DURATION_S, ...opts } as never);
+  return {
+    rps: Math.round(r.requests.average), statusCodes: r.statusCodeStats, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total,
+  };
+}
+
+/** Bulk comments (generate_series) spread over the version's articles, with their anchors. */
+async function bulkComments(app: BenchApp, doc: { id: string; versionId: string; consultationId: string }, author: string, total: number) {
+  const t0 = performance.now();
+  await app.db.dataSource.query(
+    `WITH cl AS (SELECT key, (row_number() OVER (ORDER BY ordinal) - 1)::int AS i, length(text) AS len FROM clauses
+                  WHERE version_id = $2 AND kind = 'article' AND length(text) > 20),
+          n AS (SELECT count(*)::int AS c FROM cl),
+          ins AS (
+            INSERT INTO comments (document_id, version_id, version_number, consultation_id, clause_key, start_offset, end_offset, kind, body, author_id, request_hash)
+            SELECT $1, $2, 1, $3, cl.key, (g % 5) * 3, (g % 5) * 3 + 6, 'remark', 'bench ' || g, $4, 'h'
+              FROM generate_series(1, $5) g JOIN cl ON cl.i = g % (SELECT c FROM n)
+            RETURNING id, clause_key, start_offset, end_offset)
+     INSERT INTO comment_anchor (comment_id, version_id, clause_key, start_offset, end_offset, status)
+     SELECT id, $2, clause_key, start_offset, end_offset, 'exact' FROM ins`,
+    [doc.id, doc.versionId, doc.consultationId, author, total],
+  );
+  await app.db.dataSource.query(`VACUUM ANALYZE comment_anchor`);
+  await app.db.dataSource.query(`VACUUM ANALYZE comments`);
+  return Math.round(performance.now() - t0);
+}
+
+async function millionComments(app: BenchApp, base: string, drafter: AuthUser, text: string, total: number) {
+  const doc = await setupDoc(app, drafter, text, null);
+  const insertMs = await bulkComments(app, doc, drafter.id, total);
+  const token = (await app.app.get(AccountsService).login('admin', 'bench-admin-password').catch(() => null))?.token ?? (await drafterToken(app));
+  const keys: string[] = (await app.db.dataSource.query(`SELECT DISTINCT clause_key AS k FROM comment_anchor WHERE version_id = $1 LIMIT 300`, [doc.versionId])).map((r: { k: string }) => r.k);
+  const list: number[] = [];
+  for (let i = 0; i < 300; i++) list.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments?clause=${encodeURIComponent(keys[i % keys.length])}&pageSize=50`, token));
+  const heat: number[] = [];
+  for (let i = 0; i < 20; i++) heat.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments/counts`, token));
+  return { comments: total, clauses: keys.length, insertMs, clauseListMs: stats(list), heatMapMs: stats(heat) };
+}
+
+async function carrying(app: BenchApp, base: string, drafter: AuthUser, text1: string, text2: string, total: number) {
+  const doc = await setupDoc(app, drafter, text1, null);
+  await bulkComments(app, doc, drafter.id, total);
+  const token = await drafterToken(app);
+  const t0 = performance.now();
+  await app.app.get(DocumentsService).addVersion(drafter, doc.id, { draft: { text: text2, format: 'text', sourceFormat: 'text', sourceName: V2 } });
+  const addVersionMs = Math.round(performance.now() - t0);
+  const [job] = await app.db.dataSource.query(`SELECT id FROM jobs WHERE payload->>'documentId' = $1`, [doc.id]);
+  const during: number[] = [];
+  const progress: number[] = [];
+  for (;;) {
+    during.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments/counts`, token));
+    const j = await (await fetch(`${base}/api/jobs/${job.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    progress.push(j.progress);
+    if (j.status === 'done' || j.status === 'failed') {
+      const statuses = await app.db.dataSource.query(
+        `SELECT status, count(*)::int AS n FROM comment_anchor a JOIN versions v ON v.id = a.version_id
+          WHERE v.document_id = $1 AND v.number = 2 GROUP BY status ORDER BY status`, [doc.id]);
+      return { comments: total, addVersionMs, status: j.status, jobMs: Math.round(performance.now() - t0), progressSamples: progress.length, requestMsDuringJob: stats(during), statuses };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function drafterToken(app: BenchApp): Promise<string> {
+  const accounts = app.app.get(AccountsService);
+  const username = `bdr${Date.now().toString(36)}`;
+  await accounts.createUser(null, { username, role: 'drafter', password: 'bench-password' });
+  return (await accounts.login(username, 'bench-password')).token;
+}
+
+async function timed(url: string, token: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+  return performance.now() - t0;
+}
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => round(s[Math.min(s.length - 1, Math.floor(p * s.length))]);
+  return { n: s.length, p50: q(0.5), p95: q(0.95), max: round(s[s.length - 1]) };
+}
+const round = (n: number) => Math.round(n * 100) / 100;
