@@ -39,6 +39,7 @@ suite('web app in a real browser', () => {
     drafter = await t.user('drafter');
     delegate = await t.user('delegate', { group: '第一代表团' });
     outsider = await t.user('delegate', { group: '第二代表团' });
+    await t.user('delegate', { group: '第一代表团' }); // a colleague who never comments
     const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '关于推动制造业高质量发展的若干措施' });
     docId = doc.body.id;
     await t.http().post(`/api/documents/${docId}/versions`).set(drafter.auth).send({ text: V1, label: '讨论稿', stage: 'consultation', note: '发代表征求意见' }).expect(201);
@@ -166,6 +167,12 @@ suite('web app in a real browser', () => {
     await page.getByText('已处理 1 条意见。').waitFor();
     await item.getByText('部分采纳').waitFor();
     await shoot(page, 'drafter-board');
+    await page.getByRole('link', { name: /返回/ }).click();
+    const report = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载意见采纳情况汇总表 (XLSX)' }).click();
+    expect((await report).suggestedFilename()).toBe('意见采纳情况汇总表.xlsx');
+    await page.locator('.consultation details summary').getByText('尚未提意见 (1)').waitFor();
+    await shoot(page, 'drafter-timeline');
     await page.close();
   });
 

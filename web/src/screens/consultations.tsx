@@ -84,7 +84,11 @@ function Item({ c, onChange }: { c: Consultation; onChange: () => void }) {
       <p class="meta">v{c.versionNumber} · {fmtDate(c.opensAt)} – {fmtDate(c.closesAt)} · {t(`cons.vis.${c.visibility}`)}</p>
       <div class="actions">
         {status !== 'closed' && <button type="button" onClick={() => act(() => Api.closeConsultation(c.id))}>{t('cons.close')}</button>}
-        <button type="button" onClick={() => act(() => download(Api.reportPath(c.id, 'docx'), '意见采纳情况汇总表.docx'))}>{t('cons.report')}</button>
+        {(['docx', 'xlsx', 'csv'] as const).map((f) => (
+          <button key={f} type="button" onClick={() => act(() => download(Api.reportPath(c.id, f), `意见采纳情况汇总表.${f}`))}>
+            {t('cons.report')} ({f.toUpperCase()})
+          </button>
+        ))}
       </div>
       {error && <ErrorNote error={error} />}
       <Loaded load={pending}>
