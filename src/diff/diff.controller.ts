@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/auth.decorators';
+import { type AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { VersionAccess } from '../consultations/version-access';
 import { DIFF_FORMATS, DiffQueryDto, type DiffView } from './diff.dto';
 import { DiffService } from './diff.service';
 
@@ -12,10 +13,12 @@ const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `
 @ApiBearerAuth()
 @Controller('api/documents')
 export class DiffController {
-  constructor(private readonly diffs: DiffService) {}
+  constructor(
+    private readonly diffs: DiffService,
+    private readonly access: VersionAccess,
+  ) {}
 
-  // Delegates may only see versions released to them (consultations); until that check exists, drafters only.
-  @Roles('admin', 'drafter')
+  /** The drafting group compares any versions; a delegate only versions released to them. */
   @Get(':id/diff')
   @ApiOperation({ summary: 'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx) or a unified patch' })
   @ApiQuery({ name: 'from', type: Number, description: 'old version number' })
@@ -23,10 +26,14 @@ export class DiffController {
   @ApiQuery({ name: 'format', enum: DIFF_FORMATS, required: false })
   @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/x-diff')
   async diff(
+    @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Query() q: DiffQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DiffView | string | StreamableFile> {
+    if (user.role === 'delegate') {
+      for (const n of new Set([q.from, q.to])) await this.access.assertCanRead(user, id, n);
+    }
     const format = q.format ?? 'json';
     if (format === 'json') return this.diffs.json(id, q.from, q.to);
     const out = await this.diffs.render(id, q.from, q.to, format);

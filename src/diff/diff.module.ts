@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ConsultationsModule } from '../consultations/consultations.module';
 import { DocumentsModule } from '../documents/documents.module';
 import { DiffController } from './diff.controller';
 import { DiffRepository } from './diff.repository';
 import { DiffService } from './diff.service';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, ConsultationsModule],
   controllers: [DiffController],
   providers: [DiffService, DiffRepository],
   exports: [DiffService],

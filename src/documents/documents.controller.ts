@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CorrectAlignmentDto, CreateDocumentDto, CreateVersionDto, VersionQueryDto } from './documents.dto';
+import { VersionAccess } from '../consultations/version-access';
 import { DocumentsService } from './documents.service';
 import { fromJson, fromUpload, type UploadedFile as Upload } from './version-input';
 
@@ -17,6 +18,7 @@ const UPLOAD_CAP_BYTES = 64 * 1024 * 1024;
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
+    private readonly access: VersionAccess,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,18 +29,20 @@ export class DocumentsController {
   }
 
   @Get()
-  list() {
-    return this.documents.listDocuments();
+  @ApiOperation({ summary: 'Documents; a delegate sees those with a version released to them' })
+  list(@CurrentUser() user: AuthUser) {
+    return this.documents.listDocuments(user);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.documents.getDocument(id);
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.documents.getDocumentFor(user, id);
   }
 
   @Get(':id/versions')
-  versions(@Param('id') id: string) {
-    return this.documents.listVersions(id);
+  @ApiOperation({ summary: 'The version timeline; a delegate sees only versions released to them' })
+  versions(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.documents.listVersionsFor(user, id);
   }
 
   @Roles('admin', 'drafter')
@@ -59,11 +63,14 @@ export class DocumentsController {
   @Get(':id/versions/:number')
   @ApiOperation({ summary: 'A version with its clause tree; ?format=text returns the document text' })
   async version(
+    @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Param('number', ParseIntPipe) number: number,
     @Query() q: VersionQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
+    await this.documents.getVersionMeta(id, number); // 404 before 403: an unknown version is unknown to everyone
+    await this.access.assertCanRead(user, id, number);
     if (q.format === 'text') {
       res.type('text/plain; charset=utf-8');
       return this.documents.getVersionText(id, number);

@@ -11,6 +11,7 @@ import { alignClauses } from '../engine/align';
 import { normalizeForCompare } from '../engine/normalize';
 import { parseDocument, renderDocument } from '../engine/parse';
 import type { ParsedClause } from '../engine/types';
+import { AUDIENCE_SQL } from '../consultations/version-access';
 import { type ClauseRow, ClausesRepository, type LineageRow } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { VersionHooks } from './version-hooks';
@@ -102,8 +103,32 @@ export class DocumentsService {
     return this.getDocument(id);
   }
 
-  async listDocuments(): Promise<DocumentView[]> {
+  /** Every document for the drafting group; for a delegate, those with a version released to them. */
+  async listDocuments(user?: AuthUser): Promise<DocumentView[]> {
+    if (user?.role === 'delegate') {
+      return this.ds.query(`${DELEGATE_DOCUMENT_SELECT} WHERE d.latest_released IS NOT NULL ORDER BY d.created_at DESC`, [user.groupId]);
+    }
     return this.ds.query(`${DOCUMENT_SELECT} ORDER BY d.created_at DESC`);
+  }
+
+  /** A document as a delegate sees it: only when a version was released to them, with the latest such version. */
+  async getDocumentFor(user: AuthUser, id: string): Promise<DocumentView> {
+    if (user.role !== 'delegate') return this.getDocument(id);
+    const doc = await this.getDocument(id);
+    const rows = await this.ds.query(`${DELEGATE_DOCUMENT_SELECT} WHERE d.id = $2`, [user.groupId, id]);
+    if (!rows[0]?.latestVersion) throw notReleased();
+    return { ...doc, latestVersion: rows[0].latestVersion };
+  }
+
+  /** The timeline; a delegate sees only the versions released to them. */
+  async listVersionsFor(user: AuthUser, documentId: string): Promise<VersionMeta[]> {
+    if (user.role !== 'delegate') return this.listVersions(documentId);
+    await this.getDocumentFor(user, documentId);
+    return this.ds.query(
+      `${VERSION_SELECT} WHERE v.document_id = $1 AND EXISTS (SELECT 1 FROM consultations c WHERE c.version_id = v.id
+         AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$2')}) ORDER BY v.number`,
+      [documentId, user.groupId],
+    );
   }
 
   async getDocument(id: string, em: EntityManager = this.ds.manager): Promise<DocumentView> {
@@ -258,6 +283,20 @@ const DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d.version_count AS
     (SELECT json_build_object('number', v.number, 'label', v.label, 'stage', v.stage, 'createdAt', v.created_at)
        FROM versions v WHERE v.document_id = d.id ORDER BY v.number DESC LIMIT 1) AS "latestVersion"
   FROM documents d`;
+
+/** For delegates ($1 = their group): documents with the latest version released to them by a consultation. */
+const DELEGATE_DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d."versionCount", d."createdBy", d."createdAt",
+    d."latestVersion" FROM (SELECT d.id, d.title, d.description, d.version_count AS "versionCount",
+    d.created_by AS "createdBy", d.created_at, d.created_at AS "createdAt",
+    (SELECT json_build_object('number', v.number, 'label', v.label, 'stage', v.stage, 'createdAt', v.created_at)
+       FROM versions v JOIN consultations c ON c.version_id = v.id
+      WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}
+      ORDER BY v.number DESC LIMIT 1) AS "latestVersion",
+    (SELECT max(v.number) FROM versions v JOIN consultations c ON c.version_id = v.id
+      WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}) AS latest_released
+  FROM documents d) d`;
+
+const notReleased = () => new DomainError(ErrorCode.Forbidden, 'No version of this document has been released to you in a consultation.');
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID_RE.test(s);

@@ -35,7 +35,7 @@ describe('documents and versions (HTTP, real database)', () => {
 
   it('creates a document and lists it', async () => {
     const id = await newDocument('社区服务规定');
-    const list = await t.http().get('/api/documents').set(delegate.auth).expect(200);
+    const list = await t.http().get('/api/documents').set(drafter.auth).expect(200);
     expect(list.body.map((d: { id: string }) => d.id)).toContain(id);
     const one = await t.http().get(`/api/documents/${id}`).set(drafter.auth).expect(200);
     expect(one.body).toMatchObject({ id, title: '社区服务规定', versionCount: 0, latestVersion: null });
@@ -153,6 +153,40 @@ describe('documents and versions (HTTP, real database)', () => {
     await expect(t.db.dataSource.query(`UPDATE versions SET label = 'x' WHERE document_id = $1`, [id])).rejects.toThrow(/immutable/);
     await expect(t.db.dataSource.query(`UPDATE clauses SET text = 'x' WHERE document_id = $1`, [id])).rejects.toThrow(/immutable/);
     await expect(t.db.dataSource.query(`DELETE FROM clauses WHERE document_id = $1`, [id])).rejects.toThrow(/immutable/);
+  });
+
+  it('shows a delegate only documents and versions released to them in a consultation', async () => {
+    const id = await newDocument('内部稿与讨论稿');
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V1, label: '第一稿' }).expect(201);
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V2, label: '讨论稿' }).expect(201);
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V2 + '\n第五条 内部修改。\n', label: '第十七稿' }).expect(201);
+    const ids = async (u: TestUser) => (await t.http().get('/api/documents').set(u.auth).expect(200)).body.map((d: { id: string }) => d.id);
+    expect(await ids(delegate)).not.toContain(id);
+    await t.http().get(`/api/documents/${id}`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/versions/2`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(403);
+
+    const now = Date.now();
+    await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth).send({
+      versionNumber: 2, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
+      audience: [delegate.groupId], visibility: 'drafters',
+    }).expect(201);
+    expect(await ids(delegate)).toContain(id);
+    const doc = await t.http().get(`/api/documents/${id}`).set(delegate.auth).expect(200);
+    expect(doc.body.latestVersion).toMatchObject({ number: 2, label: '讨论稿' }); // not the internal 第十七稿
+    const versions = await t.http().get(`/api/documents/${id}/versions`).set(delegate.auth).expect(200);
+    expect(versions.body.map((v: { label: string }) => v.label)).toEqual(['讨论稿']);
+    await t.http().get(`/api/documents/${id}/versions/2`).set(delegate.auth).expect(200);
+    await t.http().get(`/api/documents/${id}/versions/2?format=text`).set(delegate.auth).expect(200);
+    await t.http().get(`/api/documents/${id}/versions/1`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/versions/3`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/versions/9`).set(delegate.auth).expect(404);
+    await t.http().get(`/api/documents/${id}/diff?from=2&to=2`).set(delegate.auth).expect(200);
+    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(403);
+
+    const outsider = await t.user('delegate');
+    expect(await ids(outsider)).not.toContain(id);
+    await t.http().get(`/api/documents/${id}/versions/2`).set(outsider.auth).expect(403);
   });
 
   it('checks roles on the server', async () => {
