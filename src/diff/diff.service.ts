@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
+import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
 import { renderDocument } from '../engine/parse';
 import type { RenderLang, RenderMeta } from './render/common';
@@ -35,8 +36,10 @@ export interface RenderedDiff {
   fileName?: { ascii: string; utf8: string };
 }
 
-const toCompare = (rows: ClauseRow[]): CompareClause[] =>
-  rows.map((r) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level }));
+const toCompare = (rows: ClauseRow[]): CompareClause[] => {
+  const contexts = clauseContexts(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
+  return rows.map((r, i) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level, context: contexts[i] || undefined }));
+};
 
 @Injectable()
 export class DiffService {

@@ -13,6 +13,8 @@ export interface CompareClause {
   text: string;
   kind: ClauseKind;
   level: number;
+  /** Where the clause stands ("六、强化产业空间保障"), when its label alone is ambiguous; see context.ts. */
+  context?: string;
 }
 
 /** A split or merge between two keys, possibly in intermediate versions that neither side of the comparison holds. */
@@ -31,6 +33,7 @@ export interface ClauseRef {
   key: string;
   label: string;
   text: string;
+  context?: string;
 }
 
 export interface ClauseChange {
@@ -59,7 +62,7 @@ export interface CompareOptions {
   inline?: InlineDiffOptions;
 }
 
-const ref = (c: CompareClause): ClauseRef => ({ key: c.key, label: c.label, text: c.text });
+const ref = (c: CompareClause): ClauseRef => ({ key: c.key, label: c.label, text: c.text, ...(c.context ? { context: c.context } : {}) });
 
 export function compareVersions(
   from: CompareClause[],

@@ -105,11 +105,24 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     }
   });
 
-  it('lets admins and drafters diff, not delegates (until consultations decide what a delegate sees)', async () => {
+  it('lets admins and drafters diff any versions, and not a delegate without a consultation', async () => {
     const delegate = await t.user('delegate');
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(403);
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).expect(401);
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set((await t.admin()).auth).expect(200);
+  });
+
+  it('says under which heading a policy item stands, since items restart their numbering', async () => {
+    const policy = (edit: string) => ['一、支持企业发展', '', '（一）扩大有效投资。', '', `（二）${edit}`, '', '二、强化人才支撑', '', '（一）引进高层次人才。', '', '（二）培育技能人才。', ''].join('\n');
+    const pid = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '措施' }).expect(201)).body.id;
+    for (const text of [policy('鼓励技术改造。'), policy('鼓励智能化技术改造。')]) {
+      await t.http().post(`/api/documents/${pid}/versions`).set(drafter.auth).send({ text }).expect(201);
+    }
+    const res = await t.http().get(`/api/documents/${pid}/diff?from=1&to=2`).set(drafter.auth).expect(200);
+    expect(res.body.changes).toHaveLength(1);
+    expect(res.body.changes[0].to).toMatchObject({ label: '（二）', context: '一、支持企业发展' });
+    const html = await t.http().get(`/api/documents/${pid}/diff?from=1&to=2&format=html`).set(drafter.auth).expect(200);
+    expect(html.text).toContain('一、支持企业发展 › （二）');
   });
 
   it('renders a self-contained HTML redline that escapes clause text', async () => {

@@ -48,8 +48,9 @@ export function changeTitle(change: ClauseChange): string {
   const labels = (refs: ClauseRef[]) => refs.map((r) => r.label).filter(Boolean).join('、');
   const from = labels(change.fromParts ?? (change.from ? [change.from] : []));
   const to = labels(change.toParts ?? (change.to ? [change.to] : []));
-  if (!from || !to || from === to) return from || to;
-  return `${from} → ${to}`;
+  const where = (change.to ?? change.from)?.context;
+  const labels2 = !from || !to || from === to ? from || to : `${from} → ${to}`;
+  return where ? `${where} › ${labels2}` : labels2;
 }
 
 /** The note of the comparison table's 说明 column. */

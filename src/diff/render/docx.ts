@@ -85,10 +85,16 @@ function changeRow(change: ClauseChange, lang: RenderLang): TableRow {
     children: [
       cell(sideParagraphs(change, 'from')),
       cell(sideParagraphs(change, 'to')),
-      cell([new Paragraph({ children: [run(changeNote(change, lang))] })]),
+      cell([
+        new Paragraph({ children: [run(changeNote(change, lang))] }),
+        // Policy items restart their numbering under each heading: say which heading this one stands under.
+        ...(where(change) ? [new Paragraph({ children: [run(where(change)!, { size: 18 })] })] : []),
+      ]),
     ],
   });
 }
+
+const where = (change: ClauseChange): string | undefined => (change.to ?? change.from)?.context;
 
 /**
  * A column's paragraphs: each part's label then its text, one paragraph per line, changed words marked. Blank lines
