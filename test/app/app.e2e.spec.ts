@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/app-config';
 import { DataDirLock, DataDirLockedError } from '../../src/database/data-dir-lock';
+import { openDatabase } from '../../src/database/data-source';
+import { openTestDatabase, usingServer } from '../support/database';
 import { ENTITIES } from '../../src/database/entities';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -67,5 +69,18 @@ describe('the embedded database folder lock', () => {
     const again = DataDirLock.acquire(dir);
     again.release();
     fs.rmSync(dir, { recursive: true });
+  });
+});
+
+(usingServer() ? describe.skip : describe)('the embedded database', () => {
+  it('refuses a second opener of the same data folder with a message saying what to do', async () => {
+    const first = await openTestDatabase();
+    try {
+      const second = openDatabase({ databaseUrl: null, dataDir: first.dataDir });
+      await expect(second).rejects.toThrow(DataDirLockedError);
+      await expect(second).rejects.toThrow(/in use by another process .*DATABASE_URL/s);
+    } finally {
+      await first.close();
+    }
   });
 });
