@@ -3,26 +3,14 @@
  * on a passage; a drafter adds a version, compares, finds the comment carried over and decides it; the delegate sees
  * the decision; a delegate of another group sees nothing of it. Needs `npm run build` (dist/web) and /usr/bin/chromium.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
-import { startTestApp, type TestApp, type TestUser } from '../support/app';
+import type { TestApp, TestUser } from '../support/app';
+import { browserSuite, DESKTOP, PHONE, startWeb, type Web, zhNumber } from './harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const WEB = join(__dirname, '../../dist/web/index.html');
-const SHOTS = join(__dirname, '../../test-output/screenshots');
-const missing = [!existsSync(CHROMIUM) && `${CHROMIUM} (apt-get install -y chromium)`, !existsSync(WEB) && 'dist/web (npm run build)'].filter(Boolean);
-if (missing.length) console.warn(`test/web skipped: missing ${missing.join(' and ')}`);
-const suite = missing.length ? describe.skip : describe;
-
-const PHONE = { width: 360, height: 740 };
-const DESKTOP = { width: 1440, height: 900 };
-
-suite('web app in a real browser', () => {
+browserSuite('web app in a real browser', () => {
+  let web: Web;
   let t: TestApp;
-  let browser: Browser;
   let base: string;
   let drafter: TestUser;
   let delegate: TestUser;
@@ -30,12 +18,12 @@ suite('web app in a real browser', () => {
   let docId: string;
   const V1 = DEMO_VERSIONS[0].text;
   const V2 = DEMO_VERSIONS[1].text;
+  const open = (user: TestUser, size = DESKTOP) => web.open(user, size);
+  const shoot = (page: Page, name: string) => web.shoot(page, name);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    web = await startWeb();
+    ({ t, base } = web);
     drafter = await t.user('drafter');
     delegate = await t.user('delegate', { group: '第一代表团' });
     outsider = await t.user('delegate', { group: '第二代表团' });
@@ -47,39 +35,14 @@ suite('web app in a real browser', () => {
     await t.http().post(`/api/documents/${docId}/consultations`).set(drafter.auth)
       .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(), audience: [delegate.groupId], visibility: 'drafters' })
       .expect(201);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    await web?.close();
   });
 
-  async function open(user: TestUser, size = DESKTOP): Promise<Page> {
-    const page = await browser.newPage({ viewport: size, locale: 'zh-CN' });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill(user.username);
-    await page.getByLabel('密码').fill('password-123');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return page;
-  }
-
-  async function shoot(page: Page, name: string) {
-    for (const [w, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
-      await page.setViewportSize(size);
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: join(SHOTS, `${name}-${w}.png`), fullPage: false });
-    }
-  }
-
   it('serves the app at / without hiding the API', async () => {
-    const page = await browser.newPage({ viewport: PHONE });
+    const page = await web.browser.newPage({ viewport: PHONE });
     await page.goto(`${base}/`);
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await shoot(page, 'login');
@@ -134,6 +97,52 @@ suite('web app in a real browser', () => {
     await page.close();
   });
 
+  it('a delegate edits a comment in the reader and in My comments, sees the earlier wording, withdraws it, and the count drops', async () => {
+    const page = await open(delegate);
+    await page.goto(`${base}/#/documents/${docId}/v/1/read`);
+    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见' }) });
+    await cards.nth(4).waitFor();
+    const card = page.locator(`.clause[data-key="${await cards.nth(4).getAttribute('data-key')}"]`);
+    await card.getByRole('button', { name: '提意见' }).click();
+    await card.getByLabel('意见内容').fill('第一次表述：建议增加考核指标。');
+    await card.getByRole('button', { name: '提交意见' }).click();
+    await card.getByRole('button', { name: '1 条意见' }).click();
+    const mine = card.locator('.comment').filter({ hasText: '次表述' });
+    await mine.getByRole('button', { name: '修改', exact: true }).click();
+    await mine.getByLabel('意见类型').selectOption('add');
+    await mine.getByLabel('意见内容').fill('第二次表述：建议增加年度考核指标。');
+    await mine.getByRole('button', { name: '保存修改' }).click();
+    await mine.locator('p.body').getByText('第二次表述：建议增加年度考核指标。').waitFor();
+    await mine.getByRole('button', { name: '查看修改记录' }).click();
+    await mine.locator('.history').getByText('第一次表述：建议增加考核指标。').waitFor();
+
+    await page.getByRole('link', { name: '我的意见' }).click();
+    const item = page.locator('.card').filter({ hasText: '次表述' });
+    await item.getByRole('button', { name: '修改', exact: true }).click();
+    await item.getByLabel('意见内容').fill('第三次表述：建议按年度考核并公开结果。');
+    await item.getByRole('button', { name: '保存修改' }).click();
+    await item.getByText(/已保存修改/).waitFor();
+    await item.getByRole('button', { name: '查看修改记录' }).click();
+    await item.locator('.history li').nth(1).waitFor();
+    expect(await item.locator('.history').innerText()).toMatch(/第一次表述[\s\S]*第二次表述/);
+    await shoot(page, 'delegate-comment-history');
+
+    await page.goBack();
+    await card.getByRole('button', { name: '1 条意见' }).click();
+    await mine.getByRole('button', { name: '撤回' }).click();
+    await mine.getByRole('alertdialog').getByRole('button', { name: '确认撤回' }).click();
+    await card.getByText('暂无可见意见。').waitFor();
+    expect(await card.getByRole('button', { name: /条意见/ }).count()).toBe(0);
+    const counts = await page.request.get(`${base}/api/documents/${docId}/versions/1/comments/counts`, { headers: delegate.auth });
+    const key = await card.getAttribute('data-key');
+    expect((await counts.json()).find((c: { clauseKey: string }) => c.clauseKey === key)).toBeUndefined();
+    await page.getByRole('link', { name: '我的意见' }).click();
+    const gone = page.locator('.card').filter({ hasText: '第三次表述' });
+    await gone.getByText('已撤回').first().waitFor();
+    expect(await gone.getByRole('button', { name: '修改', exact: true }).count()).toBe(0);
+    await page.close();
+  });
+
   it('a drafter adds a version, compares it, finds the comment carried over and decides it with a reason', async () => {
     const page = await open(drafter);
     await page.getByRole('link', { name: '关于推动制造业高质量发展的若干措施' }).click();
@@ -166,6 +175,21 @@ suite('web app in a real browser', () => {
     await page.getByRole('button', { name: '批量处理' }).click();
     await page.getByText('已处理 1 条意见。').waitFor();
     await item.getByText('部分采纳').waitFor();
+    await item.locator('.badge.anchor').getByText(/原位|已移位|近似定位|已转为整条/).waitFor();
+    const filters = page.locator('form.filters');
+    await filters.getByLabel('定位情况').selectOption('orphaned');
+    await item.waitFor({ state: 'detached' });
+    await filters.getByLabel('定位情况').selectOption('');
+    await filters.getByLabel('处理结果').selectOption('not_adopted');
+    await page.getByText('没有符合条件的意见。').waitFor();
+    await filters.getByLabel('处理结果').selectOption('partly_adopted');
+    await item.getByRole('button', { name: '展开讨论' }).click();
+    await item.getByText('还没有回复。').waitFor();
+    await item.getByRole('button', { name: '回复', exact: true }).click();
+    await item.getByRole('textbox', { name: '回复' }).fill('请补充具体数额建议。');
+    await item.getByRole('button', { name: '发送' }).click();
+    await item.locator('.thread').getByText('请补充具体数额建议。').waitFor();
+    await filters.getByLabel('处理结果').selectOption('');
     await shoot(page, 'drafter-board');
     await page.getByRole('link', { name: /返回/ }).click();
     const report = page.waitForEvent('download');
@@ -182,6 +206,7 @@ suite('web app in a real browser', () => {
     const decided = page.locator('.card').filter({ hasText: '建议明确奖励的具体标准。' });
     await decided.getByText('部分采纳').waitFor();
     await decided.getByText(/奖励标准将在实施细则中明确/).waitFor();
+    await decided.getByText('请补充具体数额建议。').waitFor();
     await decided.getByText(/现在位置/).waitFor();
     await shoot(page, 'delegate-decision');
     await page.close();
@@ -218,11 +243,9 @@ suite('web app in a real browser', () => {
 
   it('an admin manages users and groups', async () => {
     const admin = await t.admin();
-    const page = await browser.newPage({ viewport: DESKTOP });
+    const page = await web.browser.newPage({ viewport: DESKTOP });
     await page.goto(`${base}/`);
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码').fill('admin-test-password');
-    await page.getByRole('button', { name: '登录' }).click();
+    await web.login(page, 'admin', 'admin-test-password');
     await page.getByRole('link', { name: '用户与分组' }).click();
     await page.getByRole('cell', { name: drafter.username }).first().waitFor();
     await page.getByLabel(/第一行为表头/).fill(`username,displayName,role,group,password\ncsvuser${Date.now()},代表 孙,delegate,第一代表团,password-123`);
@@ -233,14 +256,3 @@ suite('web app in a real browser', () => {
     await page.close();
   });
 });
-
-/** 1..999 as a Chinese numeral (一, 十二, 一百零五, 五百). */
-function zhNumber(n: number): string {
-  const d = '零一二三四五六七八九';
-  const h = Math.floor(n / 100), tens = Math.floor((n % 100) / 10), u = n % 10;
-  let s = h ? d[h] + '百' : '';
-  if (tens) s += (h && tens === 1 ? '一' : tens === 1 && !h ? '' : d[tens]) + '十';
-  else if (h && u) s += '零';
-  if (u) s += d[u];
-  return s;
-}

@@ -67,6 +67,7 @@ export async function api<T>(method: string, path: string, body?: unknown, heade
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body, headers);
 export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body);
+export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body);
 
 /** Fetches a file with the token and hands it to the browser as a download. */
 export async function download(path: string, fallbackName: string): Promise<void> {

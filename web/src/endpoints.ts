@@ -2,9 +2,9 @@
  * Every service route the app calls, in one place. Diffs follow issue 3; consultations and comments follow issue 4
  * (adapt here when their controllers change).
  */
-import { get, post, put, qs } from './api';
+import { get, patch, post, put, qs } from './api';
 import type {
-  Comment, Consultation, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
+  Comment, CommentDetail, Consultation, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -54,7 +54,9 @@ export const Api = {
   myComments: () => get<unknown>('/api/me/comments').then(items<Comment>),
   decide: (ids: string[], outcome: Outcome, reason: string, implementedInVersion?: number) =>
     post<unknown>('/api/comments/decisions', { commentIds: ids, outcome, reason, ...(implementedInVersion ? { implementedInVersion } : {}) }),
-  comment: (id: string) => get<Comment>(`/api/comments/${id}`),
+  comment: (id: string) => get<CommentDetail>(`/api/comments/${id}`),
+  editComment: (id: string, body: { kind?: string; body?: string; suggestion?: string | null }) => patch<Comment>(`/api/comments/${id}`, body),
+  withdrawComment: (id: string) => post<Comment>(`/api/comments/${id}/withdraw`),
   reply: (commentId: string, body: string) => post<unknown>(`/api/comments/${commentId}/replies`, { body }),
 
   users: () => get<User[]>('/api/users'),

@@ -140,6 +140,25 @@ export interface Comment {
   /** My comments: where it stands in the document's latest version. */
   latest?: (Anchor & { label?: string }) | null;
   status: 'open' | 'withdrawn';
+  /** 1 for the first wording; each edit or withdrawal adds one. */
+  revision?: number;
+}
+
+/** An earlier wording, kept when the author edits or withdraws. */
+export interface Revision {
+  revision: number;
+  kind: CommentKind;
+  body: string;
+  suggestion: string | null;
+  status: string;
+  replacedAt: string;
+}
+
+/** GET /api/comments/:id: the comment with its history, its whole reply thread and every decision taken on it. */
+export interface CommentDetail extends Comment {
+  history: Revision[];
+  replies: Reply[];
+  decisions: (Decision & { decidedBy?: { displayName: string } | null })[];
 }
 
 export interface Consultation {

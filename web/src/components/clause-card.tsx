@@ -6,6 +6,8 @@ import { t } from '../i18n';
 import type { Comment } from '../types';
 import { CommentForm, type Quote } from './comment-form';
 import { CommentItem } from './comment-item';
+import { OwnComment } from './own-comment';
+import { useSession } from '../session';
 import { ErrorNote, Spinner } from './status';
 
 interface Props {
@@ -25,6 +27,8 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
   const [form, setForm] = useState<{ quote?: Quote } | null>(null);
   const [list, setList] = useState<{ items?: Comment[]; error?: Error; open: boolean }>({ open: false });
   const heading = node.kind === 'division' || node.kind === 'title';
+  const { user } = useSession();
+  const load = () => Api.comments(documentId, number, { clause: node.key, status: 'open' });
 
   const readSelection = () => {
     const sel = getSelection();
@@ -40,7 +44,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
     if (list.open) return setList({ open: false });
     setList({ open: true });
     try {
-      setList({ open: true, items: await Api.comments(documentId, number, { clause: node.key }) });
+      setList({ open: true, items: await load() });
     } catch (error) {
       setList({ open: true, error: error as Error });
     }
@@ -49,7 +53,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
     setForm(null);
     setSelection(undefined);
     onCommented(node.key);
-    if (list.open) Api.comments(documentId, number, { clause: node.key }).then((items) => setList({ open: true, items }));
+    if (list.open) load().then((items) => setList({ open: true, items }), (error) => setList({ open: true, error }));
   };
 
   return (
@@ -80,7 +84,11 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
       )}
       {list.open && (
         <div class="comment-list">
-          {list.error ? <ErrorNote error={list.error} /> : !list.items ? <Spinner /> : list.items.length === 0 ? <p>{t('reader.noComments')}</p> : list.items.map((x) => <CommentItem key={x.id} c={x} />)}
+          {list.error ? <ErrorNote error={list.error} /> : !list.items ? <Spinner /> : list.items.length === 0 ? <p>{t('reader.noComments')}</p> : list.items.map((x) => (
+            <CommentItem key={x.id} c={x}>
+              {x.author?.id === user.id && <OwnComment c={x} editable={canComment} onChanged={done} />}
+            </CommentItem>
+          ))}
         </div>
       )}
     </section>

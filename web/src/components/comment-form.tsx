@@ -11,11 +11,24 @@ export interface Quote {
   suffix: string;
 }
 
+interface Props {
+  /** A new comment on this clause (or the quoted passage in it)… */
+  documentId?: string;
+  number?: number;
+  clauseKey?: string;
+  quote?: Quote;
+  /** …or an edit of the author's own comment (PATCH; the earlier wording is kept as history). */
+  editing?: Comment;
+  onDone: (c: Comment) => void;
+  onCancel: () => void;
+}
+
 /**
- * A comment on a clause or on a passage inside it. The Idempotency-Key is made once per form, so a retry after a
- * lost answer never creates a second comment.
+ * A comment on a clause or on a passage inside it, or an edit of one. The Idempotency-Key is made once per form, so
+ * a retry after a lost answer never creates a second comment.
  */
-export function CommentForm(props: { documentId: string; number: number; clauseKey: string; quote?: Quote; onDone: (c: Comment) => void; onCancel: () => void }) {
+export function CommentForm(props: Props) {
+  const { editing } = props;
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | string>();
@@ -28,38 +41,42 @@ export function CommentForm(props: { documentId: string; number: number; clauseK
     setBusy(true);
     setError(undefined);
     try {
-      const c = await Api.addComment(
-        props.documentId,
-        props.number,
-        { clauseKey: props.clauseKey, kind: f.get('kind'), body, ...(suggestion ? { suggestion } : {}), ...(props.quote ? { quote: props.quote } : {}) },
-        key,
-      );
+      const kind = String(f.get('kind'));
+      const c = editing
+        ? await Api.editComment(editing.id, { kind, body, suggestion: suggestion || null })
+        : await Api.addComment(
+            props.documentId!,
+            props.number!,
+            { clauseKey: props.clauseKey, kind, body, ...(suggestion ? { suggestion } : {}), ...(props.quote ? { quote: props.quote } : {}) },
+            key,
+          );
       props.onDone(c);
     } catch (err) {
       setError(err as Error);
       setBusy(false);
     }
   };
-  const id = `f-${props.clauseKey}`;
+  const id = editing ? `e-${editing.id}` : `f-${props.clauseKey}`;
+  const quote = editing ? editing.originalAnchor?.quote : props.quote;
   return (
-    <form class="comment-form stack" onSubmit={submit} aria-label={t('reader.comment')}>
-      {props.quote && (
+    <form class="comment-form stack" onSubmit={submit} aria-label={t(editing ? 'own.edit' : 'reader.comment')}>
+      {quote?.exact && (
         <p class="quote">
-          {t('form.quote')}：<mark>{props.quote.exact}</mark>
+          {t('form.quote')}：<mark>{quote.exact}</mark>
         </p>
       )}
       <label for={`${id}-kind`}>{t('form.kind')}</label>
       <select id={`${id}-kind`} name="kind">
-        {(['amend', 'add', 'delete', 'remark'] as const).map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+        {(['amend', 'add', 'delete', 'remark'] as const).map((k) => <option key={k} value={k} selected={k === editing?.kind}>{t(`kind.${k}`)}</option>)}
       </select>
       <label for={`${id}-body`}>{t('form.body')}</label>
-      <textarea id={`${id}-body`} name="body" rows={3} required maxLength={5000} autofocus />
+      <textarea id={`${id}-body`} name="body" rows={3} required maxLength={5000} autofocus defaultValue={editing?.body} />
       <label for={`${id}-sugg`}>{t('form.suggestion')}</label>
-      <textarea id={`${id}-sugg`} name="suggestion" rows={2} maxLength={5000} />
+      <textarea id={`${id}-sugg`} name="suggestion" rows={2} maxLength={5000} defaultValue={editing?.suggestion ?? ''} />
       {busy && <Spinner label={t('form.busy')} />}
       {error && <ErrorNote error={error} />}
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{t('form.submit')}</button>
+        <button type="submit" class="primary" disabled={busy}>{t(editing ? 'own.save' : 'form.submit')}</button>
         <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
       </div>
     </form>

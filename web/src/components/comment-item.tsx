@@ -1,5 +1,5 @@
 import { fmtDate, t } from '../i18n';
-import type { Comment } from '../types';
+import type { Anchor, Comment } from '../types';
 
 /** One comment as anyone allowed to see it reads it: who, what, where it now sits, decision and replies. */
 export function CommentItem({ c, children }: { c: Comment; children?: preact.ComponentChildren }) {
@@ -10,7 +10,8 @@ export function CommentItem({ c, children }: { c: Comment; children?: preact.Com
       <p class="meta">
         <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author?.displayName}
         {group ? ` · ${group}` : ''} · {fmtDate(c.createdAt)}
-        {c.anchor && c.anchor.status !== 'exact' && <span class={`badge anchor-${c.anchor.status}`}>{t(`anchor.${c.anchor.status}`)}</span>}
+        {c.anchor && <> <AnchorBadge a={c.anchor} /></>}
+        {c.status === 'withdrawn' && <> <span class="badge status-withdrawn">{t('own.withdrawn')}</span></>}
       </p>
       {quote && <blockquote>{quote}</blockquote>}
       <p class="body">{c.body}</p>
@@ -36,7 +37,20 @@ export function DecisionLine({ c }: { c: Comment }) {
     <p class={`decision outcome-${c.decision.outcome}`}>
       <strong>{t(`outcome.${c.decision.outcome}`)}</strong>
       {c.decision.reason && <> · {t('mine.reason')}：{c.decision.reason}</>}
-      {c.decision.implementedInVersion ? ` · v${c.decision.implementedInVersion}` : ''}
+      {c.decision.implementedInVersion ? ` · ${t('ver.n', { n: c.decision.implementedInVersion })}` : ''}
     </p>
+  );
+}
+
+/** Where the comment stands in this version, in words (原位 / 已移位 / 近似定位 with its score / 已转为整条 / 原条款已删除). */
+export function AnchorBadge({ a }: { a: Anchor }) {
+  const label = t(`anchor.${a.status}`);
+  const score = a.status === 'fuzzy' && a.score != null ? t('anchor.score', { pct: Math.round(a.score * 100) }) : '';
+  const text = score ? `${label} · ${score}` : label;
+  return (
+    <span class={`badge anchor anchor-${a.status}`} title={t('anchor.label', { label: text })}>
+      <span class="sr-only">{t('anchor.label', { label: '' })}</span>
+      {text}
+    </span>
   );
 }

@@ -19,7 +19,7 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
         <a class="brand" href="#/">
           {t('app.title')}
         </a>
-        <nav aria-label="main">
+        <nav aria-label={t('nav.main')}>
           {isDrafter(user) && link(href('documents'), 'nav.documents', 'documents')}
           {user.role === 'delegate' && link(href('drafts'), 'nav.drafts', 'drafts')}
           {user.role === 'delegate' && link(href('mine'), 'nav.mine', 'mine')}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, Notice, Spinner } from '../components/status';
 import { Api } from '../endpoints';
-import { t } from '../i18n';
+import { getLang, type Key, t } from '../i18n';
 
 /** Add a version by pasting text or uploading .docx/.md/.txt; reports what the aligner found. */
 export function AddVersion({ documentId, onAdded }: { documentId: string; onAdded: () => void }) {
@@ -29,10 +29,7 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
     setBusy(true);
     try {
       const v = await Api.addVersion(documentId, body);
-      const summary = Object.entries(v.alignment ?? {})
-        .filter(([, n]) => n)
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ');
+      const summary = alignmentSummary(v.alignment ?? {});
       setDone(t('add.done', { label: v.label, summary }));
       form.reset();
       onAdded();
@@ -64,8 +61,8 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
       <label>
         {t('add.format')}
         <select name="format">
-          <option value="text">text</option>
-          <option value="markdown">markdown</option>
+          <option value="text">{t('add.fmt.text')}</option>
+          <option value="markdown">{t('add.fmt.markdown')}</option>
         </select>
       </label>
       <label>
@@ -82,4 +79,15 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
       <button type="submit" class="primary" disabled={busy}>{t('add.submit')}</button>
     </form>
   );
+}
+
+const SUMMARY = ['identical', 'renumbered', 'edited', 'added', 'deleted', 'split', 'merged'] as const;
+
+/** What the aligner found, in words: 未改 12 条，修改 3 条，新增 1 条… ('continued' is the sum of the first three). */
+export function alignmentSummary(a: Record<string, number>): string {
+  const parts = SUMMARY.filter((k) => a[k]).map((k) => t(`sum.${k}` as Key, { n: a[k] }));
+  const known = new Set<string>(SUMMARY);
+  known.add('continued');
+  for (const [k, n] of Object.entries(a)) if (!known.has(k) && n) parts.push(`${k} ${n}`);
+  return parts.length ? parts.join(getLang() === 'zh' ? '，' : ', ') : t('add.same');
 }

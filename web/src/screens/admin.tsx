@@ -5,6 +5,9 @@ import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import type { Role } from '../types';
 
+const KINDS = ['delegation', 'department'] as const;
+const groupKind = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(`group.${k as (typeof KINDS)[number]}`) : k);
+
 /** Users, groups (delegations and departments) and CSV import. */
 export function Admin() {
   const users = useLoad(() => Api.users(), []);
@@ -58,11 +61,11 @@ export function Admin() {
         </div>
         <div>
           <h2>{t('admin.groups')}</h2>
-          <Loaded load={groups}>{(gs) => <ul>{gs.map((g) => <li key={g.id}>{g.name}{g.kind ? ` · ${g.kind}` : ''}</li>)}</ul>}</Loaded>
+          <Loaded load={groups}>{(gs) => <ul>{gs.map((g) => <li key={g.id}>{g.name}{g.kind ? ` · ${groupKind(g.kind)}` : ''}</li>)}</ul>}</Loaded>
           <form class="inline-form" onSubmit={addGroup}>
-            <label>{t('admin.group')}<input name="name" required /></label>
-            <select name="kind" aria-label="kind"><option value="delegation">delegation</option><option value="department">department</option></select>
-            <button type="submit">{t('admin.add')}</button>
+            <label>{t('admin.groupName')}<input name="name" required /></label>
+            <label>{t('group.kind')}<select name="kind">{KINDS.map((k) => <option key={k} value={k}>{t(`group.${k}`)}</option>)}</select></label>
+            <button type="submit">{t('admin.addGroup')}</button>
           </form>
           <form class="card stack" onSubmit={importCsv}>
             <h2>{t('admin.import')}</h2>

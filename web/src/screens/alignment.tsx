@@ -60,7 +60,7 @@ function Table({ documentId, number, basedOn, edges, cur, prev, onSaved }: Table
       <h1>{t('align.title', { n: number, b: basedOn })}</h1>
       {msg && <Notice tone="ok">{msg}</Notice>}
       {error && <ErrorNote error={error} />}
-      {shown < rows.length && <ProgressBar done={shown} total={rows.length} label={`${shown}/${rows.length}`} />}
+      {shown < rows.length && <ProgressBar done={shown} total={rows.length} label={t('align.rendering', { done: shown, total: rows.length })} />}
       <div class="table-wrap">
         <table class="align">
           <thead><tr><th scope="col">{t('align.to')}</th><th scope="col">{t('align.from')}</th><th scope="col">{t('align.kind')}</th><th scope="col">{t('align.score')}</th><th scope="col"><span class="sr-only">{t('align.fix')}</span></th></tr></thead>

@@ -32,7 +32,7 @@ export function Board({ documentId, number }: { documentId: string; number: numb
   return (
     <section class="board">
       <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
-      <h1>{t('board.title', { label: version.data?.label ?? `v${number}` })}</h1>
+      <h1>{t('board.title', { label: version.data?.label ?? t('ver.n', { n: number }) })}</h1>
       <form class="inline-form filters" aria-label={t('board.filters')} onSubmit={(e) => e.preventDefault()}>
         {select('kind', (['amend', 'add', 'delete', 'remark'] as const).map((k) => [k, t(`kind.${k}`)]))}
         {select('decision', [['none', t('outcome.none')], ...(['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'] as const).map((k): [string, string] => [k, t(`outcome.${k}`)])])}

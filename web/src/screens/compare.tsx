@@ -31,7 +31,7 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
               <label key={side}>
                 {t(`cmp.${side}`)}
                 <select name={side} value={String(side === 'from' ? from : to)}>
-                  {vs.map((v) => <option key={v.number} value={v.number}>{v.label} (v{v.number})</option>)}
+                  {vs.map((v) => <option key={v.number} value={v.number}>{t('ver.labelled', { label: v.label, n: v.number })}</option>)}
                 </select>
               </label>
             ))}
@@ -70,7 +70,7 @@ function DiffBody({ d }: { d: DiffResult }) {
   };
   return (
     <>
-      <ul class="summary" aria-label="summary">
+      <ul class="summary" aria-label={t('cmp.summary')}>
         {ORDER.filter((k) => d.summary[k]).map((k) => (
           <li key={k} class={`badge type-${k}`}>{t(`type.${k}`)} <strong>{d.summary[k]}</strong></li>
         ))}

@@ -44,7 +44,7 @@ export function Consultations({ documentId, versions }: { documentId: string; ve
         <label>
           {t('cons.version')}
           <select name="version">
-            {[...versions].reverse().map((v) => <option key={v.number} value={v.number}>{v.label} (v{v.number})</option>)}
+            {[...versions].reverse().map((v) => <option key={v.number} value={v.number}>{t('ver.labelled', { label: v.label, n: v.number })}</option>)}
           </select>
         </label>
         <label>{t('cons.opensAt')}<input name="opensAt" type="datetime-local" required value={local(now)} /></label>
@@ -81,7 +81,7 @@ function Item({ c, onChange }: { c: Consultation; onChange: () => void }) {
       <p>
         <strong>{c.title}</strong> <span class={`badge status-${status}`}>{t(`cons.status.${status}`)}</span>
       </p>
-      <p class="meta">v{c.versionNumber} · {fmtDate(c.opensAt)} – {fmtDate(c.closesAt)} · {t(`cons.vis.${c.visibility}`)}</p>
+      <p class="meta">{t('ver.n', { n: c.versionNumber })} · {fmtDate(c.opensAt)} – {fmtDate(c.closesAt)} · {t(`cons.vis.${c.visibility}`)}</p>
       <div class="actions">
         {status !== 'closed' && <button type="button" onClick={() => act(() => Api.closeConsultation(c.id))}>{t('cons.close')}</button>}
         {(['docx', 'xlsx', 'csv'] as const).map((f) => (

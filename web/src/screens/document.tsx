@@ -41,7 +41,7 @@ function VersionItem({ v, documentId }: { v: VersionMeta; documentId: string }) 
       <div class="row">
         <strong>{v.label}</strong>
         <span class={`badge stage-${v.stage}`}>{t(`stage.${v.stage}` as any)}</span>
-        <span class="meta">v{v.number}{v.basedOn ? ` · ${t('timeline.basedOn', { n: v.basedOn })}` : ''}</span>
+        <span class="meta">{t('ver.n', { n: v.number })}{v.basedOn ? ` · ${t('timeline.basedOn', { n: v.basedOn })}` : ''}</span>
       </div>
       <p class="meta">{t('timeline.by', { who: v.author.displayName, when: fmtDate(v.createdAt) })} · {t('reader.clauses', { n: v.clauseCount })}</p>
       {v.note && <p class="note">{v.note}</p>}
