@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
 import type { TestApp, TestUser } from '../support/app';
-import { browserSuite, DESKTOP, PHONE, startWeb, type Web, zhNumber } from './harness';
+import { browserSuite, consultedDocument, DESKTOP, PHONE, startWeb, type Web, zhNumber } from './harness';
 
 browserSuite('web app in a real browser', () => {
   let web: Web;
@@ -28,13 +28,9 @@ browserSuite('web app in a real browser', () => {
     delegate = await t.user('delegate', { group: '第一代表团' });
     outsider = await t.user('delegate', { group: '第二代表团' });
     await t.user('delegate', { group: '第一代表团' }); // a colleague who never comments
-    const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '关于推动制造业高质量发展的若干措施' });
-    docId = doc.body.id;
-    await t.http().post(`/api/documents/${docId}/versions`).set(drafter.auth).send({ text: V1, label: '讨论稿', stage: 'consultation', note: '发代表征求意见' }).expect(201);
-    const now = Date.now();
-    await t.http().post(`/api/documents/${docId}/consultations`).set(drafter.auth)
-      .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(), audience: [delegate.groupId], visibility: 'drafters' })
-      .expect(201);
+    docId = await consultedDocument(t, drafter, delegate.groupId!, '关于推动制造业高质量发展的若干措施', [
+      { text: V1, label: '讨论稿', stage: 'consultation', note: '发代表征求意见' },
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -152,7 +148,7 @@ browserSuite('web app in a real browser', () => {
     await page.getByLabel('粘贴文本').fill(V2);
     await page.getByLabel('修改说明').fill('根据代表意见修改。');
     await page.getByRole('button', { name: '添加', exact: true }).click();
-    await page.getByText(/已添加 修改稿/).waitFor({ timeout: 30_000 });
+    await page.getByText(/已添加 修改稿：.*(未改|修改|新增|重新编号) \d+ 条/).waitFor({ timeout: 30_000 });
     await page.locator('.version[data-version="2"]').getByRole('link', { name: '与上一稿比较' }).click();
     await page.locator('.change').first().waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: /下一处修改/ }).click();

@@ -68,6 +68,17 @@ export async function startWeb(): Promise<Web> {
   return { t, browser, base, open, login, shoot, close };
 }
 
+/** A document with the given versions, the last one released to `group` for comment (open since a minute, for a day). */
+export async function consultedDocument(t: TestApp, drafter: TestUser, group: string, title: string, versions: { text: string; label: string; stage?: string; note?: string }[]) {
+  const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title }).expect(201);
+  for (const v of versions) await t.http().post(`/api/documents/${doc.body.id}/versions`).set(drafter.auth).send(v).expect(201);
+  const now = Date.now();
+  await t.http().post(`/api/documents/${doc.body.id}/consultations`).set(drafter.auth)
+    .send({ versionNumber: versions.length, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(), audience: [group], visibility: 'drafters' })
+    .expect(201);
+  return doc.body.id as string;
+}
+
 /** 1..999 as a Chinese numeral (一, 十二, 一百零五, 五百). */
 export function zhNumber(n: number): string {
   const d = '零一二三四五六七八九';

@@ -1,0 +1,171 @@
+/**
+ * The drafting group's screens in headless Chromium: correcting an alignment, comparing the company-law pair from
+ * the corpus without freezing the page, and the interface in English.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
+import type { TestApp, TestUser } from '../support/app';
+import { browserSuite, consultedDocument, startWeb, type Web } from './harness';
+
+const CORPUS = resolve(__dirname, '../../../shared/corpus');
+const COMPANY_LAW = ['2018', '2023'].map((y) => `${CORPUS}/company-law-cn/${y}.txt`);
+const hasCompanyLaw = COMPANY_LAW.every((f) => existsSync(f));
+
+/** Records the longest gap between ticks of a 16 ms timer and the longest 'longtask' entry: how long input would wait. */
+function installStallProbe(page: Page) {
+  return page.evaluate(() => {
+    const w = window as any;
+    if (!w.__stall) {
+      const p = (w.__stall = { maxGap: 0, longTask: 0, last: performance.now() });
+      setInterval(() => {
+        const now = performance.now();
+        p.maxGap = Math.max(p.maxGap, now - p.last);
+        p.last = now;
+      }, 16);
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => (p.longTask = Math.max(p.longTask, e.duration)))).observe({ type: 'longtask' });
+    }
+    Object.assign(w.__stall, { maxGap: 0, longTask: 0, last: performance.now() });
+  });
+}
+const readStall = (page: Page) => page.evaluate(() => ({ ...(window as any).__stall }) as { maxGap: number; longTask: number });
+
+browserSuite('drafting screens in a real browser', () => {
+  let web: Web;
+  let t: TestApp;
+  let drafter: TestUser;
+  let delegate: TestUser;
+  let docId: string;
+
+  beforeAll(async () => {
+    web = await startWeb();
+    t = web.t;
+    drafter = await t.user('drafter');
+    delegate = await t.user('delegate', { group: '第三代表团' });
+    docId = await consultedDocument(t, drafter, delegate.groupId!, '制造业若干措施（对齐）', DEMO_VERSIONS.slice(0, 2).map(({ text, label, stage }) => ({ text, label, stage })));
+  }, 120_000);
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('a drafter corrects an alignment and sees the change, then puts it back', async () => {
+    const page = await web.open(drafter);
+    await page.goto(`${web.base}/#/documents/${docId}/v/2/alignment`);
+    const rows = page.locator('table.align tbody tr');
+    const matched = rows.filter({ hasNot: page.locator('em') }).filter({ hasText: '延续' });
+    await matched.nth(3).waitFor();
+    const cells = matched.nth(3).locator('td');
+    const [current, previous] = [await cells.nth(0).innerText(), await cells.nth(1).innerText()];
+    const row = rows.filter({ has: page.locator('td:first-child', { hasText: current }) }).first();
+    const before = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges.length;
+
+    await row.getByRole('button', { name: '更正' }).click();
+    await row.getByLabel('上一版条款').selectOption({ label: '（新增条款）' });
+    await row.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已更正。').waitFor();
+    await row.locator('td').nth(1).getByText('（新增条款）').waitFor();
+    const after = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges.length;
+    expect(after).toBe(before - 1);
+    await web.shoot(page, 'drafter-alignment');
+
+    await row.getByRole('button', { name: '更正' }).click();
+    await row.getByLabel('上一版条款').selectOption({ label: previous });
+    await row.getByRole('button', { name: '保存' }).click();
+    await row.locator('td').nth(1).getByText(previous).waitFor();
+    await row.locator('td').nth(2).getByText('延续 ✎').waitFor();
+    const edges = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges;
+    expect(edges).toHaveLength(before);
+    expect(edges.filter((e: { source: string }) => e.source === 'drafter')).toHaveLength(1);
+    await page.close();
+  });
+
+  (hasCompanyLaw ? it : it.skip)('renders the company-law 2018→2023 comparison without freezing the page', async () => {
+    const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '中华人民共和国公司法' });
+    for (const [i, file] of COMPANY_LAW.entries()) {
+      await t.http().post(`/api/documents/${doc.body.id}/versions`).set(drafter.auth)
+        .send({ text: readFileSync(file, 'utf8'), label: i ? '2023年修订' : '2018年修正' }).expect(201);
+    }
+    const page = await web.open(drafter);
+    await installStallProbe(page);
+    const started = Date.now();
+    await page.evaluate((to) => void (location.hash = to), `#/documents/${doc.body.id}/compare?from=1&to=2`);
+    await page.locator('.change').first().waitFor({ timeout: 60_000 });
+    const firstShown = Date.now() - started;
+    await page.locator('.compare progress').waitFor({ state: 'detached', timeout: 60_000 });
+    const allShown = Date.now() - started;
+    const render = await readStall(page);
+    const changes = await page.locator('.change').count();
+    console.log(`company law 2018→2023: ${changes} changes; first shown after ${firstShown} ms, all after ${allShown} ms; ` +
+      `longest main-thread stall ${Math.round(render.maxGap)} ms (timer gap), longest task ${Math.round(render.longTask)} ms`);
+    expect(render.maxGap).toBeLessThan(1000);
+
+    await installStallProbe(page);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /下一处修改/ }).click();
+    await page.getByText(`第 3/${changes} 处`).waitFor();
+    await page.getByRole('button', { name: /上一处修改/ }).click();
+    await page.getByText(`第 2/${changes} 处`).waitFor();
+    await expect(page.locator('.change.current').getAttribute('id')).resolves.toBe('chg-1');
+    const nav = await readStall(page);
+    console.log(`company law: next/previous change, longest stall ${Math.round(nav.maxGap)} ms`);
+    expect(nav.maxGap).toBeLessThan(1000);
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByRole('button', { name: '下载修改前后对照表' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.docx$/);
+    await web.shoot(page, 'drafter-compare-company-law');
+    await page.close();
+  }, 180_000);
+  if (!hasCompanyLaw) console.log(`company-law browser test skipped: ${COMPANY_LAW.join(' and ')} not found`);
+
+  it('shows English labels on the main screens after switching language', async () => {
+    const page = await web.open(drafter);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Documents' }).waitFor();
+    await page.getByRole('link', { name: '制造业若干措施（对齐）' }).click();
+    await page.getByRole('heading', { name: 'Versions' }).waitFor();
+    await page.getByRole('heading', { name: 'Consultations' }).waitFor();
+    await page.getByLabel('Label (e.g. 第十六稿)').fill('Third draft');
+    await page.getByLabel('Format').selectOption({ label: 'Markdown' });
+    await page.getByLabel('Format').selectOption({ label: 'Plain text' });
+    await page.getByLabel('Paste text').fill(DEMO_VERSIONS[2].text);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText(/Added Third draft: .*\d+ (unchanged|edited|added|renumbered)/).waitFor({ timeout: 30_000 });
+    await page.locator('.version[data-version="3"]').getByText('v3').first().waitFor();
+    await web.shoot(page, 'english-document');
+    await page.locator('.version[data-version="3"]').getByRole('link', { name: 'Compare with previous' }).click();
+    await page.getByRole('heading', { name: 'Compare versions' }).waitFor();
+    await page.getByRole('list', { name: 'Summary of changes' }).waitFor();
+    await page.getByRole('button', { name: 'Side by side' }).waitFor();
+    await page.goto(`${web.base}/#/documents/${docId}/v/2/board`);
+    await page.getByRole('heading', { name: /^Comments on / }).waitFor();
+    await page.getByLabel('Anchor status').waitFor();
+    await page.goto(`${web.base}/#/documents/${docId}/v/3/alignment`);
+    await page.getByRole('heading', { name: 'Alignment: v3 ← v2' }).waitFor();
+    await page.close();
+
+    const reader = await web.open(delegate);
+    await reader.getByRole('button', { name: 'English' }).click();
+    await reader.getByRole('heading', { name: 'Drafts released to me' }).waitFor();
+    await reader.getByRole('link', { name: 'Read and comment' }).click();
+    await reader.getByText(/Consultation open until/).waitFor();
+    await reader.getByRole('button', { name: 'Comment', exact: true }).first().waitFor();
+    await web.shoot(reader, 'english-reader');
+    await reader.getByRole('link', { name: 'My comments' }).click();
+    await reader.getByText('You have not commented yet.').waitFor();
+    await reader.close();
+
+    const admin = await web.browser.newPage();
+    await admin.goto(`${web.base}/`);
+    await admin.getByRole('button', { name: 'English' }).click();
+    await web.login(admin, 'admin', 'admin-test-password', 'Log in');
+    await admin.getByRole('link', { name: 'Users & groups' }).click();
+    await admin.getByRole('heading', { name: 'Delegations & departments' }).waitFor();
+    await admin.getByLabel('Kind').selectOption({ label: 'Department' });
+    await admin.getByLabel('Delegation or department name').fill('发展改革局');
+    await admin.getByRole('button', { name: 'Add group' }).click();
+    await admin.getByText('发展改革局 · Department').waitFor();
+    await web.shoot(admin, 'english-admin');
+    await admin.close();
+  });
+});
