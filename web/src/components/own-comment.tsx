@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Api } from '../endpoints';
 import { t } from '../i18n';
 import type { Comment } from '../types';
@@ -17,6 +17,8 @@ export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: b
   const [error, setError] = useState<Error>();
   const detail = useCommentDetail(c.id, showHistory);
   const editBtn = useRef<HTMLButtonElement>(null);
+  const confirmBtn = useRef<HTMLButtonElement>(null);
+  useEffect(() => void (mode === 'confirm' && confirmBtn.current?.focus()), [mode]);
   const withdrawn = c.status === 'withdrawn';
   const canEdit = editable && !withdrawn;
   const edited = (next: Comment) => {
@@ -44,8 +46,8 @@ export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: b
         <div class="confirm notice notice-warn" role="alertdialog" aria-label={t('own.withdraw')}>
           <p>{t('own.confirmText')}</p>
           <div class="actions">
-            <button type="button" class="danger" onClick={withdraw} autofocus>{t('own.confirm')}</button>
-            <button type="button" onClick={() => setMode('idle')}>{t('cancel')}</button>
+            <button type="button" class="danger" ref={confirmBtn} onClick={withdraw}>{t('own.confirm')}</button>
+            <button type="button" onClick={() => (setMode('idle'), setTimeout(() => editBtn.current?.focus(), 0))}>{t('cancel')}</button>
           </div>
         </div>
       )}

@@ -50,13 +50,13 @@ export function Admin() {
             )}
           </Loaded>
           <form class="card stack" onSubmit={addUser}>
-            <h2>{t('admin.add')}</h2>
+            <h2>{t('admin.addUser')}</h2>
             <label>{t('login.username')}<input name="username" required /></label>
             <label>{t('admin.displayName')}<input name="displayName" /></label>
             <label>{t('admin.role')}<select name="role">{(['delegate', 'drafter', 'admin'] as Role[]).map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}</select></label>
             <label>{t('admin.group')}<select name="groupId"><option value="">{t('none')}</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></label>
             <label>{t('login.password')}<input name="password" type="password" required minLength={8} autocomplete="new-password" /></label>
-            <button type="submit" class="primary">{t('admin.add')}</button>
+            <button type="submit" class="primary">{t('admin.addUser')}</button>
           </form>
         </div>
         <div>
