@@ -45,6 +45,11 @@ browserSuite('web app in a real browser', () => {
     const api = await page.request.get(`${base}/api/auth/me`);
     expect(api.status()).toBe(401);
     expect((await api.json()).error).toBeDefined();
+    // A wrong password is explained in Chinese, not in the server's English.
+    await page.getByLabel('用户名').fill('nobody');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('用户名或密码不正确').waitFor();
     await page.close();
   });
 

@@ -1,5 +1,5 @@
 /** The one place that talks to the service: bearer token, JSON, errors turned into messages that say what to do. */
-import { t } from './i18n';
+import { fmtDate, getLang, t } from './i18n';
 
 const TOKEN_KEY = 'draftline.token';
 
@@ -42,12 +42,34 @@ async function send(method: string, path: string, body?: unknown, headers: Recor
     const j = await res.json();
     code = j.error ?? code;
     message = Array.isArray(j.message) ? j.message.join('; ') : (j.message ?? '');
+    // The server speaks English; a delegate reading Chinese gets the known problems in Chinese.
+    const zh = getLang() === 'zh' ? ZH_MESSAGES[code]?.(j) : undefined;
+    if (zh) message = zh;
   } catch {
     /* not JSON */
   }
   if (res.status === 401 && path !== '/api/auth/login') onUnauthenticated();
   throw new ApiError(res.status, code, explain(res.status, code, message));
 }
+
+type ErrorBody = { opensAt?: string; closesAt?: string; limit?: number };
+
+/** Chinese wording of the error codes a delegate or drafter meets in normal use. */
+const ZH_MESSAGES: Record<string, (b: ErrorBody) => string> = {
+  consultation_closed: (b) =>
+    b.opensAt && b.closesAt ? `本轮征求意见的时间为 ${fmtDate(b.opensAt)} 至 ${fmtDate(b.closesAt)}，现在不能提交或修改意见。` : '本轮征求意见现在不接收意见。',
+  invalid_credentials: () => '用户名或密码不正确。',
+  comment_too_long: (b) => (b.limit ? `意见最多 ${b.limit} 个字，请删减后再提交。` : '意见太长，请删减后再提交。'),
+  text_too_large: (b) => (b.limit ? `稿件超过 ${Math.round(b.limit / 1024)} KB 的上限，请拆分后再上传。` : '稿件太大，请拆分后再上传。'),
+  empty_text: () => '稿件内容为空。',
+  not_utf8: () => '文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8 后再上传。',
+  binary_upload: () => '无法读取该文件，请上传 .docx、.md 或 .txt 文件。',
+  unknown_format: () => '不支持的文件类型，请上传 .docx、.md 或 .txt 文件。',
+  clause_not_found: () => '该条款不在这一稿中，请刷新后重试。',
+  quote_not_in_clause: () => '所选文字不在该条款中，请重新选择。',
+  idempotency_conflict: () => '这条意见已经提交过，请刷新页面查看。',
+  username_taken: () => '用户名已被使用。',
+};
 
 /** A message for a person: what happened (the server's words when it has them) and what to do next. */
 function explain(status: number, code: string, message: string): string {
