@@ -1,5 +1,6 @@
 import { Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon: (opts: unknown) => Promise<any> = require('autocannon'); // ships no types
@@ -14,7 +15,10 @@ import { benchApp, type BenchApp, corpusFile } from './harness';
  * Issue 4: (a) 100 concurrent delegates posting comments vs a minimal Nest + TypeORM endpoint inserting one row,
  * side by side in one run; (b) with 1,000,000 comments on one document, a clause's comment list (p95) and the heat
  * map; (c) carrying 100,000 open comments into a new version in the background, with request latency meanwhile.
- * BENCH_COMMENTS_TOTAL / BENCH_CARRY_TOTAL scale (b) and (c) down for a quick run.
+ * BENCH_COMMENTS_TOTAL / BENCH_CARRY_TOTAL scale (b) and (c) down for a quick run; BENCH_COMMENTS_PARTS=submit,big,carry
+ * picks parts. In (a) both servers run in this process and autocannon runs in a child process (this file again, with
+ * BENCH_LOADGEN=1), so the load generator never shares the servers' event loop; the minimal endpoint is measured at 50
+ * and 100 connections.
  */
 const V1 = 'criminal-law-cn/2020-amend11.txt';
 const V2 = 'criminal-law-cn/2023-amend12.txt';
@@ -29,9 +33,11 @@ export async function runCommentsBench(): Promise<Record<string, unknown>> {
     await app.app.listen(0, '127.0.0.1');
     const base = await app.app.getUrl();
     const drafter = await app.drafter();
-    const submit = await submitting(app, base, drafter, text1);
-    const big = await millionComments(app, base, drafter, text1, Number(process.env.BENCH_COMMENTS_TOTAL ?? 1_000_000));
-    const carry = await carrying(app, base, drafter, text1, text2, Number(process.env.BENCH_CARRY_TOTAL ?? 100_000));
+    const only = process.env.BENCH_COMMENTS_PARTS?.split(',').map((s) => s.trim());
+    const part = (name: string) => !only || only.includes(name);
+    const submit = part('submit') ? await submitting(app, base, drafter, text1) : 'skipped';
+    const big = part('big') ? await millionComments(app, base, drafter, text1, Number(process.env.BENCH_COMMENTS_TOTAL ?? 1_000_000)) : 'skipped';
+    const carry = part('carry') ? await carrying(app, base, drafter, text1, text2, Number(process.env.BENCH_CARRY_TOTAL ?? 100_000)) : 'skipped';
     return { database: app.databaseKind, submit, big, carry };
   } finally {
     await app.close();
@@ -62,32 +68,45 @@ async function submitting(app: BenchApp, base: string, drafter: AuthUser, text: 
   }
   const keys: string[] = await app.db.dataSource.query(
     `SELECT key FROM clauses WHERE version_id = $1 AND kind = 'article' ORDER BY ordinal LIMIT 200`, [doc.versionId]).then((r) => r.map((x: { key: string }) => x.key));
-  let n = 0;
-  const probe = await fetch(`${base}/api/documents/${doc.id}/versions/1/comments`, {
+  const url = `${base}/api/documents/${doc.id}/versions/1/comments`;
+  const probe = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}`, 'idempotency-key': 'probe' },
     body: JSON.stringify({ clauseKey: keys[0], kind: 'remark', body: 'probe' }),
   });
   if (probe.status !== 201) throw new Error(`comment probe: ${probe.status} ${await probe.text()}`);
-  const comments = await cannon({
-    url: `${base}/api/documents/${doc.id}/versions/1/comments`,
-    connections: 100,
-    requests: [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => {
-      const i = n++;
-      return {
-        ...req,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % 100]}`, 'idempotency-key': `bench-${i}` },
-        body: JSON.stringify({ clauseKey: keys[i % keys.length], kind: 'remark', body: `意见 ${i}：建议修改本条表述。` }),
-      };
-    } }],
-  });
-  const minimal = await minimalEndpoint();
-  return { comments, minimalInsert: minimal, ratio: round(comments.rps / minimal.rps) };
+  // Same process model for both servers: each runs in this process on a pool of the same size against the same
+  // PostgreSQL; the load comes from a separate process, so autocannon never competes for the servers' event loop.
+  const poolSize = (app.db.dataSource.options as { extra?: { max?: number } }).extra?.max ?? 10;
+  const minimal = await minimalServer(poolSize);
+  try {
+    const commentLoad = (connections: number, tag: string, duration: number): LoadJob => ({ url, connections, duration, comments: { tokens, keys, tag } });
+    const minimalLoad = (connections: number, duration: number): LoadJob => ({ url: minimal.url, connections, duration });
+    // A short warm-up of each (JIT, pools, caches), then the measured runs with the comment run between the two
+    // minimal ones so drift over the run (autovacuum, checkpoints) does not favour either side.
+    if (process.env.BENCH_SUBMIT_COMMENTS_ONLY === '1') {
+      // For profiling the comment path alone (node --cpu-prof): no minimal runs in the profile.
+      await load(commentLoad(100, 'warm', 2));
+      return { poolSize, comments: await load(commentLoad(100, 'run', DURATION_S)) };
+    }
+    await load(minimalLoad(100, 2));
+    await load(commentLoad(100, 'warm', 2));
+    const minimal50 = await load(minimalLoad(50, DURATION_S));
+    const comments = await load(commentLoad(100, 'run', DURATION_S));
+    const minimal100 = await load(minimalLoad(100, DURATION_S));
+    const best = Math.max(minimal50.rps, minimal100.rps);
+    return {
+      poolSize, comments, minimalInsert50: minimal50, minimalInsert100: minimal100,
+      ratio: round(comments.rps / best), ratioVs50: round(comments.rps / minimal50.rps), ratioVs100: round(comments.rps / minimal100.rps),
+    };
+  } finally {
+    await minimal.close();
+  }
 }
 
 /** A minimal Nest + TypeORM endpoint that inserts one row, on the same database, for comparison. */
-async function minimalEndpoint() {
-  const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 10 } } as never);
+async function minimalServer(poolSize: number): Promise<{ url: string; close(): Promise<void> }> {
+  const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: poolSize } } as never);
   await ds.initialize();
   await ds.query(`CREATE TABLE IF NOT EXISTS bench_minimal (id bigserial PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
   @Controller()
@@ -102,20 +121,73 @@ async function minimalEndpoint() {
   class MinimalModule {}
   const app = await NestFactory.create(MinimalModule, { logger: false });
   await app.listen(0, '127.0.0.1');
-  try {
-    return await cannon({ url: `${await app.getUrl()}/insert`, method: 'POST', connections: 100 });
-  } finally {
-    await app.close();
-    await ds.query(`DROP TABLE bench_minimal`);
-    await ds.destroy();
-  }
+  return {
+    url: `${await app.getUrl()}/insert`,
+    close: async () => {
+      await app.close();
+      await ds.query(`DROP TABLE bench_minimal`);
+      await ds.destroy();
+    },
+  };
 }
 
-async function cannon(opts: Record<string, unknown>) {
-  const r = await autocannon({ duration: DURATION_S, ...opts } as never);
+/** One autocannon run, in a child process (this file, started with BENCH_LOADGEN=1). */
+interface LoadJob {
+  url: string;
+  connections: number;
+  duration: number;
+  /** Comment submissions: request i is delegate i % 100 commenting on clause i % keys.length with a fresh key. */
+  comments?: { tokens: string[]; keys: string[]; tag: string };
+}
+type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; statusCodes: unknown };
+
+/**
+ * Runs the job in a child process. Also reports the servers' CPU time per request (this process: both servers live
+ * here), which the CPU-contended 2-core machine makes a steadier figure to compare than requests per second.
+ */
+function load(job: LoadJob): Promise<LoadResult & { serverCpuMsPerRequest: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_LOADGEN: '1' }, execArgv: [] });
+    let cpu: NodeJS.CpuUsage;
+    child.once('spawn', () => (cpu = process.cpuUsage()));
+    child.once('message', (m: { result?: LoadResult; error?: string }) => {
+      if (!m.result) return reject(new Error(m.error));
+      const used = process.cpuUsage(cpu);
+      resolve({ ...m.result, serverCpuMsPerRequest: round((used.user + used.system) / 1000 / Math.max(1, m.result.total)) });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
+    child.send(job);
+  });
+}
+
+async function loadGenerator(job: LoadJob): Promise<LoadResult> {
+  let n = 0;
+  const c = job.comments;
+  const opts: Record<string, unknown> = { url: job.url, connections: job.connections, duration: job.duration, method: 'POST' };
+  if (c) {
+    opts.requests = [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => {
+      const i = n++;
+      return {
+        ...req,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${c.tokens[i % c.tokens.length]}`, 'idempotency-key': `bench-${c.tag}-${i}` },
+        body: JSON.stringify({ clauseKey: c.keys[i % c.keys.length], kind: 'remark', body: `意见 ${i}：建议修改本条表述。` }),
+      };
+    } }];
+  }
+  const r = await autocannon(opts);
   return {
     rps: Math.round(r.requests.average), statusCodes: r.statusCodeStats, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total,
   };
+}
+
+if (process.env.BENCH_LOADGEN === '1' && process.send) {
+  process.once('message', (job: LoadJob) => {
+    loadGenerator(job).then(
+      (result) => process.send!({ result }, () => process.exit(0)),
+      (e) => process.send!({ error: String((e as Error).stack ?? e) }, () => process.exit(1)),
+    );
+  });
 }
 
 /** Bulk comments (generate_series) spread over the version's articles, with their anchors. */

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
+import { prepared } from '../database/data-source';
+import { CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef } from '../consultations/version-access';
 import type { AnchorStatus, QuoteSelector } from '../engine/reanchor';
 import type { CommentKind, CommentStatus, Outcome } from './comments.entities';
 
@@ -59,8 +61,93 @@ export function uuidv7(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** Everything creating a comment needs to know, gathered by one query (CommentsRepository.createContext). */
+export interface CreateContext {
+  /** The consultation that decides (see CONSULTATION_FOR_COMMENT_SQL); null when none is addressed to the user. */
+  consultation: ConsultationRef | null;
+  /** The clause's text in the consultation's version; null when the version has no such clause (or no consultation). */
+  clauseText: string | null;
+  groupName: string | null;
+  /** A later version is based on this one: the new comment must be carried into it (the rare late comment). */
+  laterVersions: boolean;
+  /** The comment this author already made with this Idempotency-Key, if any. */
+  existing: { id: string; hash: string } | null;
+}
+
+export interface NewComment {
+  id: string;
+  documentId: string;
+  versionId: string;
+  versionNumber: number;
+  consultationId: string;
+  clauseKey: string;
+  quote: QuoteSelector | null;
+  start: number;
+  end: number;
+  kind: CommentKind;
+  body: string;
+  suggestion: string | null;
+  authorId: string;
+  groupId: string | null;
+  idempotencyKey: string | null;
+  requestHash: string;
+}
+
 @Injectable()
 export class CommentsRepository {
+  /**
+   * One round trip for the create path: the consultation for the user (audience, window), the clause text, the
+   * author's group name, whether a later version is based on this one, and an earlier comment with the same key.
+   * `documentId` is null when it is not a uuid (then only the idempotency row can be found).
+   */
+  async createContext(em: EntityManager, p: { documentId: string | null; versionNumber: number; groupId: string | null; clauseKey: string; authorId: string; key: string | null }): Promise<CreateContext> {
+    const [r] = await em.query(
+      prepared('comment_create_context_v1', `SELECT k.id, k."versionId", k."opensAt", k."closesAt", k.visibility, k.title, k.open,
+              (SELECT cl.text FROM clauses cl WHERE cl.version_id = k."versionId" AND cl.key = $4) AS "clauseText",
+              (SELECT g.name FROM groups g WHERE g.id = $3) AS "groupName",
+              EXISTS (SELECT 1 FROM versions lv WHERE lv.document_id = $1 AND lv.based_on = $2) AS "laterVersions",
+              e.id AS "existingId", e.request_hash AS "existingHash"
+         FROM (SELECT 1) one
+         LEFT JOIN (${CONSULTATION_FOR_COMMENT_SQL('$1', '$2', '$3')}) k ON true
+         LEFT JOIN comments e ON e.author_id = $5 AND e.idempotency_key = $6`),
+      [p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key],
+    );
+    return {
+      consultation: r.id ? { id: r.id, versionId: r.versionId, opensAt: r.opensAt, closesAt: r.closesAt, visibility: r.visibility, title: r.title, open: r.open } : null,
+      clauseText: r.clauseText,
+      groupName: r.groupName,
+      laterVersions: r.laterVersions,
+      existing: r.existingId ? { id: r.existingId, hash: r.existingHash } : null,
+    };
+  }
+
+  /**
+   * Inserts the comment, its anchor in its own version and the audit entry in ONE statement (so one transaction even
+   * outside an explicit one). Null when a comment with the same (author, Idempotency-Key) exists: the statement
+   * waits for a concurrent one with that key to commit and then inserts nothing. The audit row is what audit() writes.
+   */
+  async insertNew(em: EntityManager, c: NewComment): Promise<{ createdAt: Date; updatedAt: Date } | null> {
+    const rows = await em.query(
+      prepared('comment_insert_v1', `WITH ins AS (
+         INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
+                               kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         ON CONFLICT ON CONSTRAINT uq_comments_author_idempotency DO NOTHING
+         RETURNING id, clause_key, start_offset, end_offset, created_at, updated_at),
+       anchor AS (
+         INSERT INTO comment_anchor (version_id, comment_id, clause_key, start_offset, end_offset, status, score, withdrawn)
+         SELECT $3, id, clause_key, start_offset, end_offset, 'exact', NULL, false FROM ins),
+       log AS (
+         INSERT INTO audit_log (actor_id, action, entity, entity_id, detail)
+         SELECT $13, 'comment.create', 'comment', id::text, $17::jsonb FROM ins)
+       SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM ins`),
+      [c.id, c.documentId, c.versionId, c.versionNumber, c.consultationId, c.clauseKey, c.quote ? JSON.stringify(c.quote) : null,
+        c.start, c.end, c.kind, c.body, c.suggestion, c.authorId, c.groupId, c.idempotencyKey, c.requestHash,
+        JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey })],
+    );
+    return rows[0] ?? null;
+  }
+
   /** One comment, if the user may read it; null otherwise (or when absent). */
   async findVisible(em: EntityManager, user: AuthUser, id: string): Promise<CommentView | null> {
     const params: unknown[] = [id];

@@ -7,13 +7,12 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { VersionAccess, windowClosed } from '../consultations/version-access';
+import { requireOpen, windowClosed } from '../consultations/version-access';
 import { isUuid } from '../documents/documents.service';
 import { locateQuote } from '../engine/reanchor';
-import { AnchorsRepository } from './anchors.repository';
 import { CarryService } from './carry.service';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
-import { type CommentView, CommentsRepository, uuidv7 } from './comments.repository';
+import { type CommentView, CommentsRepository, type NewComment, uuidv7 } from './comments.repository';
 
 export const commentNotFound = (id: string) => new DomainError(ErrorCode.CommentNotFound, `No comment ${id}.`);
 
@@ -23,52 +22,65 @@ export class CommentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly access: VersionAccess,
     private readonly comments: CommentsRepository,
-    private readonly anchors: AnchorsRepository,
     private readonly carry: CarryService,
   ) {}
 
-  /** Returns the comment and whether it was created now (false: a retry with the same Idempotency-Key). */
+  /**
+   * Returns the comment and whether it was created now (false: a retry with the same Idempotency-Key).
+   * The hot path is two round trips: one read (CommentsRepository.createContext) and one statement that writes the
+   * comment, its anchor and the audit entry. Only a late comment (a later version is already based on this one)
+   * takes the slow path: the same statement plus carrying the comment forward, in one explicit transaction.
+   */
   async create(user: AuthUser, documentId: string, versionNumber: number, dto: CreateCommentDto, key: string | null) {
     this.checkLength(dto.body, dto.suggestion);
     const hash = createHash('sha256')
       .update(JSON.stringify([documentId, versionNumber, dto.clauseKey, dto.quote ?? null, dto.kind, dto.body, dto.suggestion ?? null]))
       .digest('hex');
-    const replay = key ? await this.replay(user, key, hash) : null;
-    if (replay) return { comment: replay, created: false };
-    if (!isUuid(documentId)) throw new DomainError(ErrorCode.DocumentNotFound, `No document ${documentId}.`);
-    const id = await inTransaction(this.ds, async (em) => {
-      const consultation = await this.access.openConsultationFor(user, documentId, versionNumber, em);
-      const [clause] = await em.query(`SELECT text FROM clauses WHERE version_id = $1 AND key = $2`, [consultation.versionId, dto.clauseKey]);
-      if (!clause) {
-        throw new DomainError(ErrorCode.ClauseNotFound, `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`, { clauseKey: dto.clauseKey });
-      }
-      let range = { start: 0, end: 0 };
-      if (dto.quote) {
-        const found = locateQuote(clause.text, dto.quote);
-        if (!found) throw new DomainError(ErrorCode.QuoteNotInClause, `The quoted words are not in clause ${dto.clauseKey} of version ${versionNumber}.`, { clauseKey: dto.clauseKey });
-        range = found;
-      }
-      const newId = uuidv7();
-      const inserted = await em.query(
-        `INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
-                               kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT ON CONSTRAINT uq_comments_author_idempotency DO NOTHING RETURNING id`,
-        [newId, documentId, consultation.versionId, versionNumber, consultation.id, dto.clauseKey, dto.quote ? JSON.stringify(dto.quote) : null,
-          range.start, range.end, dto.kind, dto.body, dto.suggestion ?? null, user.id, user.groupId, key, hash],
-      );
-      if (!inserted.length) return null; // a concurrent request with the same key won
-      await this.anchors.insert(em, consultation.versionId, [
-        { commentId: newId, clauseKey: dto.clauseKey, start: range.start, end: range.end, status: 'exact', score: null, withdrawn: false },
-      ]);
-      await this.carry.carryOne(em, documentId, newId, versionNumber);
-      await audit(em, user.id, 'comment.create', 'comment', newId, { documentId, versionNumber, clauseKey: dto.clauseKey });
-      return newId;
+    const ctx = await this.comments.createContext(this.ds.manager, {
+      documentId: isUuid(documentId) ? documentId : null, versionNumber, groupId: user.groupId, clauseKey: dto.clauseKey, authorId: user.id, key,
     });
-    if (id === null) return { comment: (await this.replay(user, key!, hash))!, created: false };
-    return { comment: (await this.comments.findVisible(this.ds.manager, user, id))!, created: true };
+    if (ctx.existing) return { comment: await this.replayOf(user, ctx.existing, hash), created: false };
+    if (!isUuid(documentId)) throw new DomainError(ErrorCode.DocumentNotFound, `No document ${documentId}.`);
+    const consultation = requireOpen(ctx.consultation, versionNumber);
+    if (ctx.clauseText === null) {
+      throw new DomainError(ErrorCode.ClauseNotFound, `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`, { clauseKey: dto.clauseKey });
+    }
+    let range = { start: 0, end: 0 };
+    if (dto.quote) {
+      const found = locateQuote(ctx.clauseText, dto.quote);
+      if (!found) throw new DomainError(ErrorCode.QuoteNotInClause, `The quoted words are not in clause ${dto.clauseKey} of version ${versionNumber}.`, { clauseKey: dto.clauseKey });
+      range = found;
+    }
+    const quote = dto.quote ? { ...dto.quote } : null;
+    const row: NewComment = {
+      id: uuidv7(), documentId, versionId: consultation.versionId, versionNumber, consultationId: consultation.id, clauseKey: dto.clauseKey, quote,
+      start: range.start, end: range.end, kind: dto.kind, body: dto.body, suggestion: dto.suggestion ?? null, authorId: user.id,
+      groupId: user.groupId, idempotencyKey: key, requestHash: hash,
+    };
+    const written = ctx.laterVersions
+      ? await inTransaction(this.ds, async (em) => {
+          const w = await this.comments.insertNew(em, row);
+          if (w) await this.carry.carryOne(em, documentId, row.id, versionNumber);
+          return w;
+        })
+      : await this.comments.insertNew(this.ds.manager, row);
+    if (!written) {
+      // A concurrent request with the same key won; its comment is the answer.
+      const [e] = await this.ds.query(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
+      return { comment: await this.replayOf(user, e, hash), created: false };
+    }
+    // Built from what is in hand (the shape findVisible returns), not read back.
+    const comment: CommentView = {
+      id: row.id, documentId, versionNumber, consultationId: row.consultationId, clauseKey: row.clauseKey, kind: row.kind, body: row.body,
+      suggestion: row.suggestion, status: 'open', revision: 1,
+      author: { id: user.id, username: user.username, displayName: user.displayName },
+      group: user.groupId ? { id: user.groupId, name: ctx.groupName ?? '' } : null,
+      createdAt: written.createdAt, updatedAt: written.updatedAt,
+      originalAnchor: { versionNumber, clauseKey: row.clauseKey, start: row.start, end: row.end, quote },
+      decision: null,
+    };
+    return { comment, created: true };
   }
 
   /** The author edits kind/body/suggestion while the window is open; the earlier wording goes to the history. */
@@ -129,13 +141,12 @@ export class CommentsService {
     throw commentNotFound(id);
   }
 
-  private async replay(user: AuthUser, key: string, hash: string): Promise<CommentView | null> {
-    const [row] = await this.ds.query(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
-    if (!row) return null;
-    if (row.hash !== hash) {
-      throw new DomainError(ErrorCode.IdempotencyConflict, 'This Idempotency-Key was already used for a different comment; use a new key.', { commentId: row.id });
+  /** The earlier comment made with this key: 409 when this request differs from the one that made it. */
+  private async replayOf(user: AuthUser, existing: { id: string; hash: string }, hash: string): Promise<CommentView> {
+    if (existing.hash !== hash) {
+      throw new DomainError(ErrorCode.IdempotencyConflict, 'This Idempotency-Key was already used for a different comment; use a new key.', { commentId: existing.id });
     }
-    return this.comments.findVisible(this.ds.manager, user, row.id);
+    return (await this.comments.findVisible(this.ds.manager, user, existing.id))!;
   }
 
   private async ownOpenComment(em: EntityManager, user: AuthUser, id: string) {

@@ -18,6 +18,8 @@ export interface AppConfig {
   logLevel: string;
   /** Run migrations at start-up (default true). */
   migrate: boolean;
+  /** Connections in the pool to a PostgreSQL server (DATABASE_POOL_SIZE, default 20; the embedded database has one). */
+  databasePoolSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const maxTextBytes = attempt(() => intSetting(env, 'MAX_TEXT_BYTES', 2 * 1024 * 1024, 1024, 50 * 1024 * 1024), 0);
   const maxCommentChars = attempt(() => intSetting(env, 'MAX_COMMENT_CHARS', 5000, 100, 100000), 0);
   const sessionTtlHours = attempt(() => intSetting(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90), 12);
+  const databasePoolSize = attempt(() => intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500), 20);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl.slice(0, 30)}…"`);
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours,
     logLevel: env.LOG_LEVEL || 'info',
     migrate: migrateRaw === 'true',
+    databasePoolSize,
   };
 }
 

@@ -58,17 +58,26 @@ export class VersionAccess {
    * when none is addressed to them.
    */
   async openConsultationFor(user: AuthUser, documentId: string, versionNumber: number, em: EntityManager): Promise<ConsultationRef> {
-    const all: ConsultationRef[] = user.groupId
-      ? await em.query(
-          `${REF_SELECT} WHERE v.document_id = $1 AND v.number = $2 AND ${AUDIENCE_SQL('c', '$3')} ORDER BY c.opens_at DESC`,
-          [documentId, versionNumber, user.groupId],
-        )
-      : [];
-    const open = all.find((c) => c.open);
-    if (open) return open;
-    if (all.length) throw windowClosed(all[0]);
-    throw notReleased(versionNumber);
+    const [c] = await em.query(`${CONSULTATION_FOR_COMMENT_SQL('$1', '$2', '$3')}`, [documentId, versionNumber, user.groupId]);
+    return requireOpen(c, versionNumber);
   }
+}
+
+/**
+ * The one consultation that decides whether a delegate may comment on a version now: among those addressed to the
+ * delegate's group, an open one if any (the newest opening), else the newest opening (for the "window" message).
+ * At most one row; none for a delegate without a group. Placeholders are SQL parameter names. Also used inside the
+ * comment create query, so the rule lives here once.
+ */
+export const CONSULTATION_FOR_COMMENT_SQL = (doc: string, num: string, group: string) => `${REF_SELECT}
+  WHERE v.document_id = ${doc} AND v.number = ${num} AND ${group}::uuid IS NOT NULL AND ${AUDIENCE_SQL('c', group)}
+  ORDER BY (now() >= c.opens_at AND now() < c.closes_at) DESC, c.opens_at DESC LIMIT 1`;
+
+/** The consultation picked by CONSULTATION_FOR_COMMENT_SQL if it is open; 403 saying the window or "not released". */
+export function requireOpen(c: ConsultationRef | undefined | null, versionNumber: number): ConsultationRef {
+  if (c?.open) return c;
+  if (c) throw windowClosed(c);
+  throw notReleased(versionNumber);
 }
 
 export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }): DomainError {

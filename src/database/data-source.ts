@@ -9,8 +9,19 @@ export interface DatabaseTarget {
   /** A PostgreSQL server URL, or null for the embedded PGlite database in dataDir. */
   databaseUrl: string | null;
   dataDir: string;
-  /** Pool size for a server (default 10). */
+  /** Pool size for a server (DATABASE_POOL_SIZE; default 20). */
   poolSize?: number;
+}
+
+/**
+ * A named (prepared) statement for `em.query(prepared(name, sql), params)`: node-postgres parses and plans it once
+ * per pooled connection and then only binds and executes it. For the short statements of the hot paths (session
+ * lookup, comment create) parsing and planning cost more than running them. TypeORM hands the object to the driver
+ * as is (its type says string; the pg driver and PGlite's adapter take a query config). `name` must be unique per
+ * SQL text: give a changed statement a new name.
+ */
+export function prepared(name: string, text: string): string {
+  return { name, text } as unknown as string;
 }
 
 export interface OpenDatabase {
@@ -45,7 +56,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       ...baseOptions(),
       type: 'postgres',
       url: target.databaseUrl,
-      extra: { max: target.poolSize ?? 10, connectionTimeoutMillis: 10000 },
+      extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: 10000 },
     } as DataSourceOptions);
     await dataSource.initialize();
     return {

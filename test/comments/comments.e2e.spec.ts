@@ -26,6 +26,16 @@ describe('comments: create, idempotency, limits, windows, visibility (HTTP, real
     expect(n).toBe(3);
   });
 
+  it('answers a new comment with the same fields and values as reading it back', async () => {
+    const s = await scenario(t);
+    const body = { clauseKey: s.key('每季度'), quote: { exact: '每季度', prefix: '街道办事处' }, kind: 'amend', body: '建议每月公开。', suggestion: '每月' };
+    const created = (await postComment(t, s.a1, s.doc, 1, body).expect(201)).body;
+    const { history, replies, decisions, ...read } = (await t.http().get(`/api/comments/${created.id}`).set(s.a1.auth).expect(200)).body;
+    expect([history, replies, decisions]).toEqual([[], [], []]);
+    expect(created).toEqual(read);
+    expect(created).toMatchObject({ author: { id: s.a1.id }, group: { id: s.a1.groupId }, decision: null, revision: 1, status: 'open' });
+  });
+
   it('says which clause or quote is wrong (422) and refuses an over-long body (413)', async () => {
     const s = await scenario(t);
     const r1 = await postComment(t, s.a1, s.doc, 1, { clauseKey: 'no-such-clause', kind: 'remark', body: 'x' }).expect(422);
