@@ -1,6 +1,7 @@
 import { Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { fork } from 'node:child_process';
+import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon: (opts: unknown) => Promise<any> = require('autocannon'); // ships no types
@@ -145,20 +146,77 @@ type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; error
  * Runs the job in a child process. Also reports the servers' CPU time per request (this process: both servers live
  * here), which the CPU-contended 2-core machine makes a steadier figure to compare than requests per second.
  */
-function load(job: LoadJob): Promise<LoadResult & { serverCpuMsPerRequest: number }> {
+function load(job: LoadJob): Promise<LoadResult & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number | null; machineBusyPct: number | null }> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, [], { env: { ...process.env, BENCH_LOADGEN: '1' }, execArgv: [] });
     let cpu: NodeJS.CpuUsage;
-    child.once('spawn', () => (cpu = process.cpuUsage()));
+    let pg: Map<string, number> | null = null;
+    let machine: [number, number] | null = null;
+    child.once('spawn', () => {
+      cpu = process.cpuUsage();
+      pg = postgresCpuMs();
+      machine = machineTicks();
+    });
     child.once('message', (m: { result?: LoadResult; error?: string }) => {
       if (!m.result) return reject(new Error(m.error));
       const used = process.cpuUsage(cpu);
-      resolve({ ...m.result, serverCpuMsPerRequest: round((used.user + used.system) / 1000 / Math.max(1, m.result.total)) });
+      const n = Math.max(1, m.result.total);
+      const pgNow = postgresCpuMs();
+      const mNow = machineTicks();
+      resolve({
+        ...m.result,
+        serverCpuMsPerRequest: round((used.user + used.system) / 1000 / n),
+        postgresCpuMsPerRequest: ((ms) => (ms === null ? null : round(ms / n)))(cpuBetween(pg, pgNow)),
+        machineBusyPct: machine && mNow ? Math.round((100 * (mNow[0] - machine[0])) / Math.max(1, mNow[1] - machine[1])) : null,
+      });
     });
     child.once('error', reject);
     child.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
     child.send(job);
   });
+}
+
+/**
+ * CPU time so far (ms) of each local postgres process, from /proc; null when PostgreSQL is not on this Linux host.
+ * Approximate: other sessions' backends on the same server count too.
+ */
+function postgresCpuMs(): Map<string, number> | null {
+  try {
+    const byPid = new Map<string, number>();
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        byPid.set(pid, (Number(f[11]) + Number(f[12])) * 10); // utime + stime, in 1/100 s
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return byPid.size ? byPid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms between two snapshots, over the processes alive in both (a backend that exits takes its time with it). */
+function cpuBetween(a: Map<string, number> | null, b: Map<string, number> | null): number | null {
+  if (!a || !b) return null;
+  let sum = 0;
+  for (const [pid, ms] of b) if (a.has(pid)) sum += ms - a.get(pid)!;
+  return sum;
+}
+
+/** [busy, total] jiffies of the whole machine (others' processes included), or null off Linux. */
+function machineTicks(): [number, number] | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return [total - f[3] - f[4], total]; // minus idle and iowait
+  } catch {
+    return null;
+  }
 }
 
 async function loadGenerator(job: LoadJob): Promise<LoadResult> {
