@@ -200,11 +200,11 @@ function postgresCpuMs(): Map<string, number> | null {
   }
 }
 
-/** CPU ms between two snapshots, over the processes alive in both (a backend that exits takes its time with it). */
+/** CPU ms between two snapshots, over the processes alive at the end (a backend that exits takes its time with it). */
 function cpuBetween(a: Map<string, number> | null, b: Map<string, number> | null): number | null {
   if (!a || !b) return null;
   let sum = 0;
-  for (const [pid, ms] of b) if (a.has(pid)) sum += ms - a.get(pid)!;
+  for (const [pid, ms] of b) sum += ms - (a.get(pid) ?? 0);
   return sum;
 }
 

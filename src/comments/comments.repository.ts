@@ -93,6 +93,27 @@ export interface NewComment {
   requestHash: string;
 }
 
+/** What createContext reads; the placeholders are SQL parameter names. At most one row (exactly one). */
+const CONTEXT_SQL = (doc: string, num: string, group: string, clause: string, author: string, key: string) => `SELECT
+    k.id, k."versionId", k."opensAt", k."closesAt", k.visibility, k.title, k.open,
+    (SELECT cl.text FROM clauses cl WHERE cl.version_id = k."versionId" AND cl.key = ${clause}) AS "clauseText",
+    (SELECT g.name FROM groups g WHERE g.id = ${group}) AS "groupName",
+    EXISTS (SELECT 1 FROM versions lv WHERE lv.document_id = ${doc} AND lv.based_on = ${num}) AS "laterVersions",
+    e.id AS "existingId", e.request_hash AS "existingHash"
+  FROM (SELECT 1) one
+  LEFT JOIN (${CONSULTATION_FOR_COMMENT_SQL(doc, num, group)}) k ON true
+  LEFT JOIN comments e ON e.author_id = ${author} AND e.idempotency_key = ${key}`;
+
+function toContext(r: Record<string, any>): CreateContext {
+  return {
+    consultation: r.id ? { id: r.id, versionId: r.versionId, opensAt: r.opensAt, closesAt: r.closesAt, visibility: r.visibility, title: r.title, open: r.open } : null,
+    clauseText: r.clauseText,
+    groupName: r.groupName,
+    laterVersions: r.laterVersions,
+    existing: r.existingId ? { id: r.existingId, hash: r.existingHash } : null,
+  };
+}
+
 @Injectable()
 export class CommentsRepository {
   /**
@@ -101,24 +122,39 @@ export class CommentsRepository {
    * `documentId` is null when it is not a uuid (then only the idempotency row can be found).
    */
   async createContext(em: EntityManager, p: { documentId: string | null; versionNumber: number; groupId: string | null; clauseKey: string; authorId: string; key: string | null }): Promise<CreateContext> {
+    const [r] = await em.query(prepared('comment_create_context_v1', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')), [
+      p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key,
+    ]);
+    return toContext(r);
+  }
+
+  /**
+   * The common case in ONE round trip: a comment on a whole clause (no quote, so no offsets to find in the clause
+   * text first). Gathers the context as createContext does and, only when it allows the comment at once (open
+   * window, clause present, no earlier comment with the key, no later version to carry it into), inserts comment,
+   * anchor and audit entry like insertNew. `written` is null when it inserted nothing; the context then says why.
+   */
+  async createWholeClause(em: EntityManager, c: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }> {
     const [r] = await em.query(
-      prepared('comment_create_context_v1', `SELECT k.id, k."versionId", k."opensAt", k."closesAt", k.visibility, k.title, k.open,
-              (SELECT cl.text FROM clauses cl WHERE cl.version_id = k."versionId" AND cl.key = $4) AS "clauseText",
-              (SELECT g.name FROM groups g WHERE g.id = $3) AS "groupName",
-              EXISTS (SELECT 1 FROM versions lv WHERE lv.document_id = $1 AND lv.based_on = $2) AS "laterVersions",
-              e.id AS "existingId", e.request_hash AS "existingHash"
-         FROM (SELECT 1) one
-         LEFT JOIN (${CONSULTATION_FOR_COMMENT_SQL('$1', '$2', '$3')}) k ON true
-         LEFT JOIN comments e ON e.author_id = $5 AND e.idempotency_key = $6`),
-      [p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key],
+      prepared('comment_create_whole_clause_v1', `WITH ctx AS (${CONTEXT_SQL('$2', '$3', '$10', '$4', '$9', '$11')}),
+       ins AS (
+         INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
+                               kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
+         SELECT $1, $2, ctx."versionId", $3, ctx.id, $4, NULL, 0, 0, $5, $6, $7, $9, $10, $11, $8 FROM ctx
+          WHERE ctx.open AND ctx."clauseText" IS NOT NULL AND ctx."existingId" IS NULL AND NOT ctx."laterVersions"
+         ON CONFLICT ON CONSTRAINT uq_comments_author_idempotency DO NOTHING
+         RETURNING id, version_id, clause_key, created_at, updated_at),
+       anchor AS (
+         INSERT INTO comment_anchor (version_id, comment_id, clause_key, start_offset, end_offset, status, score, withdrawn)
+         SELECT version_id, id, clause_key, 0, 0, 'exact', NULL, false FROM ins),
+       log AS (
+         INSERT INTO audit_log (actor_id, action, entity, entity_id, detail)
+         SELECT $9, 'comment.create', 'comment', id::text, $12::jsonb FROM ins)
+       SELECT ctx.*, ins.created_at AS "createdAt", ins.updated_at AS "updatedAt" FROM ctx LEFT JOIN ins ON true`),
+      [c.id, c.documentId, c.versionNumber, c.clauseKey, c.kind, c.body, c.suggestion, c.requestHash, c.authorId, c.groupId, c.idempotencyKey,
+        JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey })],
     );
-    return {
-      consultation: r.id ? { id: r.id, versionId: r.versionId, opensAt: r.opensAt, closesAt: r.closesAt, visibility: r.visibility, title: r.title, open: r.open } : null,
-      clauseText: r.clauseText,
-      groupName: r.groupName,
-      laterVersions: r.laterVersions,
-      existing: r.existingId ? { id: r.existingId, hash: r.existingHash } : null,
-    };
+    return { context: toContext(r), written: r.createdAt ? { createdAt: r.createdAt, updatedAt: r.updatedAt } : null };
   }
 
   /**

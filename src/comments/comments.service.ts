@@ -7,12 +7,12 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { requireOpen, windowClosed } from '../consultations/version-access';
+import { type ConsultationRef, requireOpen, windowClosed } from '../consultations/version-access';
 import { isUuid } from '../documents/documents.service';
 import { locateQuote } from '../engine/reanchor';
 import { CarryService } from './carry.service';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
-import { type CommentView, CommentsRepository, type NewComment, uuidv7 } from './comments.repository';
+import { type CommentView, CommentsRepository, type CreateContext, type NewComment, uuidv7 } from './comments.repository';
 
 export const commentNotFound = (id: string) => new DomainError(ErrorCode.CommentNotFound, `No comment ${id}.`);
 
@@ -28,18 +28,34 @@ export class CommentsService {
 
   /**
    * Returns the comment and whether it was created now (false: a retry with the same Idempotency-Key).
-   * The hot path is two round trips: one read (CommentsRepository.createContext) and one statement that writes the
-   * comment, its anchor and the audit entry. Only a late comment (a later version is already based on this one)
-   * takes the slow path: the same statement plus carrying the comment forward, in one explicit transaction.
+   * A comment on a whole clause takes one round trip: a statement that reads the context and, when it allows, writes
+   * comment, anchor and audit entry (createWholeClause). A quoted passage takes two: the context with the clause
+   * text (createContext), the quote located here, then one statement writing all three (insertNew). Each write is a
+   * single statement, so one transaction. Only a late comment (a later version is already based on this one) takes
+   * the slow path: insertNew plus carrying the comment forward, in one explicit transaction. Every refusal (403, 422,
+   * 409, replay) is decided here from the context, whichever statement read it.
    */
   async create(user: AuthUser, documentId: string, versionNumber: number, dto: CreateCommentDto, key: string | null) {
     this.checkLength(dto.body, dto.suggestion);
     const hash = createHash('sha256')
       .update(JSON.stringify([documentId, versionNumber, dto.clauseKey, dto.quote ?? null, dto.kind, dto.body, dto.suggestion ?? null]))
       .digest('hex');
-    const ctx = await this.comments.createContext(this.ds.manager, {
-      documentId: isUuid(documentId) ? documentId : null, versionNumber, groupId: user.groupId, clauseKey: dto.clauseKey, authorId: user.id, key,
-    });
+    const id = uuidv7();
+    const base = {
+      id, documentId, versionNumber, clauseKey: dto.clauseKey, kind: dto.kind, body: dto.body, suggestion: dto.suggestion ?? null,
+      authorId: user.id, groupId: user.groupId, idempotencyKey: key, requestHash: hash,
+    };
+    let ctx: CreateContext;
+    if (!dto.quote && isUuid(documentId)) {
+      // Whole clause: one round trip when nothing stands in the way; otherwise its context says what does.
+      const first = await this.comments.createWholeClause(this.ds.manager, base);
+      if (first.written) return { comment: this.view(user, { ...base, ...first.written, consultation: first.context.consultation!, quote: null, start: 0, end: 0 }, first.context.groupName), created: true };
+      ctx = first.context;
+    } else {
+      ctx = await this.comments.createContext(this.ds.manager, {
+        documentId: isUuid(documentId) ? documentId : null, versionNumber, groupId: user.groupId, clauseKey: dto.clauseKey, authorId: user.id, key,
+      });
+    }
     if (ctx.existing) return { comment: await this.replayOf(user, ctx.existing, hash), created: false };
     if (!isUuid(documentId)) throw new DomainError(ErrorCode.DocumentNotFound, `No document ${documentId}.`);
     const consultation = requireOpen(ctx.consultation, versionNumber);
@@ -53,11 +69,7 @@ export class CommentsService {
       range = found;
     }
     const quote = dto.quote ? { ...dto.quote } : null;
-    const row: NewComment = {
-      id: uuidv7(), documentId, versionId: consultation.versionId, versionNumber, consultationId: consultation.id, clauseKey: dto.clauseKey, quote,
-      start: range.start, end: range.end, kind: dto.kind, body: dto.body, suggestion: dto.suggestion ?? null, authorId: user.id,
-      groupId: user.groupId, idempotencyKey: key, requestHash: hash,
-    };
+    const row: NewComment = { ...base, versionId: consultation.versionId, consultationId: consultation.id, quote, start: range.start, end: range.end };
     const written = ctx.laterVersions
       ? await inTransaction(this.ds, async (em) => {
           const w = await this.comments.insertNew(em, row);
@@ -70,17 +82,26 @@ export class CommentsService {
       const [e] = await this.ds.query(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
       return { comment: await this.replayOf(user, e, hash), created: false };
     }
-    // Built from what is in hand (the shape findVisible returns), not read back.
-    const comment: CommentView = {
-      id: row.id, documentId, versionNumber, consultationId: row.consultationId, clauseKey: row.clauseKey, kind: row.kind, body: row.body,
-      suggestion: row.suggestion, status: 'open', revision: 1,
+    return { comment: this.view(user, { ...row, ...written, consultation }, ctx.groupName), created: true };
+  }
+
+  /** A comment just created, from what is in hand: the shape findVisible returns, without reading it back. */
+  private view(
+    user: AuthUser,
+    c: Pick<NewComment, 'id' | 'documentId' | 'versionNumber' | 'clauseKey' | 'kind' | 'body' | 'suggestion' | 'quote' | 'start' | 'end'> & {
+      consultation: ConsultationRef; createdAt: Date; updatedAt: Date;
+    },
+    groupName: string | null,
+  ): CommentView {
+    return {
+      id: c.id, documentId: c.documentId, versionNumber: c.versionNumber, consultationId: c.consultation.id, clauseKey: c.clauseKey,
+      kind: c.kind, body: c.body, suggestion: c.suggestion, status: 'open', revision: 1,
       author: { id: user.id, username: user.username, displayName: user.displayName },
-      group: user.groupId ? { id: user.groupId, name: ctx.groupName ?? '' } : null,
-      createdAt: written.createdAt, updatedAt: written.updatedAt,
-      originalAnchor: { versionNumber, clauseKey: row.clauseKey, start: row.start, end: row.end, quote },
+      group: user.groupId ? { id: user.groupId, name: groupName ?? '' } : null,
+      createdAt: c.createdAt, updatedAt: c.updatedAt,
+      originalAnchor: { versionNumber: c.versionNumber, clauseKey: c.clauseKey, start: c.start, end: c.end, quote: c.quote },
       decision: null,
     };
-    return { comment, created: true };
   }
 
   /** The author edits kind/body/suggestion while the window is open; the earlier wording goes to the history. */

@@ -70,6 +70,11 @@ describe('comments: carried into each new version along the clause lineage', () 
     const [row] = await t.db.dataSource.query(
       `SELECT a.status FROM comment_anchor a JOIN versions v ON v.id = a.version_id WHERE a.comment_id = $1 AND v.number = 2`, [id]);
     expect(row).toEqual({ status: 'exact' });
+    // a comment on the whole clause (no quote) takes the same way
+    const whole = (await postComment(t, d, doc, 1, { clauseKey: key('便民利民'), kind: 'remark', body: 'late, whole clause' }).expect(201)).body.id;
+    const anchors = await t.db.dataSource.query(
+      `SELECT v.number, a.status FROM comment_anchor a JOIN versions v ON v.id = a.version_id WHERE a.comment_id = $1 ORDER BY v.number`, [whole]);
+    expect(anchors.map((a: { number: number }) => a.number)).toEqual([1, 2]);
   });
 
   it('carries many comments in a background job with progress, resuming where a dead worker stopped', async () => {

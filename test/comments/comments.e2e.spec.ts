@@ -26,6 +26,24 @@ describe('comments: create, idempotency, limits, windows, visibility (HTTP, real
     expect(n).toBe(3);
   });
 
+  it('is idempotent for a comment on a whole clause too (no quote), also under concurrent retries', async () => {
+    const s = await scenario(t);
+    const body = { clauseKey: s.key('便民利民'), kind: 'remark', body: '整条意见' };
+    const first = await postComment(t, s.a1, s.doc, 1, body, 'whole-1').expect(201);
+    expect(first.body).toMatchObject({ originalAnchor: { start: 0, end: 0, quote: null }, group: { id: s.a1.groupId } });
+    expect((await postComment(t, s.a1, s.doc, 1, body, 'whole-1').expect(200)).body).toEqual(first.body);
+    const concurrent = await Promise.all([0, 1, 2, 3].map(() => postComment(t, s.a1, s.doc, 1, body, 'whole-2')));
+    expect(new Set(concurrent.map((r) => r.body.id)).size).toBe(1);
+    expect(concurrent.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    await postComment(t, s.a1, s.doc, 1, { ...body, body: '别的' }, 'whole-1').expect(409);
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM comments WHERE document_id = $1`, [s.doc]);
+    const [{ a }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS a FROM comment_anchor a JOIN comments c ON c.id = a.comment_id WHERE c.document_id = $1`, [s.doc]);
+    const [{ logged }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS logged FROM audit_log WHERE action = 'comment.create' AND entity_id IN (SELECT id::text FROM comments WHERE document_id = $1)`, [s.doc]);
+    expect([n, a, logged]).toEqual([2, 2, 2]);
+  });
+
   it('answers a new comment with the same fields and values as reading it back', async () => {
     const s = await scenario(t);
     const body = { clauseKey: s.key('每季度'), quote: { exact: '每季度', prefix: '街道办事处' }, kind: 'amend', body: '建议每月公开。', suggestion: '每月' };
