@@ -3,10 +3,12 @@ import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp } from '../support/app';
 import { postComment, scenario } from './helpers';
 
-const binary = (res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (e: Error | null, b: Buffer) => void) => {
+/** Collects a binary body (superagent's parser signature: the response is a readable stream here). */
+const binary = (res: import('superagent').Response, cb: (e: Error | null, b: Buffer) => void) => {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
 };
 
 describe('reports: 意见采纳情况汇总表 as JSON, CSV, XLSX and DOCX', () => {
