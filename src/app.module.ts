@@ -21,6 +21,8 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // With logging off, skip the per-request logger middleware altogether rather than run it to print nothing.
+          ...(config.logLevel === 'silent' ? { forRoutes: [] } : {}),
           pinoHttp: {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],

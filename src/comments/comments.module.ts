@@ -9,11 +9,12 @@ import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 import { DecisionsService } from './decisions.service';
+import { WholeClauseBatcher } from './whole-clause-batcher';
 
 @Module({
   imports: [DocumentsModule, ConsultationsModule, JobsModule],
   controllers: [CommentsController],
-  providers: [CommentsService, CommentsReadService, DecisionsService, CommentsRepository, AnchorsRepository, CarryService],
+  providers: [WholeClauseBatcher, CommentsService, CommentsReadService, DecisionsService, CommentsRepository, AnchorsRepository, CarryService],
   exports: [CommentsReadService, CarryService],
 })
 export class CommentsModule {}

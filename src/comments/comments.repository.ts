@@ -158,6 +158,44 @@ export class CommentsRepository {
   }
 
   /**
+   * createWholeClause for many requests in ONE statement (see WholeClauseBatcher): each request's context is read
+   * and, where it allows, its comment, anchor and audit entry are written, exactly as createWholeClause does for one.
+   * Results come back in the order of the requests. One statement is one transaction: if it fails, none is written.
+   */
+  async createWholeClauseMany(em: EntityManager, cs: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>[]): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }[]> {
+    const col = <T>(f: (c: (typeof cs)[number]) => T) => cs.map(f);
+    const rows: Record<string, any>[] = await em.query(
+      prepared('comment_create_whole_clause_many_v1', `WITH req AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                              $9::uuid[], $10::uuid[], $11::text[], $12::jsonb[])
+           WITH ORDINALITY AS r(req_id, doc, num, clause, kind, body, suggestion, hash, author, grp, key, detail, ord)),
+       ctx AS (
+         SELECT r.*, x.* FROM req r
+         CROSS JOIN LATERAL (${CONTEXT_SQL('r.doc', 'r.num', 'r.grp', 'r.clause', 'r.author', 'r.key')}) x),
+       ins AS (
+         INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
+                               kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
+         SELECT req_id, doc, "versionId", num, id, clause, NULL, 0, 0, kind, body, suggestion, author, grp, key, hash FROM ctx
+          WHERE open AND "clauseText" IS NOT NULL AND "existingId" IS NULL AND NOT "laterVersions"
+         ON CONFLICT ON CONSTRAINT uq_comments_author_idempotency DO NOTHING
+         RETURNING id, version_id, clause_key, created_at, updated_at),
+       anchor AS (
+         INSERT INTO comment_anchor (version_id, comment_id, clause_key, start_offset, end_offset, status, score, withdrawn)
+         SELECT version_id, id, clause_key, 0, 0, 'exact', NULL, false FROM ins),
+       log AS (
+         INSERT INTO audit_log (actor_id, action, entity, entity_id, detail)
+         SELECT ctx.author, 'comment.create', 'comment', ins.id::text, ctx.detail FROM ins JOIN ctx ON ctx.req_id = ins.id)
+       SELECT ctx.*, ins.created_at AS "createdAt", ins.updated_at AS "updatedAt"
+         FROM ctx LEFT JOIN ins ON ins.id = ctx.req_id ORDER BY ctx.ord`),
+      [col((c) => c.id), col((c) => c.documentId), col((c) => c.versionNumber), col((c) => c.clauseKey), col((c) => c.kind),
+        col((c) => c.body), col((c) => c.suggestion), col((c) => c.requestHash), col((c) => c.authorId), col((c) => c.groupId),
+        col((c) => c.idempotencyKey),
+        col((c) => JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey }))],
+    );
+    return rows.map((r) => ({ context: toContext(r), written: r.createdAt ? { createdAt: r.createdAt, updatedAt: r.updatedAt } : null }));
+  }
+
+  /**
    * Inserts the comment, its anchor in its own version and the audit entry in ONE statement (so one transaction even
    * outside an explicit one). Null when a comment with the same (author, Idempotency-Key) exists: the statement
    * waits for a concurrent one with that key to commit and then inserts nothing. The audit row is what audit() writes.

@@ -11,6 +11,7 @@ import { type ConsultationRef, requireOpen, windowClosed } from '../consultation
 import { isUuid } from '../documents/documents.service';
 import { locateQuote } from '../engine/reanchor';
 import { CarryService } from './carry.service';
+import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { type CommentView, CommentsRepository, type CreateContext, type NewComment, uuidv7 } from './comments.repository';
 
@@ -24,6 +25,7 @@ export class CommentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly comments: CommentsRepository,
     private readonly carry: CarryService,
+    private readonly batcher: WholeClauseBatcher,
   ) {}
 
   /**
@@ -48,7 +50,7 @@ export class CommentsService {
     let ctx: CreateContext;
     if (!dto.quote && isUuid(documentId)) {
       // Whole clause: one round trip when nothing stands in the way; otherwise its context says what does.
-      const first = await this.comments.createWholeClause(this.ds.manager, base);
+      const first = await this.batcher.submit(base);
       if (first.written) return { comment: this.view(user, { ...base, ...first.written, consultation: first.context.consultation!, quote: null, start: 0, end: 0 }, first.context.groupName), created: true };
       ctx = first.context;
     } else {
