@@ -135,26 +135,8 @@ export class CommentsRepository {
    * anchor and audit entry like insertNew. `written` is null when it inserted nothing; the context then says why.
    */
   async createWholeClause(em: EntityManager, c: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }> {
-    const [r] = await em.query(
-      prepared('comment_create_whole_clause_v1', `WITH ctx AS (${CONTEXT_SQL('$2', '$3', '$10', '$4', '$9', '$11')}),
-       ins AS (
-         INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
-                               kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
-         SELECT $1, $2, ctx."versionId", $3, ctx.id, $4, NULL, 0, 0, $5, $6, $7, $9, $10, $11, $8 FROM ctx
-          WHERE ctx.open AND ctx."clauseText" IS NOT NULL AND ctx."existingId" IS NULL AND NOT ctx."laterVersions"
-         ON CONFLICT ON CONSTRAINT uq_comments_author_idempotency DO NOTHING
-         RETURNING id, version_id, clause_key, created_at, updated_at),
-       anchor AS (
-         INSERT INTO comment_anchor (version_id, comment_id, clause_key, start_offset, end_offset, status, score, withdrawn)
-         SELECT version_id, id, clause_key, 0, 0, 'exact', NULL, false FROM ins),
-       log AS (
-         INSERT INTO audit_log (actor_id, action, entity, entity_id, detail)
-         SELECT $9, 'comment.create', 'comment', id::text, $12::jsonb FROM ins)
-       SELECT ctx.*, ins.created_at AS "createdAt", ins.updated_at AS "updatedAt" FROM ctx LEFT JOIN ins ON true`),
-      [c.id, c.documentId, c.versionNumber, c.clauseKey, c.kind, c.body, c.suggestion, c.requestHash, c.authorId, c.groupId, c.idempotencyKey,
-        JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey })],
-    );
-    return { context: toContext(r), written: r.createdAt ? { createdAt: r.createdAt, updatedAt: r.updatedAt } : null };
+    const [result] = await this.createWholeClauseMany(em, [c]);
+    return result;
   }
 
   /**
