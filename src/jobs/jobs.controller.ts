@@ -1,5 +1,5 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { JobsService } from './jobs.service';
 
@@ -8,6 +8,14 @@ import { JobsService } from './jobs.service';
 @Controller('api/jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
+
+  @Roles('admin', 'drafter')
+  @Get()
+  @ApiQuery({ name: 'documentId', required: true })
+  @ApiOperation({ summary: "A document's background jobs still running (and those finished in the last ten minutes)" })
+  list(@Query('documentId') documentId: string) {
+    return this.jobs.forDocument(documentId ?? '');
+  }
 
   @Roles('admin', 'drafter')
   @Get(':id')

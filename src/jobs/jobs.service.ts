@@ -30,6 +30,13 @@ export interface ClaimedJob {
   total: number;
 }
 
+const JOB_SELECT = `SELECT id, kind, status, done, total, attempts, error, created_at AS "createdAt", started_at AS "startedAt",
+    finished_at AS "finishedAt", (payload->>'number')::int AS "versionNumber" FROM jobs`;
+
+function withProgress<T extends { total: number; done: number; status: string }>(j: T): T & { progress: number } {
+  return { ...j, progress: j.total > 0 ? Math.min(1, j.done / j.total) : j.status === 'done' ? 1 : 0 };
+}
+
 /** How long a claim holds without renewal; a worker renews it after every batch. */
 export const LEASE_SECONDS = 30;
 
@@ -47,16 +54,21 @@ export class JobsService {
   }
 
   async get(id: string): Promise<JobView> {
-    const rows = isUuid(id)
-      ? await this.ds.query(
-          `SELECT id, kind, status, done, total, attempts, error, created_at AS "createdAt", started_at AS "startedAt",
-                  finished_at AS "finishedAt" FROM jobs WHERE id = $1`,
-          [id],
-        )
-      : [];
+    const rows = isUuid(id) ? await this.ds.query(`${JOB_SELECT} WHERE id = $1`, [id]) : [];
     if (!rows[0]) throw new DomainError(ErrorCode.NotFound, `No job ${id}.`);
-    const j = rows[0];
-    return { ...j, progress: j.total > 0 ? Math.min(1, j.done / j.total) : j.status === 'done' ? 1 : 0 };
+    return withProgress(rows[0]);
+  }
+
+  /** A document's jobs that are still queued or running, plus those finished in the last ten minutes, newest first. */
+  async forDocument(documentId: string): Promise<(JobView & { versionNumber: number | null })[]> {
+    if (!isUuid(documentId)) return [];
+    const rows = await this.ds.query(
+      `${JOB_SELECT} WHERE payload->>'documentId' = $1
+          AND (status IN ('queued', 'running') OR finished_at > now() - interval '10 minutes')
+        ORDER BY created_at DESC LIMIT 20`,
+      [documentId],
+    );
+    return rows.map(withProgress);
   }
 
   // UPDATE … RETURNING is wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of rows.

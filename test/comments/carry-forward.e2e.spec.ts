@@ -90,8 +90,10 @@ describe('comments: carried into each new version along the clause lineage', () 
        INSERT INTO comment_anchor (comment_id, version_id, clause_key, start_offset, end_offset, status) SELECT id, $2, $4, 13, 17, 'exact' FROM c`,
       [doc, vid, cid, k, d.id, n]);
     await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: V2 }).expect(201);
-    const [job] = await t.db.dataSource.query(`SELECT id FROM jobs WHERE payload->>'documentId' = $1`, [doc]);
-    expect(job).toBeDefined();
+    const listed = await t.http().get(`/api/jobs?documentId=${doc}`).set(drafter.auth).expect(200);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0]).toMatchObject({ versionNumber: 2, total: n });
+    const job = listed.body[0];
     let progress: { status: string; done: number; total: number; progress: number } | undefined;
     for (let i = 0; i < 100; i++) {
       progress = (await t.http().get(`/api/jobs/${job.id}`).set(drafter.auth).expect(200)).body;

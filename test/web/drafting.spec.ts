@@ -168,4 +168,24 @@ browserSuite('drafting screens in a real browser', () => {
     await web.shoot(admin, 'english-admin');
     await admin.close();
   });
+
+  it('shows the progress of carrying thousands of comments into a new version, and says when it is done', async () => {
+    const id = await consultedDocument(t, drafter, delegate.groupId!, '意见很多的稿件', [{ text: DEMO_VERSIONS[0].text, label: '讨论稿' }]);
+    // 2,600 open comments: more than are carried inside the request, so a background job carries them.
+    await t.db.dataSource.query(
+      `WITH v AS (SELECT v.id, c.id AS cid FROM versions v JOIN consultations c ON c.version_id = v.id WHERE v.document_id = $1),
+            k AS (SELECT key FROM clauses WHERE version_id = (SELECT id FROM v) AND kind = 'item' ORDER BY ordinal LIMIT 1),
+            ins AS (INSERT INTO comments (document_id, version_id, version_number, consultation_id, clause_key, start_offset, end_offset, kind, body, author_id, request_hash)
+                    SELECT $1, v.id, 1, v.cid, k.key, 0, 0, 'remark', '意见 ' || i, $2, 'h' FROM v, k, generate_series(1, 2600) i RETURNING id, version_id, clause_key)
+       INSERT INTO comment_anchor (comment_id, version_id, clause_key, start_offset, end_offset, status) SELECT id, version_id, clause_key, 0, 0, 'exact' FROM ins`,
+      [id, delegate.id],
+    );
+    const page = await web.open(drafter);
+    await page.goto(`${web.base}/#/documents/${id}`);
+    await page.getByLabel('粘贴文本').fill(DEMO_VERSIONS[1].text);
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await page.getByText('已把 2600 条意见带入第 2 版。').waitFor({ timeout: 60_000 });
+    await web.shoot(page, 'drafter-carry-done');
+    await page.close();
+  });
 });

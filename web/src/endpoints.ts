@@ -4,7 +4,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  Comment, CommentDetail, Consultation, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
+  Comment, CommentDetail, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -28,6 +28,9 @@ export const Api = {
   alignment: (id: string, n: number) => get<{ number: number; basedOn: number | null; edges: LineageEdge[] }>(`${ver(id, n)}/alignment`),
   correctAlignment: (id: string, n: number, clauseKey: string, previousKey: string | null) =>
     put<{ edges: LineageEdge[] }>(`${ver(id, n)}/alignment`, { clauseKey, previousKey }),
+
+  /** Background work on a document (carrying many comments into a new version), with progress. */
+  jobs: (documentId: string) => get<JobView[]>(`/api/jobs${qs({ documentId })}`),
 
   diff: (id: string, from: number, to: number) => get<DiffResult>(`${doc(id)}/diff${qs({ from, to, format: 'json' })}`),
   diffDocxPath: (id: string, from: number, to: number) => `${doc(id)}/diff${qs({ from, to, format: 'docx' })}`,

@@ -181,3 +181,15 @@ export interface PendingGroup {
   commented: number;
   pending: { id: string; username: string; displayName: string }[];
 }
+
+/** A background job as GET /api/jobs lists it. */
+export interface JobView {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  progress: number;
+  versionNumber: number | null;
+  error: string | null;
+}

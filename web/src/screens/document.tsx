@@ -1,3 +1,4 @@
+import { JobProgress } from '../components/job-progress';
 import { Loaded } from '../components/status';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
@@ -18,6 +19,7 @@ export function DocumentPage({ documentId }: { documentId: string }) {
       <div class="columns">
         <div>
           <h2>{t('timeline.title')}</h2>
+          <JobProgress documentId={documentId} refresh={versions.data} />
           <Loaded load={versions}>
             {(vs) => (
               <ol class="timeline" reversed>
