@@ -147,6 +147,23 @@ export class CommentAnchor {
   withdrawn: boolean;
 }
 
+/**
+ * Open comments per clause of a version: the heat map in one small read. Kept by statement-level triggers on
+ * comment_anchor (insert, update, delete), so every write path — new comments, carrying, withdrawals, key renames —
+ * keeps it right without knowing about it.
+ */
+@Entity('comment_counts')
+export class CommentCount {
+  @PrimaryColumn('uuid', { name: 'version_id', primaryKeyConstraintName: 'pk_comment_counts' })
+  versionId: string;
+
+  @PrimaryColumn('text', { name: 'clause_key', primaryKeyConstraintName: 'pk_comment_counts' })
+  clauseKey: string;
+
+  @Column('integer', { name: 'open_count', default: 0 })
+  openCount: number;
+}
+
 /** Earlier wording of a comment, one row per edit or withdrawal. Append-only. */
 @Entity('comment_revisions')
 @Index('ix_comment_revisions_comment', ['commentId', 'revision'])

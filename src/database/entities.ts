@@ -1,10 +1,10 @@
 import { Group, Session, User } from '../accounts/accounts.entities';
 import { AuditEntry } from '../audit/audit.entity';
-import { Comment, CommentAnchor, CommentDecision, CommentReply, CommentRevision } from '../comments/comments.entities';
+import { Comment, CommentAnchor, CommentCount, CommentDecision, CommentReply, CommentRevision } from '../comments/comments.entities';
 import { Consultation } from '../consultations/consultations.entities';
 import { Clause, ClauseLineage, DocumentVersion, DraftDocument } from '../documents/documents.entities';
 import { Job } from '../jobs/jobs.entities';
 
 /** Every entity, for the data source and the schema-drift test. */
 export const ENTITIES = [Group, User, Session, DraftDocument, DocumentVersion, Clause, ClauseLineage, AuditEntry,
-  Consultation, Comment, CommentAnchor, CommentRevision, CommentReply, CommentDecision, Job];
+  Consultation, Comment, CommentAnchor, CommentCount, CommentRevision, CommentReply, CommentDecision, Job];
