@@ -147,7 +147,7 @@ browserSuite('drafting screens in a real browser', () => {
     const reader = await web.open(delegate);
     await reader.getByRole('button', { name: 'English' }).click();
     await reader.getByRole('heading', { name: 'Drafts released to me' }).waitFor();
-    await reader.getByRole('link', { name: 'Read and comment' }).click();
+    await reader.locator(`a[href*="${docId}"]`, { hasText: 'Read and comment' }).click();
     await reader.getByText(/Consultation open until/).waitFor();
     await reader.getByRole('button', { name: 'Comment', exact: true }).first().waitFor();
     await web.shoot(reader, 'english-reader');
