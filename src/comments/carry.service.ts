@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/transaction';
-import { type VersionAdded, VersionHooks } from '../documents/version-hooks';
+import { type AlignmentCorrected, type VersionAdded, VersionHooks } from '../documents/version-hooks';
 import type { ClaimedJob } from '../jobs/jobs.service';
 import { JobsService } from '../jobs/jobs.service';
 import { JobsRunner } from '../jobs/jobs.runner';
@@ -37,7 +37,24 @@ export class CarryService implements OnModuleInit {
     this.hooks.onVersionAdded(async (em, e) => {
       await this.onVersionAdded(em, e);
     });
+    this.hooks.onAlignmentCorrected((em, e) => this.onAlignmentCorrected(em, e));
     this.runner.register(CARRY_JOB, (job, held) => this.runJob(job, held));
+  }
+
+  /**
+   * After a drafter's correction, the comments that stood on the affected clauses of the based-on version are
+   * placed again in the corrected version and those descended from it, following the corrected lineage.
+   */
+  async onAlignmentCorrected(em: EntityManager, e: AlignmentCorrected): Promise<void> {
+    if (!e.parentKeys.length) return;
+    const rows: { id: string }[] = await em.query(
+      `SELECT comment_id AS id FROM comment_anchor WHERE version_id = $1 AND clause_key = ANY($2::text[]) AND NOT withdrawn`,
+      [e.parent.id, e.parentKeys],
+    );
+    if (!rows.length) return;
+    const ids = rows.map((r) => r.id);
+    await em.query(`DELETE FROM comment_anchor WHERE comment_id = ANY($1::uuid[]) AND version_id = ANY($2::uuid[])`, [ids, e.versionIds]);
+    await this.carryMany(em, e.documentId, ids, e.parent.number);
   }
 
   /** Returns the job id when the carry was handed to the background. */
@@ -57,7 +74,12 @@ export class CarryService implements OnModuleInit {
   }
 
   /** Carries one comment from its version through every version already based on it (a late comment). */
-  async carryOne(em: EntityManager, documentId: string, commentId: string, versionNumber: number): Promise<void> {
+  carryOne(em: EntityManager, documentId: string, commentId: string, versionNumber: number): Promise<void> {
+    return this.carryMany(em, documentId, [commentId], versionNumber);
+  }
+
+  /** Carries these comments from version `versionNumber` through every version descended from it that lacks them. */
+  async carryMany(em: EntityManager, documentId: string, commentIds: string[], versionNumber: number): Promise<void> {
     const versions: { id: string; number: number; basedOn: number | null }[] = await em.query(
       `SELECT id, number, based_on AS "basedOn" FROM versions WHERE document_id = $1 AND number >= $2 ORDER BY number`,
       [documentId, versionNumber],
@@ -68,7 +90,7 @@ export class CarryService implements OnModuleInit {
       if (!parent) continue; // the root, or a version not descended from the comment's version
       const step = { fromVersionId: parent.id, toVersionId: v.id };
       const planner = await this.anchors.planner(em, step.fromVersionId, step.toVersionId);
-      await this.anchors.carryPage(em, planner, step, null, 1, [commentId]);
+      await this.anchors.carryPage(em, planner, step, null, commentIds.length, commentIds);
     }
   }
 

@@ -272,6 +272,9 @@ export class DocumentsService {
           { fromKey: previousKey, toKey: newKey, kind: 'continue', score: prev.normHash === clause.normHash ? 1 : 0, source: 'drafter' },
         ]);
       }
+      // Comments that stood on the clauses whose continuation changed are placed again (e.g. no longer orphaned).
+      const parentKeys = [previousKey, inParent.has(clauseKey) ? clauseKey : null].filter((k): k is string => k !== null);
+      await this.hooks.alignmentCorrected(em, { documentId, number, parent: { id: parent.id, number: parent.number }, versionIds: ids, parentKeys });
       await audit(em, actor.id, 'alignment.correct', 'version', meta.id, { clauseKey, previousKey, renames });
     });
     return this.getAlignment(documentId, number);
