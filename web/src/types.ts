@@ -71,6 +71,8 @@ export interface DiffSide {
   key: string;
   label: string;
   text: string;
+  /** The headings the clause stands under, when its number alone is ambiguous ("六、强化产业空间保障"). */
+  context?: string;
 }
 
 export interface DiffChange {

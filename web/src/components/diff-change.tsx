@@ -12,6 +12,7 @@ export const ChangeView = memo(function ChangeView({ c, index, mode, current }: 
     <article id={`chg-${index}`} class={`change type-${c.type}${current ? ' current' : ''}`} tabIndex={-1} aria-current={current ? 'true' : undefined}>
       <header class="row">
         <span class={`badge type-${c.type}`}>{t(`type.${c.type}`)}</span>
+        {(c.to ?? c.from)?.context && <span class="context">{(c.to ?? c.from)!.context} ›</span>}
         <span class="labels">{labels(c.from, c.fromParts)} → {labels(c.to, c.toParts)}</span>
       </header>
       {mode === 'inline' ? (
