@@ -1,6 +1,5 @@
 /**
- * Every service route the app calls, in one place. Diffs follow issue 3; consultations and comments follow issue 4
- * (adapt here when their controllers change).
+ * Every service route the app calls, in one place (the OpenAPI document at /api/docs describes them).
  */
 import { get, patch, post, put, qs } from './api';
 import type {
@@ -9,10 +8,6 @@ import type {
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
 const ver = (id: string, n: number) => `${doc(id)}/versions/${n}`;
-
-/** Lists come bare or paged ({items}/{data}/{comments}); the app wants the array. */
-export const items = <T>(r: unknown): T[] =>
-  Array.isArray(r) ? (r as T[]) : ((r as any)?.items ?? (r as any)?.data ?? (r as any)?.comments ?? (r as any)?.results ?? []);
 
 export const Api = {
   login: (username: string, password: string) => post<{ token: string; user: User }>('/api/auth/login', { username, password }),
@@ -35,7 +30,7 @@ export const Api = {
   diff: (id: string, from: number, to: number) => get<DiffResult>(`${doc(id)}/diff${qs({ from, to, format: 'json' })}`),
   diffDocxPath: (id: string, from: number, to: number) => `${doc(id)}/diff${qs({ from, to, format: 'docx' })}`,
 
-  consultations: (documentId: string) => get<unknown>(`${doc(documentId)}/consultations`).then(items<Consultation>),
+  consultations: (documentId: string) => get<Consultation[]>(`${doc(documentId)}/consultations`),
   openConsultation: (documentId: string, body: Record<string, unknown>) => post<Consultation>(`${doc(documentId)}/consultations`, body),
   closeConsultation: (id: string) => post<Consultation>(`/api/consultations/${id}/close`),
   pending: (id: string) => get<PendingGroup[]>(`/api/consultations/${id}/pending`),
@@ -46,15 +41,16 @@ export const Api = {
     const out: Comment[] = [];
     for (let page = 1; page <= 50; page++) {
       const r = await get<{ items: Comment[]; total: number }>(`${ver(id, n)}/comments${qs({ ...filter, page, pageSize: 200 })}`);
-      out.push(...items<Comment>(r));
-      if (!r || Array.isArray(r) || out.length >= r.total || !r.items.length) break;
+      out.push(...r.items);
+      if (out.length >= r.total || !r.items.length) break;
     }
     return out;
   },
-  heat: (id: string, n: number) => get<unknown>(`${ver(id, n)}/comments/counts`).then(toCounts),
+  heat: (id: string, n: number) =>
+    get<{ clauseKey: string; count: number }[]>(`${ver(id, n)}/comments/counts`).then((rows) => Object.fromEntries(rows.map((r) => [r.clauseKey, r.count]))),
   addComment: (id: string, n: number, body: Record<string, unknown>, key: string) =>
     post<Comment>(`${ver(id, n)}/comments`, body, { 'Idempotency-Key': key }),
-  myComments: () => get<unknown>('/api/me/comments').then(items<Comment>),
+  myComments: () => get<Comment[]>('/api/me/comments'),
   decide: (ids: string[], outcome: Outcome, reason: string, implementedInVersion?: number) =>
     post<unknown>('/api/comments/decisions', { commentIds: ids, outcome, reason, ...(implementedInVersion ? { implementedInVersion } : {}) }),
   comment: (id: string) => get<CommentDetail>(`/api/comments/${id}`),
@@ -68,12 +64,3 @@ export const Api = {
   groups: () => get<Group[]>('/api/groups'),
   createGroup: (name: string, kind: string) => post<Group>('/api/groups', { name, kind }),
 };
-
-/** The heat map as clause key → count, whatever the list or map shape. */
-function toCounts(r: unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  const list = Array.isArray(r) ? r : (r as any)?.clauses ?? (r as any)?.counts ?? r;
-  if (Array.isArray(list)) for (const x of list) out[x.clauseKey ?? x.key] = Number(x.count ?? x.total ?? 0);
-  else if (list && typeof list === 'object') for (const [k, v] of Object.entries(list)) out[k] = Number(v);
-  return out;
-}
