@@ -1,11 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
+import { describeCorpus, readCorpus } from '../support/corpus';
 import { clausesOf, postComment, scenario, windowNow } from './helpers';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
-const corpus = fs.existsSync(CORPUS) ? describe : describe.skip;
-if (!fs.existsSync(CORPUS)) console.log(`corpus absent at ${CORPUS}: skipping corpus re-anchoring`);
 
 describe('comments: decisions, replies, a delegate’s view', () => {
   let t: TestApp;
@@ -40,7 +36,7 @@ describe('comments: decisions, replies, a delegate’s view', () => {
   });
 });
 
-corpus('comments on real amendments land where they should', () => {
+describeCorpus('comments on real amendments land where they should', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
@@ -51,7 +47,7 @@ corpus('comments on real amendments land where they should', () => {
     const drafter = await t.user('drafter');
     const d = await t.user('delegate');
     const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: doc }).expect(201)).body.id as string;
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: fs.readFileSync(path.join(CORPUS, doc, from), 'utf8') }).expect(201);
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: readCorpus(`${doc}/${from}`) }).expect(201);
     await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth).send({ versionNumber: 1, ...windowNow(), audience: 'all', visibility: 'drafters' }).expect(201);
     const v1 = await clausesOf(t, drafter, id, 1);
     const comment = async (label: string, quote?: string) => {
@@ -59,7 +55,7 @@ corpus('comments on real amendments land where they should', () => {
       return (await postComment(t, d, id, 1, { clauseKey: c.key, ...(quote ? { quote: { exact: quote } } : {}), kind: 'amend', body: label }).expect(201)).body.id as string;
     };
     const next = async () => {
-      await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: fs.readFileSync(path.join(CORPUS, doc, to), 'utf8') }).expect(201);
+      await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: readCorpus(`${doc}/${to}`) }).expect(201);
       const list = (await t.http().get(`/api/documents/${id}/versions/2/comments?pageSize=200`).set(drafter.auth).expect(200)).body.items;
       const v2 = await clausesOf(t, drafter, id, 2);
       return (cid: string) => {

@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AuthUser } from '../../src/auth/auth.decorators';
 import { DiffService } from '../../src/diff/diff.service';
 import { DocumentsService } from '../../src/documents/documents.service';
@@ -7,16 +5,14 @@ import type { ClauseChange } from '../../src/engine/compare';
 import { normalizeForCompare, normalizeLabel } from '../../src/engine/normalize';
 import { parseDocument } from '../../src/engine/parse';
 import { startTestApp, type TestApp } from '../support/app';
+import { describeCorpus, readCorpus } from '../support/corpus';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
-const present = fs.existsSync(path.join(CORPUS, 'criminal-law-cn/2023-amend12.txt'));
-if (!present) console.log(`corpus absent at ${CORPUS}: skipping the diff corpus tests`);
-const read = (rel: string) => fs.readFileSync(path.join(CORPUS, rel), 'utf8');
+const read = readCorpus;
 const inserted = (c: ClauseChange) => c.inline.filter((o) => o.op === 'insert').map((o) => o.text);
 /** Compares wording only: no whitespace, no quotation marks (the amendment quotes each paragraph). */
 const squash = (s: string) => s.replace(/[\s“”"]/g, '');
 
-(present ? describe : describe.skip)('DiffService on the real corpus (stored versions)', () => {
+describeCorpus('DiffService on the real corpus (stored versions)', () => {
   let t: TestApp;
   let actor: AuthUser;
   let diffs: DiffService;

@@ -1,7 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { applyPatch } from 'diff';
 import { renderUnifiedPatch } from '../../src/diff/render/patch';
+import { itCorpus, readCorpus } from '../support/corpus';
 
 describe('renderUnifiedPatch', () => {
   const meta = { fromLabel: '第一稿', toLabel: '第二稿', fileName: 'measures.txt' };
@@ -27,17 +26,14 @@ describe('renderUnifiedPatch', () => {
     expect(applyPatch(before, patch)).toBe(after);
   });
 
-  const corpus = path.resolve(__dirname, '../../../shared/corpus');
   const pairs = [
     ['company-law-cn', '2018.txt', '2023.txt'],
     ['criminal-law-cn', '2020-amend11.txt', '2023-amend12.txt'],
   ];
   for (const [dir, a, b] of pairs) {
-    const present = fs.existsSync(path.join(corpus, dir, b));
-    if (!present) console.log(`corpus absent at ${corpus}/${dir}: skipping the corpus patch test`);
-    (present ? it : it.skip)(`makes a patch of ${dir} ${a} → ${b} that applies exactly`, () => {
-      const before = fs.readFileSync(path.join(corpus, dir, a), 'utf8');
-      const after = fs.readFileSync(path.join(corpus, dir, b), 'utf8');
+    itCorpus(`makes a patch of ${dir} ${a} → ${b} that applies exactly`, () => {
+      const before = readCorpus(`${dir}/${a}`);
+      const after = readCorpus(`${dir}/${b}`);
       const patch = renderUnifiedPatch(before, after, meta);
       expect(applyPatch(before, patch)).toBe(after);
     });

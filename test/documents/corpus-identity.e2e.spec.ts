@@ -1,6 +1,6 @@
 import { DocumentsService } from '../../src/documents/documents.service';
 import type { ClauseRow } from '../../src/documents/clauses.repository';
-import { describeCorpus, readCorpus } from '../engine/corpus';
+import { describeCorpus, readCorpus } from '../support/corpus';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 
 /** Clause identity through the service: versions stored on the database, keys read back. */

@@ -3,7 +3,7 @@ import { alignClauses, movedPairs } from '../../src/engine/align';
 import { normalizeForCompare } from '../../src/engine/normalize';
 import { parseDocument } from '../../src/engine/parse';
 import type { AlignClause, LineageEdge, ParsedClause } from '../../src/engine/types';
-import { describeCorpus, readCorpus } from './corpus';
+import { describeCorpus, readCorpus } from '../support/corpus';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 

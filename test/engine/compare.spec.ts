@@ -1,7 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { compareVersions, CompareClause, longestIncreasing } from '../../src/engine/compare';
 import type { InlineOp } from '../../src/engine/inline-diff';
+import { itCorpus, readCorpus } from '../support/corpus';
 
 const clause = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
 const inserted = (ops: InlineOp[]) => ops.filter((o) => o.op === 'insert').map((o) => o.text).join('|');
@@ -112,18 +111,15 @@ describe('longestIncreasing', () => {
 });
 
 describe('compareVersions on the twelfth amendment to the criminal law', () => {
-  const dir = path.resolve(__dirname, '../../../shared/corpus/criminal-law-cn');
-  const present = fs.existsSync(path.join(dir, '2023-amend12.txt'));
-  if (!present) console.log(`corpus absent at ${dir}: skipping the criminal-law comparison`);
   const articles = (file: string): CompareClause[] => {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const text = readCorpus(`criminal-law-cn/${file}`);
     return text.split(/\n(?=第[零〇一二三四五六七八九十百千]+(?:条|章|节|编)(?:之[一二三四五六七八九十]+)?[ 　])/u)
       .map((chunk) => /^(第[^ 　]+条(?:之[一二三四五六七八九十]+)?)[ 　]([\s\S]*)$/u.exec(chunk))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => clause(m[1], m[1], m[2].trim()));
   };
 
-  (present ? it : it.skip)('finds the amended articles and the amendment wording', () => {
+  itCorpus('finds the amended articles and the amendment wording', () => {
     const { changes } = compareVersions(articles('2020-amend11.txt'), articles('2023-amend12.txt'), []);
     const amended = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
     const labels = changes.map((c) => c.to!.label);

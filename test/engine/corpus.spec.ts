@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parseDocument, renderDocument } from '../../src/engine/parse';
 import type { ParsedClause } from '../../src/engine/types';
-import { corpusFiles, describeCorpus, readCorpus } from './corpus';
+import { corpusFiles, describeCorpus, readCorpus } from '../support/corpus';
 
 function parse(relative: string): ParsedClause[] {
   return parseDocument(readCorpus(relative)).clauses;

@@ -1,14 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { diffChars } from 'diff';
 import { levenshtein } from '../../src/engine/fuzzy-match';
 import { type Anchor, makeQuote, reanchor } from '../../src/engine/reanchor';
+import { describeCorpus, readCorpus } from '../support/corpus';
 
 /** Re-anchoring on real amendments: 刑法修正案（十二） and the 2023 revision of the civil procedure law. */
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
-const present = existsSync(path.join(CORPUS, 'criminal-law-cn/2020-amend11.txt'));
-if (!present) console.warn(`reanchor-corpus: ${CORPUS} not found, corpus tests skipped`);
-const describeCorpus = present ? describe : describe.skip;
 
 const ARTICLE = /^(第[一二三四五六七八九十百千零〇]+条(?:之[一二三四五六七八九十]+)?)\s+(.*)$/;
 const HEADING = /^第[一二三四五六七八九十百千零〇]+[编章节]\s/;
@@ -17,7 +12,7 @@ const HEADING = /^第[一二三四五六七八九十百千零〇]+[编章节]\s/
 function articles(file: string): Map<string, string> {
   const out = new Map<string, string>();
   let label: string | null = null;
-  for (const line of readFileSync(path.join(CORPUS, file), 'utf8').split('\n')) {
+  for (const line of readCorpus(file).split('\n')) {
     const m = ARTICLE.exec(line);
     if (m) {
       [label] = [m[1]];
@@ -54,8 +49,8 @@ function imageOf(a: string, b: string, start: number, end: number): { start: num
 }
 
 describeCorpus('reanchor on 刑法修正案（十二） (criminal law, amendment 11 → 12)', () => {
-  const before = present ? articles('criminal-law-cn/2020-amend11.txt') : new Map<string, string>();
-  const after = present ? articles('criminal-law-cn/2023-amend12.txt') : new Map<string, string>();
+  const before = articles('criminal-law-cn/2020-amend11.txt');
+  const after = articles('criminal-law-cn/2023-amend12.txt');
   const amended = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
 
   it('splits both versions into the same articles, the amended ones differing', () => {

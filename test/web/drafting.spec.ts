@@ -2,16 +2,13 @@
  * The drafting group's screens in headless Chromium: correcting an alignment, comparing the company-law pair from
  * the corpus without freezing the page, and the interface in English.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
 import type { TestApp, TestUser } from '../support/app';
+import { itCorpus, readCorpus } from '../support/corpus';
 import { browserSuite, consultedDocument, startWeb, type Web } from './harness';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
-const COMPANY_LAW = ['2018', '2023'].map((y) => `${CORPUS}/company-law-cn/${y}.txt`);
-const hasCompanyLaw = COMPANY_LAW.every((f) => existsSync(f));
+const COMPANY_LAW = ['company-law-cn/2018.txt', 'company-law-cn/2023.txt'];
 
 /** Records the longest gap between ticks of a 16 ms timer and the longest 'longtask' entry: how long input would wait. */
 function installStallProbe(page: Page) {
@@ -81,11 +78,11 @@ browserSuite('drafting screens in a real browser', () => {
     await page.close();
   });
 
-  (hasCompanyLaw ? it : it.skip)('renders the company-law 2018→2023 comparison without freezing the page', async () => {
+  itCorpus('renders the company-law 2018→2023 comparison without freezing the page', async () => {
     const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '中华人民共和国公司法' });
     for (const [i, file] of COMPANY_LAW.entries()) {
       await t.http().post(`/api/documents/${doc.body.id}/versions`).set(drafter.auth)
-        .send({ text: readFileSync(file, 'utf8'), label: i ? '2023年修订' : '2018年修正' }).expect(201);
+        .send({ text: readCorpus(file), label: i ? '2023年修订' : '2018年修正' }).expect(201);
     }
     const page = await web.open(drafter);
     await installStallProbe(page);
@@ -116,7 +113,6 @@ browserSuite('drafting screens in a real browser', () => {
     await web.shoot(page, 'drafter-compare-company-law');
     await page.close();
   }, 180_000);
-  if (!hasCompanyLaw) console.log(`company-law browser test skipped: ${COMPANY_LAW.join(' and ')} not found`);
 
   it('shows English labels on the main screens after switching language', async () => {
     const page = await web.open(drafter);

@@ -32,6 +32,16 @@ export function corpusFiles(): Array<[string, string]> {
   return out;
 }
 
+/** `it`, or `it.skip` with a note when the corpus folder is absent. */
+export function itCorpus(name: string, body: () => unknown | Promise<unknown>, timeout?: number): void {
+  if (corpusPresent) it(name, body as () => Promise<unknown>, timeout);
+  else {
+    // eslint-disable-next-line no-console
+    console.log(`corpus absent at ${CORPUS_DIR}: skipping "${name}"`);
+    it.skip(name, () => undefined);
+  }
+}
+
 export function readCorpus(relative: string): string {
   return fs.readFileSync(path.join(CORPUS_DIR, relative), 'utf8');
 }
