@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import { postComment, scenario, V1 } from './helpers';
+import { clausesOf, postComment, scenario, V1 } from './helpers';
 
 /** The heat map reads counters kept by triggers; they must equal a direct count after every kind of write. */
 describe('heat map counters', () => {
@@ -40,9 +40,7 @@ describe('heat map counters', () => {
 
     // The drafter says the new article continues the old one: keys are renamed, counters follow.
     const alignment = await t.http().get(`/api/documents/${s.doc}/versions/2/alignment`).set(s.drafter.auth).expect(200);
-    const v2clauses = (await t.http().get(`/api/documents/${s.doc}/versions/2`).set(s.drafter.auth).expect(200)).body;
-    const flat = (ns: { key: string; text: string; children: never[] }[]): { key: string; text: string }[] => ns.flatMap((x) => [x, ...flat(x.children)]);
-    const newArticle = flat(v2clauses.clauses).find((c) => c.text.includes('议事会'))!;
+    const newArticle = (await clausesOf(t, s.drafter, s.doc, 2)).find((c) => c.text.includes('议事会'))!;
     expect(alignment.body.edges.some((e: { toKey: string }) => e.toKey === newArticle.key)).toBe(false);
     await t.http().put(`/api/documents/${s.doc}/versions/2/alignment`).set(s.drafter.auth).send({ clauseKey: newArticle.key, previousKey: b }).expect(200);
     expect(await heat(2)).toEqual(await direct(s.doc, 2));

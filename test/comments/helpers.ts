@@ -1,9 +1,7 @@
 import type { TestApp, TestUser } from '../support/app';
+import { clausesOf } from '../support/clauses';
 
-export interface Flat { key: string; label: string; text: string }
-export function flat(nodes: (Flat & { children: unknown[] })[]): Flat[] {
-  return nodes.flatMap((n) => [n, ...flat(n.children as never)]);
-}
+export { clausesOf, flat, type Flat } from '../support/clauses';
 
 export const V1 = ['关于改进社区服务的若干规定', '', '第一条 为了改进社区服务，方便居民办事，制定本规定。', '',
   '第二条 社区服务应当便民利民，做到公开透明。', '', '第三条 街道办事处每季度向居民公开服务事项清单。', '',
@@ -32,9 +30,6 @@ export async function scenario(t: TestApp, opts: { visibility?: 'drafters' | 'pa
   return { drafter, a1, a2, b1, doc, consultation, clauses, key };
 }
 
-export async function clausesOf(t: TestApp, user: TestUser, doc: string, n: number): Promise<Flat[]> {
-  return flat((await t.http().get(`/api/documents/${doc}/versions/${n}`).set(user.auth).expect(200)).body.clauses);
-}
 
 let seq = 0;
 export function postComment(t: TestApp, user: TestUser, doc: string, n: number, body: Record<string, unknown>, key = `k${Date.now()}-${seq++}`) {

@@ -1,5 +1,6 @@
 import { Document, Packer, Paragraph } from 'docx';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
+import { type Flat, flat } from '../support/clauses';
 
 const V1 = ['关于改进社区服务的若干规定', '', '第一条 为了改进社区服务，制定本规定。', '', '第二条 社区服务应当便民利民。', '', '第三条 本规定自发布之日起施行。', ''].join('\n');
 // Renumbered: a new article 2 pushes the old 2 and 3 down; their wording is unchanged.
@@ -197,8 +198,3 @@ describe('documents and versions (HTTP, real database)', () => {
     expect(r.body.error).toBe('forbidden');
   });
 });
-
-interface Flat { key: string; label: string; text: string }
-function flat(nodes: (Flat & { children: unknown[] })[]): Flat[] {
-  return nodes.flatMap((n) => [n, ...flat(n.children as never)]);
-}

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
+import { clausesOf } from '../support/clauses';
 
 describe('disposition report on a policy document', () => {
   let t: TestApp;
@@ -16,11 +17,9 @@ describe('disposition report on a policy document', () => {
     const now = Date.now();
     const consultation = await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth).send({
       versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
-      audience: 'all', visibility: 'drafters',
+      audience: [delegate.groupId], visibility: 'drafters',
     }).expect(201);
-    const version = await t.http().get(`/api/documents/${id}/versions/1`).set(delegate.auth).expect(200);
-    const flat = (ns: { key: string; text: string; children: never[] }[]): { key: string; text: string }[] => ns.flatMap((n) => [n, ...flat(n.children)]);
-    const key = flat(version.body.clauses).find((c) => c.text.startsWith('培育技能人才'))!.key;
+    const key = (await clausesOf(t, delegate, id, 1)).find((c) => c.text.startsWith('培育技能人才'))!.key;
     await t.http().post(`/api/documents/${id}/versions/1/comments`).set(delegate.auth).set('Idempotency-Key', 'k1')
       .send({ clauseKey: key, kind: 'amend', body: '建议增加对青年技工的支持。' }).expect(201);
     const report = await t.http().get(`/api/consultations/${consultation.body.id}/report`).set(drafter.auth).expect(200);
