@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { VersionAccess } from '../consultations/version-access';
-import { isUuid } from '../documents/documents.service';
+import { isUuid } from '../common/uuid';
 import type { ListCommentsQuery } from './comments.dto';
 import { COMMENT_COLUMNS, COMMENT_JOINS, type CommentView, DELEGATE_SEES } from './comments.repository';
 

@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type ConsultationRef, requireOpen, windowClosed } from '../consultations/version-access';
-import { isUuid } from '../documents/documents.service';
+import { isUuid } from '../common/uuid';
 import { locateQuote } from '../engine/reanchor';
 import { CarryService } from './carry.service';
 import { WholeClauseBatcher } from './whole-clause-batcher';

@@ -5,7 +5,7 @@ import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
-import { isUuid } from '../documents/documents.service';
+import { isUuid } from '../common/uuid';
 import type { ConsultationView, OpenConsultationDto, PendingGroup } from './consultations.dto';
 import { AUDIENCE_SQL } from './version-access';
 

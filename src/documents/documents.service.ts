@@ -6,6 +6,7 @@ import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
+import { isUuid } from '../common/uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { alignClauses } from '../engine/align';
 import { normalizeForCompare } from '../engine/normalize';
@@ -301,8 +302,6 @@ const DELEGATE_DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d."versio
 
 const notReleased = () => new DomainError(ErrorCode.Forbidden, 'No version of this document has been released to you in a consultation.');
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string) => UUID_RE.test(s);
 const notFoundDocument = (id: string) => new DomainError(ErrorCode.DocumentNotFound, `No document ${id}.`);
 
 function descendants<T extends { number: number; basedOn: number | null }>(versions: T[], root: number): T[] {

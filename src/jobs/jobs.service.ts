@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { isUuid } from '../documents/documents.service';
+import { isUuid } from '../common/uuid';
 import type { JobStatus } from './jobs.entities';
 
 export interface JobView {
