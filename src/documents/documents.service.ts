@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
@@ -7,14 +7,11 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { alignClauses } from '../engine/align';
-import { normalizeForCompare } from '../engine/normalize';
 import { parseDocument, renderDocument } from '../engine/parse';
-import type { ParsedClause } from '../engine/types';
 import { AUDIENCE_SQL } from '../consultations/version-access';
-import { type ClauseRow, ClausesRepository, type LineageRow } from './clauses.repository';
+import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
+import { type AlignmentSummary, assignKeys, type ClauseNode, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
 
@@ -44,15 +41,6 @@ export interface VersionMeta {
   createdAt: Date;
 }
 
-export interface ClauseNode {
-  key: string;
-  label: string;
-  level: number;
-  kind: string;
-  heading: string;
-  text: string;
-  children: ClauseNode[];
-}
 
 export interface NewVersion {
   draft: DraftText;
@@ -62,19 +50,7 @@ export interface NewVersion {
   basedOn?: number;
 }
 
-/** What the aligner found, for the drafter to review: lineage into the new version from the one it is based on. */
-export interface AlignmentSummary {
-  continued: number;
-  identical: number;
-  renumbered: number;
-  edited: number;
-  added: number;
-  deleted: number;
-  split: number;
-  merged: number;
-}
 
-const normHash = (text: string) => createHash('md5').update(normalizeForCompare(text)).digest('hex');
 
 const VERSION_SELECT = `SELECT v.id, v.document_id AS "documentId", v.number, v.based_on AS "basedOn", v.label, v.stage, v.note,
     v.source_format AS "sourceFormat", v.source_name AS "sourceName", v.clause_count AS "clauseCount",
@@ -86,7 +62,6 @@ const VERSION_SELECT = `SELECT v.id, v.document_id AS "documentId", v.number, v.
 export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clauses: ClausesRepository,
     private readonly hooks: VersionHooks,
   ) {}
@@ -308,68 +283,4 @@ function descendants<T extends { number: number; basedOn: number | null }>(versi
   const out = new Set<number>([root]);
   for (const v of versions) if (v.basedOn !== null && out.has(v.basedOn)) out.add(v.number); // numbers grow along based_on
   return versions.filter((v) => out.has(v.number));
-}
-
-/** Turns the aligner's edges into keys for the new clauses and lineage rows in key space. */
-export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows: ClauseRow[]; lineage: LineageRow[]; summary: AlignmentSummary } {
-  const summary: AlignmentSummary = { continued: 0, identical: 0, renumbered: 0, edited: 0, added: 0, deleted: 0, split: 0, merged: 0 };
-  const keys: string[] = new Array(parsed.length);
-  const lineage: LineageRow[] = [];
-  if (parent.length) {
-    const { edges } = alignClauses(parent, parsed);
-    const continued = new Set<number>();
-    for (const e of edges) {
-      if (e.kind !== 'continue') continue;
-      keys[e.newIndex] = parent[e.oldIndex].key;
-      continued.add(e.oldIndex);
-      summary.continued++;
-      const same = normHash(parsed[e.newIndex].text) === parent[e.oldIndex].normHash;
-      if (!same) summary.edited++;
-      else if (parsed[e.newIndex].number !== parent[e.oldIndex].number) summary.renumbered++;
-      else summary.identical++;
-    }
-    for (let i = 0; i < parsed.length; i++) keys[i] ??= randomUUID();
-    for (const e of edges) {
-      lineage.push({ fromKey: parent[e.oldIndex].key, toKey: keys[e.newIndex], kind: e.kind, score: e.score, source: 'auto' });
-      if (e.kind === 'split') summary.split++;
-      if (e.kind === 'merge') summary.merged++;
-    }
-    const touchedOld = new Set(edges.map((e) => e.oldIndex));
-    summary.deleted = parent.filter((_, i) => !touchedOld.has(i)).length;
-    const touchedNew = new Set(edges.map((e) => e.newIndex));
-    summary.added = parsed.filter((_, i) => !touchedNew.has(i)).length;
-  } else {
-    for (let i = 0; i < parsed.length; i++) keys[i] = randomUUID();
-    summary.added = parsed.length;
-  }
-  const rows = parsed.map((c, i) => ({
-    key: keys[i],
-    ordinal: i,
-    parentOrdinal: c.parent,
-    level: c.level,
-    kind: c.kind,
-    label: c.label,
-    number: c.number,
-    gap: c.gap,
-    text: c.text,
-    lead: c.lead,
-    tail: c.tail,
-    normHash: normHash(c.text),
-  }));
-  return { rows, lineage, summary };
-}
-
-export function toTree(rows: ClauseRow[]): ClauseNode[] {
-  const nodes = rows.map((r) => ({
-    key: r.key,
-    label: r.label,
-    level: r.level,
-    kind: r.kind,
-    heading: r.kind === 'division' || r.kind === 'title' ? r.text : '',
-    text: r.text,
-    children: [] as ClauseNode[],
-  }));
-  const roots: ClauseNode[] = [];
-  rows.forEach((r, i) => (r.parentOrdinal === null || !nodes[r.parentOrdinal] ? roots : nodes[r.parentOrdinal].children).push(nodes[i]));
-  return roots;
 }
