@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
-import { DomainError, ErrorCode } from '../common/domain-error';
-import { VersionAccess } from '../consultations/version-access';
+import { versionNotFound } from '../documents/documents.errors';
+import { AUDIENCE_SQL, VersionAccess } from '../consultations/version-access';
 import { isUuid } from '../common/uuid';
 import type { ListCommentsQuery } from './comments.dto';
 import { COMMENT_COLUMNS, COMMENT_JOINS, type CommentView, DELEGATE_SEES } from './comments.repository';
@@ -86,7 +86,8 @@ export class CommentsReadService {
 
   /**
    * The user's own comments, newest first: each with decision, reason, replies, and where its clause stands in the
-   * document's latest version (that version's anchor; null when the comment has not been carried there yet).
+   * latest version of the document the user may see (for a delegate, the latest released to them; that version's
+   * anchor, null when the comment has not been carried there yet).
    */
   async mine(user: AuthUser): Promise<unknown[]> {
     return this.ds.query(
@@ -98,19 +99,22 @@ export class CommentsReadService {
                         'start', la.start_offset, 'end', la.end_offset, 'score', la.score,
                         'clauseLabel', (SELECT label FROM clauses lc WHERE lc.version_id = lv.id AND lc.key = la.clause_key))
                  FROM versions lv LEFT JOIN comment_anchor la ON la.version_id = lv.id AND la.comment_id = c.id
-                WHERE lv.document_id = c.document_id ORDER BY lv.number DESC LIMIT 1) AS latest
+                WHERE lv.document_id = c.document_id
+                  AND ($2::text <> 'delegate' OR EXISTS (SELECT 1 FROM consultations lc WHERE lc.version_id = lv.id
+                        AND lc.opens_at <= now() AND ${AUDIENCE_SQL('lc', '$3')}))
+                ORDER BY lv.number DESC LIMIT 1) AS latest
          FROM comments c ${COMMENT_JOINS}
         WHERE c.author_id = $1 ORDER BY c.created_at DESC LIMIT 500`,
-      [user.id],
+      [user.id, user.role, user.groupId],
     );
   }
 
   private async readableVersion(user: AuthUser, documentId: string, versionNumber: number): Promise<string> {
+    await this.access.assertCanRead(user, documentId, versionNumber);
     const rows = isUuid(documentId)
       ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
       : [];
-    if (!rows[0]) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${versionNumber}.`);
-    await this.access.assertCanRead(user, documentId, versionNumber);
+    if (!rows[0]) throw versionNotFound(documentId, versionNumber);
     return rows[0].id;
   }
 }

@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { documentNotFound } from '../documents/documents.errors';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type ConsultationRef, requireOpen, windowClosed } from '../consultations/version-access';
@@ -59,8 +60,8 @@ export class CommentsService {
       });
     }
     if (ctx.existing) return { comment: await this.replayOf(user, ctx.existing, hash), created: false };
-    if (!isUuid(documentId)) throw new DomainError(ErrorCode.DocumentNotFound, `No document ${documentId}.`);
-    const consultation = requireOpen(ctx.consultation, versionNumber);
+    if (!isUuid(documentId)) throw documentNotFound(documentId);
+    const consultation = requireOpen(ctx.consultation, user, documentId, versionNumber);
     if (ctx.clauseText === null) {
       throw new DomainError(ErrorCode.ClauseNotFound, `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`, { clauseKey: dto.clauseKey });
     }
@@ -155,13 +156,11 @@ export class CommentsService {
     return { ...c, history: await this.comments.history(em, id), replies: await this.comments.replies(em, id), decisions: await this.comments.decisions(em, id) };
   }
 
-  /** The comment if the user may read it; 404 when there is none, 403 when it is someone else's to see. */
+  /** The comment if the user may read it; 404 otherwise, whether there is none or it is not the user's to see. */
   private async visible(em: EntityManager, user: AuthUser, id: string): Promise<CommentView> {
     const c = isUuid(id) ? await this.comments.findVisible(em, user, id) : null;
-    if (c) return c;
-    const exists = isUuid(id) && (await em.query(`SELECT 1 FROM comments WHERE id = $1`, [id])).length > 0;
-    if (exists) throw new DomainError(ErrorCode.Forbidden, 'You may not read this comment.');
-    throw commentNotFound(id);
+    if (!c) throw commentNotFound(id);
+    return c;
   }
 
   /** The earlier comment made with this key: 409 when this request differs from the one that made it. */
@@ -175,7 +174,10 @@ export class CommentsService {
   private async ownOpenComment(em: EntityManager, user: AuthUser, id: string) {
     const c = isUuid(id) ? await this.comments.lockForWrite(em, id) : undefined;
     if (!c) throw commentNotFound(id);
-    if (c.authorId !== user.id) throw new DomainError(ErrorCode.Forbidden, 'Only its author may change or withdraw a comment.');
+    if (c.authorId !== user.id) {
+      await this.visible(em, user, id); // someone who may not even read it is told it does not exist
+      throw new DomainError(ErrorCode.Forbidden, 'Only its author may change or withdraw a comment.');
+    }
     if (c.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This comment was withdrawn.');
     if (!c.open) throw windowClosed(c);
     return c;

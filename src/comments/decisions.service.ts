@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { versionNotFound } from '../documents/documents.errors';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { DecideDto, SimilarQuery } from './comments.dto';
@@ -52,7 +53,7 @@ export class DecisionsService {
     const [v] = isUuid(documentId)
       ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
       : [];
-    if (!v) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${versionNumber}.`);
+    if (!v) throw versionNotFound(documentId, versionNumber);
     const rows: { id: string; clauseKey: string; body: string }[] = await this.ds.query(
       `SELECT c.id, a.clause_key AS "clauseKey", c.body FROM comment_anchor a JOIN comments c ON c.id = a.comment_id
         WHERE a.version_id = $1 AND NOT a.withdrawn AND ($2::text IS NULL OR a.clause_key = $2)`,

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { documentNotFound, versionNotFound } from '../documents/documents.errors';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { ConsultationView, OpenConsultationDto, PendingGroup } from './consultations.dto';
@@ -75,10 +76,9 @@ export class ConsultationsService {
   async get(user: AuthUser, id: string, em: EntityManager = this.ds.manager): Promise<ConsultationView> {
     const rows = isUuid(id) ? await em.query(`${SELECT} WHERE c.id = $1`, [id]) : [];
     const c: ConsultationView | undefined = rows[0];
-    if (!c) throw new DomainError(ErrorCode.ConsultationNotFound, `No consultation ${id}.`);
-    if (user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId))) {
-      throw new DomainError(ErrorCode.Forbidden, 'This consultation is not addressed to your group.');
-    }
+    // one addressed to other groups does not exist for a delegate: the same answer as for a missing one
+    const hidden = c && user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId));
+    if (!c || hidden) throw new DomainError(ErrorCode.ConsultationNotFound, `No consultation ${id}.`);
     return c;
   }
 
@@ -108,9 +108,9 @@ export class ConsultationsService {
   }
 
   private async version(em: EntityManager, documentId: string, number: number): Promise<{ id: string; label: string }> {
-    if (!isUuid(documentId)) throw new DomainError(ErrorCode.DocumentNotFound, `No document ${documentId}.`);
+    if (!isUuid(documentId)) throw documentNotFound(documentId);
     const [v] = await em.query(`SELECT id, label FROM versions WHERE document_id = $1 AND number = $2`, [documentId, number]);
-    if (!v) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${number}.`);
+    if (!v) throw versionNotFound(documentId, number);
     return v;
   }
 }

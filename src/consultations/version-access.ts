@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { isUuid } from '../common/uuid';
+import { documentNotFound, versionNotFound } from '../documents/documents.errors';
 import type { Visibility } from './consultations.entities';
 
 /** A consultation as the access rules need it. */
@@ -26,40 +28,28 @@ const REF_SELECT = `SELECT c.id, c.version_id AS "versionId", c.opens_at AS "ope
 
 /**
  * Who may see which version: the drafting group (admin, drafter) sees every version; a delegate sees a version
- * only once a consultation addressed to them has released it (opens_at passed). Other areas use `canRead`.
+ * only once a consultation addressed to them has released it (opens_at passed). Other areas use `assertCanRead`.
  */
 @Injectable()
 export class VersionAccess {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async canRead(user: AuthUser, documentId: string, versionNumber: number): Promise<boolean> {
-    if (user.role !== 'delegate') return true;
-    return (await this.releasedTo(user, documentId, versionNumber)).length > 0;
-  }
-
-  /** Throws 403 unless the user may read the version. */
+  /**
+   * Throws unless the user may read the version, answering exactly as for a document or version that does not exist
+   * (404): for a delegate what is not released does not exist. Call it before looking the version up, so that a
+   * missing version of a document hidden from the delegate does not tell them the document exists.
+   */
   async assertCanRead(user: AuthUser, documentId: string, versionNumber: number): Promise<void> {
-    if (!(await this.canRead(user, documentId, versionNumber))) throw notReleased(versionNumber);
-  }
-
-  /** Consultations that released this version to the delegate (opened already), newest first. */
-  async releasedTo(user: AuthUser, documentId: string, versionNumber: number, em: EntityManager = this.ds.manager): Promise<ConsultationRef[]> {
-    if (!user.groupId) return [];
-    return em.query(
-      `${REF_SELECT} WHERE v.document_id = $1 AND v.number = $2 AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$3')}
-        ORDER BY c.opens_at DESC`,
+    if (user.role !== 'delegate') return;
+    if (!isUuid(documentId) || !user.groupId) throw documentNotFound(documentId);
+    const [seen] = await this.ds.query(
+      `SELECT count(*) > 0 AS document, coalesce(bool_or(v.number = $2), false) AS version
+         FROM versions v JOIN consultations c ON c.version_id = v.id
+        WHERE v.document_id = $1 AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$3')}`,
       [documentId, versionNumber, user.groupId],
     );
-  }
-
-  /**
-   * The consultation a delegate's new comment on this version belongs to: one whose window is open now.
-   * 403 consultation_closed (saying the window) when one addressed to them exists but is not open; 403 forbidden
-   * when none is addressed to them.
-   */
-  async openConsultationFor(user: AuthUser, documentId: string, versionNumber: number, em: EntityManager): Promise<ConsultationRef> {
-    const [c] = await em.query(`${CONSULTATION_FOR_COMMENT_SQL('$1', '$2', '$3')}`, [documentId, versionNumber, user.groupId]);
-    return requireOpen(c, versionNumber);
+    if (!seen.document) throw documentNotFound(documentId);
+    if (!seen.version) throw versionNotFound(documentId, versionNumber);
   }
 }
 
@@ -73,11 +63,16 @@ export const CONSULTATION_FOR_COMMENT_SQL = (doc: string, num: string, group: st
   WHERE v.document_id = ${doc} AND v.number = ${num} AND ${group}::uuid IS NOT NULL AND ${AUDIENCE_SQL('c', group)}
   ORDER BY (now() >= c.opens_at AND now() < c.closes_at) DESC, c.opens_at DESC LIMIT 1`;
 
-/** The consultation picked by CONSULTATION_FOR_COMMENT_SQL if it is open; 403 saying the window or "not released". */
-export function requireOpen(c: ConsultationRef | undefined | null, versionNumber: number): ConsultationRef {
+/**
+ * The consultation picked by CONSULTATION_FOR_COMMENT_SQL if it is open; 403 saying the window when it is not. With
+ * none addressed to them, a delegate is told the version does not exist (as for a missing one: nothing leaks), and the
+ * drafting group that delegates comment, not they.
+ */
+export function requireOpen(c: ConsultationRef | undefined | null, user: AuthUser, documentId: string, versionNumber: number): ConsultationRef {
   if (c?.open) return c;
   if (c) throw windowClosed(c);
-  throw notReleased(versionNumber);
+  if (user.role === 'delegate') throw versionNotFound(documentId, versionNumber);
+  throw new DomainError(ErrorCode.Forbidden, 'Delegates comment in a consultation; the drafting group replies to and decides on comments.');
 }
 
 export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }): DomainError {
@@ -88,8 +83,4 @@ export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }
     `The consultation "${c.title}" accepts comments from ${from} until ${to} (exclusive); it is not open now.`,
     { opensAt: from, closesAt: to },
   );
-}
-
-export function notReleased(versionNumber: number): DomainError {
-  return new DomainError(ErrorCode.Forbidden, `Version ${versionNumber} of this document has not been released to you in a consultation.`);
 }

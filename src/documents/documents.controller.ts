@@ -69,7 +69,6 @@ export class DocumentsController {
     @Query() q: VersionQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.documents.getVersionMeta(id, number); // 404 before 403: an unknown version is unknown to everyone
     await this.access.assertCanRead(user, id, number);
     if (q.format === 'text') {
       res.type('text/plain; charset=utf-8');

@@ -9,6 +9,7 @@ import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import { parseDocument, renderDocument } from '../engine/parse';
 import { AUDIENCE_SQL } from '../consultations/version-access';
+import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { type AlignmentSummary, assignKeys, type ClauseNode, toTree } from './version-clauses';
@@ -90,10 +91,9 @@ export class DocumentsService {
   /** A document as a delegate sees it: only when a version was released to them, with the latest such version. */
   async getDocumentFor(user: AuthUser, id: string): Promise<DocumentView> {
     if (user.role !== 'delegate') return this.getDocument(id);
-    const doc = await this.getDocument(id);
-    const rows = await this.ds.query(`${DELEGATE_DOCUMENT_SELECT} WHERE d.id = $2`, [user.groupId, id]);
-    if (!rows[0]?.latestVersion) throw notReleased();
-    return { ...doc, latestVersion: rows[0].latestVersion };
+    const rows = isUuid(id) ? await this.ds.query(`${DELEGATE_DOCUMENT_SELECT} WHERE d.id = $2`, [user.groupId, id]) : [];
+    if (!rows[0]?.latestVersion) throw documentNotFound(id);
+    return rows[0];
   }
 
   /** The timeline; a delegate sees only the versions released to them. */
@@ -108,9 +108,9 @@ export class DocumentsService {
   }
 
   async getDocument(id: string, em: EntityManager = this.ds.manager): Promise<DocumentView> {
-    if (!isUuid(id)) throw notFoundDocument(id);
+    if (!isUuid(id)) throw documentNotFound(id);
     const rows = await em.query(`${DOCUMENT_SELECT} WHERE d.id = $1`, [id]);
-    if (!rows[0]) throw notFoundDocument(id);
+    if (!rows[0]) throw documentNotFound(id);
     return rows[0];
   }
 
@@ -124,7 +124,7 @@ export class DocumentsService {
     const rows = Number.isInteger(number) && number > 0
       ? await em.query(`${VERSION_SELECT} WHERE v.document_id = $1 AND v.number = $2`, [documentId, number])
       : [];
-    if (!rows[0]) throw new DomainError(ErrorCode.VersionNotFound, `Document ${documentId} has no version ${number}.`);
+    if (!rows[0]) throw versionNotFound(documentId, number);
     return rows[0];
   }
 
@@ -150,11 +150,11 @@ export class DocumentsService {
    * transaction. The document row is locked first, so concurrent writers get consecutive numbers and none is lost.
    */
   async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { alignment: AlignmentSummary }> {
-    if (!isUuid(documentId)) throw notFoundDocument(documentId);
+    if (!isUuid(documentId)) throw documentNotFound(documentId);
     const parsed = parseDocument(input.draft.text, { format: input.draft.format }).clauses;
     const result = await inTransaction(this.ds, async (em) => {
       const locked = await em.query(`SELECT version_count FROM documents WHERE id = $1 FOR UPDATE`, [documentId]);
-      if (!locked[0]) throw notFoundDocument(documentId);
+      if (!locked[0]) throw documentNotFound(documentId);
       const latest: number = locked[0].version_count;
       const number = latest + 1;
       const basedOn = input.basedOn ?? (latest > 0 ? latest : null);
@@ -263,9 +263,11 @@ const DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d.version_count AS
        FROM versions v WHERE v.document_id = d.id ORDER BY v.number DESC LIMIT 1) AS "latestVersion"
   FROM documents d`;
 
-/** For delegates ($1 = their group): documents with the latest version released to them by a consultation. */
+/** For delegates ($1 = their group): documents with the count of and the latest of the versions released to them. */
 const DELEGATE_DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d."versionCount", d."createdBy", d."createdAt",
-    d."latestVersion" FROM (SELECT d.id, d.title, d.description, d.version_count AS "versionCount",
+    d."latestVersion" FROM (SELECT d.id, d.title, d.description,
+    (SELECT count(DISTINCT v.id)::int FROM versions v JOIN consultations c ON c.version_id = v.id
+      WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}) AS "versionCount",
     d.created_by AS "createdBy", d.created_at, d.created_at AS "createdAt",
     (SELECT json_build_object('number', v.number, 'label', v.label, 'stage', v.stage, 'createdAt', v.created_at)
        FROM versions v JOIN consultations c ON c.version_id = v.id
@@ -275,9 +277,6 @@ const DELEGATE_DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d."versio
       WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}) AS latest_released
   FROM documents d) d`;
 
-const notReleased = () => new DomainError(ErrorCode.Forbidden, 'No version of this document has been released to you in a consultation.');
-
-const notFoundDocument = (id: string) => new DomainError(ErrorCode.DocumentNotFound, `No document ${id}.`);
 
 function descendants<T extends { number: number; basedOn: number | null }>(versions: T[], root: number): T[] {
   const out = new Set<number>([root]);

@@ -21,22 +21,22 @@ describe('comments: authorization matrix (every route × every kind of caller)',
     const decision = { outcome: 'adopted', reason: '已修改' };
     // [name, method, path, body, expected per actor in ACTORS order]
     const routes: [string, 'get' | 'post' | 'patch' | 'put', string, object | undefined, number[]][] = [
-      ['create comment', 'post', v, { clauseKey: key, kind: 'remark', body: '再提一条' }, [403, 403, 201, 403, 401]],
-      ['list comments', 'get', v, undefined, [200, 200, 200, 403, 401]],
-      ['heat map', 'get', `${v}/counts`, undefined, [200, 200, 200, 403, 401]],
+      ['create comment', 'post', v, { clauseKey: key, kind: 'remark', body: '再提一条' }, [403, 403, 201, 404, 401]],
+      ['list comments', 'get', v, undefined, [200, 200, 200, 404, 401]],
+      ['heat map', 'get', `${v}/counts`, undefined, [200, 200, 200, 404, 401]],
       ['similar groups', 'get', `${v}/similar`, undefined, [200, 200, 403, 403, 401]],
-      ['read one comment', 'get', `/api/comments/${comment}`, undefined, [200, 200, 200, 403, 401]],
-      ['edit comment', 'patch', `/api/comments/${comment}`, { body: '改后的意见' }, [403, 403, 200, 403, 401]],
-      ['reply', 'post', `/api/comments/${comment}/replies`, { body: '收到' }, [201, 201, 201, 403, 401]],
+      ['read one comment', 'get', `/api/comments/${comment}`, undefined, [200, 200, 200, 404, 401]],
+      ['edit comment', 'patch', `/api/comments/${comment}`, { body: '改后的意见' }, [403, 403, 200, 404, 401]],
+      ['reply', 'post', `/api/comments/${comment}/replies`, { body: '收到' }, [201, 201, 201, 404, 401]],
       ['decide', 'put', `/api/comments/${comment}/decision`, decision, [200, 200, 403, 403, 401]],
       ['decide many', 'post', '/api/comments/decisions', { ...decision, commentIds: [comment] }, [200, 200, 403, 403, 401]],
       ['my comments', 'get', '/api/me/comments', undefined, [200, 200, 200, 200, 401]],
       ['list consultations', 'get', `/api/documents/${s.doc}/consultations`, undefined, [200, 200, 200, 200, 401]],
-      ['read consultation', 'get', `/api/consultations/${s.consultation.id}`, undefined, [200, 200, 200, 403, 401]],
+      ['read consultation', 'get', `/api/consultations/${s.consultation.id}`, undefined, [200, 200, 200, 404, 401]],
       ['pending per group', 'get', `/api/consultations/${s.consultation.id}/pending`, undefined, [200, 200, 403, 403, 401]],
       ['open consultation', 'post', `/api/documents/${s.doc}/consultations`, { versionNumber: 1, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(), audience: 'all', visibility: 'drafters' }, [201, 201, 403, 403, 401]],
       ['job progress', 'get', '/api/jobs/6c0a3c9e-0000-4000-8000-000000000000', undefined, [404, 404, 403, 403, 401]],
-      ['withdraw comment', 'post', `/api/comments/${comment}/withdraw`, undefined, [403, 403, 200, 403, 401]],
+      ['withdraw comment', 'post', `/api/comments/${comment}/withdraw`, undefined, [403, 403, 200, 404, 401]],
     ];
     const got: string[] = [];
     const want: string[] = [];
@@ -51,8 +51,9 @@ describe('comments: authorization matrix (every route × every kind of caller)',
       }
     }
     expect(got).toEqual(want);
-    // another delegate of the same group may not change the author's comment either
-    await t.http().patch(`/api/comments/${comment}`).set(s.a2.auth).send({ body: 'x' }).expect(403);
-    await t.http().post(`/api/comments/${comment}/replies`).set(s.a2.auth).send({ body: 'x' }).expect(403);
+    // another delegate of the same group may not change the author's comment either; with visibility "drafters" it
+    // does not even exist for them (404, as for the other group: what one may not see is not there)
+    await t.http().patch(`/api/comments/${comment}`).set(s.a2.auth).send({ body: 'x' }).expect(404);
+    await t.http().post(`/api/comments/${comment}/replies`).set(s.a2.auth).send({ body: 'x' }).expect(404);
   });
 });

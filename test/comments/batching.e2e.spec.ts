@@ -38,7 +38,7 @@ describe('comments submitted at the same moment', () => {
       expect(many.mock.calls[0][1]).toHaveLength(11);
       expect(results.map((r) => r.status)).toEqual([...Array(8).fill('fulfilled'), 'rejected', 'rejected', 'fulfilled']);
       const codes = results.slice(8, 10).map((r) => ((r as PromiseRejectedResult).reason as { code: string }).code);
-      expect(codes).toEqual(['clause_not_found', 'forbidden']);
+      expect(codes).toEqual(['clause_not_found', 'version_not_found']);
       const made = results.slice(0, 8).map((r) => (r as PromiseFulfilledResult<{ comment: { id: string; body: string }; created: boolean }>).value);
       expect(made.every((m) => m.created)).toBe(true);
       expect(made[3].comment.body).toBe('意见3');

@@ -107,7 +107,7 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
 
   it('lets admins and drafters diff any versions, and not a delegate without a consultation', async () => {
     const delegate = await t.user('delegate');
-    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(404);
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).expect(401);
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set((await t.admin()).auth).expect(200);
   });

@@ -163,9 +163,9 @@ describe('documents and versions (HTTP, real database)', () => {
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V2 + '\n第五条 内部修改。\n', label: '第十七稿' }).expect(201);
     const ids = async (u: TestUser) => (await t.http().get('/api/documents').set(u.auth).expect(200)).body.map((d: { id: string }) => d.id);
     expect(await ids(delegate)).not.toContain(id);
-    await t.http().get(`/api/documents/${id}`).set(delegate.auth).expect(403);
-    await t.http().get(`/api/documents/${id}/versions/2`).set(delegate.auth).expect(403);
-    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}`).set(delegate.auth).expect(404);
+    await t.http().get(`/api/documents/${id}/versions/2`).set(delegate.auth).expect(404);
+    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(404);
 
     const now = Date.now();
     await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth).send({
@@ -179,15 +179,15 @@ describe('documents and versions (HTTP, real database)', () => {
     expect(versions.body.map((v: { label: string }) => v.label)).toEqual(['讨论稿']);
     await t.http().get(`/api/documents/${id}/versions/2`).set(delegate.auth).expect(200);
     await t.http().get(`/api/documents/${id}/versions/2?format=text`).set(delegate.auth).expect(200);
-    await t.http().get(`/api/documents/${id}/versions/1`).set(delegate.auth).expect(403);
-    await t.http().get(`/api/documents/${id}/versions/3`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/versions/1`).set(delegate.auth).expect(404);
+    await t.http().get(`/api/documents/${id}/versions/3`).set(delegate.auth).expect(404);
     await t.http().get(`/api/documents/${id}/versions/9`).set(delegate.auth).expect(404);
     await t.http().get(`/api/documents/${id}/diff?from=2&to=2`).set(delegate.auth).expect(200);
-    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(404);
 
     const outsider = await t.user('delegate');
     expect(await ids(outsider)).not.toContain(id);
-    await t.http().get(`/api/documents/${id}/versions/2`).set(outsider.auth).expect(403);
+    await t.http().get(`/api/documents/${id}/versions/2`).set(outsider.auth).expect(404);
   });
 
   it('checks roles on the server', async () => {

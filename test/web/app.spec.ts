@@ -223,13 +223,13 @@ browserSuite('web app in a real browser', () => {
     expect(await page.locator(`a[href*="${docId}"]`).count()).toBe(0);
     await page.goto(`${base}/#/documents/${docId}/v/1/read`);
     const version = await page.request.get(`${base}/api/documents/${docId}/versions/1`, { headers: outsider.auth });
-    expect(version.status()).toBe(403);
+    expect(version.status()).toBe(404);
     await page.getByRole('alert').waitFor();
     expect(await page.locator('.clause').count()).toBe(0);
     await page.goto(`${base}/#/mine`);
     await page.getByText('你还没有提交意见。').waitFor();
     const api = await page.request.get(`${base}/api/documents/${docId}/versions/1/comments`, { headers: outsider.auth });
-    expect(api.status()).toBe(403);
+    expect(api.status()).toBe(404);
     await page.close();
   });
 
