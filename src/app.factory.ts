@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -31,7 +31,9 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     if (!opts.quiet) app.useLogger(app.get(Logger));
     app.useBodyParser('json', { limit: config.maxTextBytes * 2 + 64 * 1024 });
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
-    app.use(helmet({ contentSecurityPolicy: false }));
+    app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));
+    // Swagger UI's page has an inline <style> and style attributes; its scripts are files, so only styles are relaxed.
+    app.use('/api/docs', helmet.contentSecurityPolicy({ useDefaults: false, directives: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } }));
     serveWebApp(app);
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
     const openapi = new DocumentBuilder()
@@ -61,12 +63,38 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
 }
 
 /**
+ * The Content-Security-Policy of every answer, the web app's included: scripts, styles and connections only from the
+ * service itself and no inline script or style at all (the app is built to files; Preact sets dynamic styles through
+ * the CSSOM, which CSP allows). No upgrade-insecure-requests: a congress may run the service on plain http inside its
+ * own network. The redline HTML sends a stricter policy of its own (diff/render/html.ts).
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
  * Serves the built web app (dist/web, made by `npm run build`) at `/`. Only files that exist are served, so /api
  * routes are never intercepted; the app routes by URL hash and needs no fallback beyond index.html at `/`.
  */
 function serveWebApp(app: NestExpressApplication): void {
   const candidates = [resolve(__dirname, '..', 'web'), resolve(process.cwd(), 'dist', 'web')];
   const root = candidates.find((p) => basename(dirname(p)) === 'dist' && existsSync(join(p, 'index.html')));
-  if (root) app.useStaticAssets(root, { index: 'index.html' });
+  // Files under assets/ carry a content hash in their names, so they may be kept for a year; index.html never.
+  if (root) {
+    app.useStaticAssets(root, {
+      index: 'index.html',
+      setHeaders: (res, file) =>
+        res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
   else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
 }

@@ -37,6 +37,7 @@ export class DiffController {
     const format = q.format ?? 'json';
     if (format === 'json') return this.diffs.json(id, q.from, q.to);
     const out = await this.diffs.render(id, q.from, q.to, format);
+    if (out.contentSecurityPolicy) res.setHeader('Content-Security-Policy', out.contentSecurityPolicy);
     if (typeof out.body === 'string') {
       res.type(out.mediaType);
       return out.body;

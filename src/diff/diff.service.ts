@@ -14,7 +14,7 @@ import { compareVersions, type CompareClause, type CompareResult } from '../engi
 import { renderDocument } from '../engine/parse';
 import type { RenderLang, RenderMeta } from './render/common';
 import { renderComparisonDocx } from './render/docx';
-import { renderDiffHtml } from './render/html';
+import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
 import { renderUnifiedPatch } from './render/patch';
 import { approxBytes, SizedLru } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
@@ -34,6 +34,8 @@ export interface RenderedDiff {
   body: string | Buffer;
   /** For downloads: an ASCII name and the full (UTF-8) name. */
   fileName?: { ascii: string; utf8: string };
+  /** For HTML: the page's own Content-Security-Policy (it replaces the web app's default). */
+  contentSecurityPolicy?: string;
 }
 
 const toCompare = (rows: ClauseRow[]): CompareClause[] => {
@@ -90,7 +92,7 @@ export class DiffService {
     const meta: RenderMeta = { title, fromLabel: from.label, toLabel: to.label, lang: langOf(title) };
     switch (format) {
       case 'html':
-        return { mediaType: 'text/html; charset=utf-8', body: renderDiffHtml(result, meta) };
+        return { mediaType: 'text/html; charset=utf-8', body: renderDiffHtml(result, meta), contentSecurityPolicy: DIFF_HTML_CSP };
       case 'docx':
         return {
           mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -114,6 +114,18 @@ browserSuite('drafting screens in a real browser', () => {
     await page.close();
   }, 180_000);
 
+  it('opens the redline, whose own inline script runs under its hash-based policy (inline ↔ side by side)', async () => {
+    const page = await web.browser.newPage({ extraHTTPHeaders: drafter.auth });
+    const blocked: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    await page.goto(`${web.base}/api/documents/${docId}/diff?from=1&to=2&format=html`);
+    await page.getByRole('button', { name: '左右对照' }).click();
+    expect(await page.evaluate(() => document.body.classList.contains('side-by-side'))).toBe(true);
+    expect(await page.locator('.side').first().isVisible()).toBe(true);
+    expect(blocked).toEqual([]);
+    await page.close();
+  });
+
   it('shows English labels on the main screens after switching language', async () => {
     const page = await web.open(drafter);
     await page.getByRole('button', { name: 'English' }).click();

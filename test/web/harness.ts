@@ -45,9 +45,14 @@ export async function startWeb(): Promise<Web> {
     await page.getByLabel(/密码|Password/).fill(password);
     await page.getByRole('button', { name: submit, exact: true }).click();
   };
+  // Anything the Content-Security-Policy blocked would be a broken screen: collected here, asserted on close.
+  const cspViolations: string[] = [];
   const open = async (user: TestUser, size = DESKTOP) => {
     const page = await browser.newPage({ viewport: size, locale: 'zh-CN' });
     page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+    });
     page.setDefaultTimeout(15_000);
     await page.goto(`${base}/`);
     await login(page, user.username, 'password-123');
@@ -64,6 +69,7 @@ export async function startWeb(): Promise<Web> {
   const close = async () => {
     await browser.close();
     await t.close();
+    expect(cspViolations).toEqual([]);
   };
   return { t, browser, base, open, login, shoot, close };
 }

@@ -2,6 +2,7 @@
  * A self-contained HTML page of a comparison: summary with links, an inline view (<ins>/<del>) and a
  * side-by-side view, toggled by a few lines of inline script. No external assets; every text is escaped.
  */
+import { createHash } from 'node:crypto';
 import { CHANGE_TYPES, ClauseChange, CompareResult } from '../../engine/compare';
 import { changeNote, changeTitle, RenderLang, RenderMeta, Segment, Side, sideParts, TYPE_NAMES } from './common';
 
@@ -45,6 +46,22 @@ const SCRIPT = `
 document.querySelectorAll('[data-view]').forEach(function(b){b.addEventListener('click',function(){
 document.body.classList.toggle('side-by-side',b.getAttribute('data-view')==='side');});});
 `;
+
+const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+/**
+ * The Content-Security-Policy the redline is sent with: nothing loads from anywhere, and only the page's own inline
+ * style and script run, named by their hashes (no 'unsafe-inline'), so text that slipped past escaping could not run.
+ */
+export const DIFF_HTML_CSP = [
+  "default-src 'none'",
+  `style-src ${cspHash(CSS)}`,
+  `script-src ${cspHash(SCRIPT)}`,
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
 
 export function renderDiffHtml(result: CompareResult, meta: RenderMeta): string {
   const lang = meta.lang ?? 'zh';
