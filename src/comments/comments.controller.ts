@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { CommentsReadService } from './comments-read.service';
-import { BulkDecideDto, CreateCommentDto, DecideDto, ListCommentsQuery, ReplyDto, SimilarQuery, UpdateCommentDto } from './comments.dto';
+import { BulkDecideDto, CreateCommentDto, DecideDto, ListCommentsQuery, ReopenDecisionDto, ReplyDto, SimilarQuery, UpdateCommentDto } from './comments.dto';
 import { CommentsService } from './comments.service';
 import { DecisionsService } from './decisions.service';
 
@@ -98,6 +98,14 @@ export class CommentsController {
   @ApiOperation({ summary: 'Decide on a comment: outcome and reason (and the version that carries it out)' })
   decide(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: DecideDto) {
     return this.decisions.decide(user, [id], dto).then((rows) => rows[0]);
+  }
+
+  @Roles('admin', 'drafter')
+  @Post('comments/:id/decision/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the decision on a comment back (with a reason): undecided again, its author may edit it' })
+  reopen(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReopenDecisionDto) {
+    return this.decisions.reopen(user, id, dto.reason);
   }
 
   @Roles('admin', 'drafter')

@@ -131,12 +131,20 @@ export class DecideDto {
   @MaxLength(5000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'The version that carries the decision out' })
+  @ApiPropertyOptional({ description: 'The version that carries the decision out: only for adopted or partly adopted, and later than the version commented on' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   implementedInVersion?: number;
+}
+
+export class ReopenDecisionDto {
+  @ApiProperty({ description: '为何重新处理: required' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  reason: string;
 }
 
 export class BulkDecideDto extends DecideDto {

@@ -10,6 +10,10 @@ export type CommentStatus = 'open' | 'withdrawn';
 export const COMMENT_STATUSES: CommentStatus[] = ['open', 'withdrawn'];
 export type Outcome = 'adopted' | 'partly_adopted' | 'not_adopted' | 'already_covered' | 'under_study';
 export const OUTCOMES: Outcome[] = ['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'];
+/** Outcomes that a version can carry out: only these may name the version that implemented them. */
+export const IMPLEMENTABLE: Outcome[] = ['adopted', 'partly_adopted'];
+/** The record that reopens a decision (see CommentDecision). */
+export const REOPENED = 'reopened';
 export const OUTCOME_ZH: Record<Outcome, string> = {
   adopted: '采纳',
   partly_adopted: '部分采纳',
@@ -225,9 +229,12 @@ export class CommentReply {
   createdAt: Date;
 }
 
-/** The drafting group's decisions on a comment, append-only: the latest is the current one, earlier ones are history. */
+/**
+ * The drafting group's decisions on a comment, append-only: the latest is the current one, earlier ones are history.
+ * A latest row 'reopened' means the group took its decision back: the comment is undecided (and editable) again.
+ */
 @Entity('comment_decisions')
-@Check('ck_comment_decisions_outcome', `"outcome" IN ('adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study')`)
+@Check('ck_comment_decisions_outcome', `"outcome" IN ('adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study', 'reopened')`)
 @Index('ix_comment_decisions_comment', ['commentId', 'decidedAt'])
 export class CommentDecision {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_comment_decisions' })
@@ -241,7 +248,7 @@ export class CommentDecision {
   comment?: Comment;
 
   @Column('text')
-  outcome: Outcome;
+  outcome: Outcome | typeof REOPENED;
 
   @Column('text')
   reason: string;

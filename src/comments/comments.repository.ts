@@ -29,6 +29,13 @@ export interface CommentView {
   decision: { outcome: Outcome; reason: string; implementedInVersion: number | null; decidedBy: string; decidedAt: Date } | null;
 }
 
+/**
+ * The comment's current decision as a one-row (or empty) relation: its latest decision row, none when that row
+ * reopened the comment. Every reader of "the decision" goes through this.
+ */
+export const CURRENT_DECISION = (comment: string) => `(SELECT * FROM (SELECT * FROM comment_decisions x WHERE x.comment_id = ${comment}.id
+    ORDER BY x.decided_at DESC, x.id DESC LIMIT 1) latest WHERE latest.outcome <> 'reopened')`;
+
 export const COMMENT_COLUMNS = `c.id, c.document_id AS "documentId", c.version_number AS "versionNumber",
   c.consultation_id AS "consultationId", c.clause_key AS "clauseKey", c.kind, c.body, c.suggestion, c.status, c.revision,
   json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) AS author,
@@ -38,7 +45,7 @@ export const COMMENT_COLUMNS = `c.id, c.document_id AS "documentId", c.version_n
                     'end', c.end_offset, 'quote', c.quote) AS "originalAnchor",
   (SELECT json_build_object('outcome', d.outcome, 'reason', d.reason, 'implementedInVersion', d.implemented_in_version,
                             'decidedBy', d.decided_by, 'decidedAt', d.decided_at)
-     FROM comment_decisions d WHERE d.comment_id = c.id ORDER BY d.decided_at DESC, d.id LIMIT 1) AS decision`;
+     FROM ${CURRENT_DECISION('c')} d) AS decision`;
 
 export const COMMENT_JOINS = `JOIN users u ON u.id = c.author_id LEFT JOIN groups g ON g.id = c.group_id`;
 
@@ -220,13 +227,14 @@ export class CommentsRepository {
   async lockForWrite(em: EntityManager, id: string) {
     const rows = await em.query(
       `SELECT c.id, c.author_id AS "authorId", c.status, c.revision, c.kind, c.body, c.suggestion, c.document_id AS "documentId",
-              k.title, k.opens_at AS "opensAt", k.closes_at AS "closesAt", (now() >= k.opens_at AND now() < k.closes_at) AS open
+              k.title, k.opens_at AS "opensAt", k.closes_at AS "closesAt", (now() >= k.opens_at AND now() < k.closes_at) AS open,
+              (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided
          FROM comments c JOIN consultations k ON k.id = c.consultation_id WHERE c.id = $1 FOR UPDATE OF c`,
       [id],
     );
     return rows[0] as
       | { id: string; authorId: string; status: CommentStatus; revision: number; kind: CommentKind; body: string; suggestion: string | null;
-          documentId: string; title: string; opensAt: Date; closesAt: Date; open: boolean }
+          documentId: string; title: string; opensAt: Date; closesAt: Date; open: boolean; decided: Outcome | null }
       | undefined;
   }
 

@@ -14,6 +14,7 @@ import { locateQuote } from '../engine/reanchor';
 import { CarryService } from './carry.service';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
+import { OUTCOME_ZH } from './comments.entities';
 import { type CommentView, CommentsRepository, type CreateContext, type NewComment, uuidv7 } from './comments.repository';
 
 export const commentNotFound = (id: string) => new DomainError(ErrorCode.CommentNotFound, `No comment ${id}.`);
@@ -179,6 +180,13 @@ export class CommentsService {
       throw new DomainError(ErrorCode.Forbidden, 'Only its author may change or withdraw a comment.');
     }
     if (c.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This comment was withdrawn.');
+    if (c.decided) {
+      throw new DomainError(
+        ErrorCode.CommentDecided,
+        `The drafting group has decided on this comment (${OUTCOME_ZH[c.decided]}), so it can no longer be edited or withdrawn; you can still reply in its thread. 起草组已对这条意见作出处理，不能再修改或撤回；仍可在下方回复。`,
+        { outcome: c.decided },
+      );
+    }
     if (!c.open) throw windowClosed(c);
     return c;
   }

@@ -8,6 +8,9 @@ import { versionNotFound } from '../documents/documents.errors';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { DecideDto, SimilarQuery } from './comments.dto';
+import { IMPLEMENTABLE, OUTCOME_ZH, REOPENED } from './comments.entities';
+import { CURRENT_DECISION } from './comments.repository';
+import { commentNotFound } from './comments.service';
 import { groupSimilar } from './similar';
 
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
@@ -20,8 +23,8 @@ export class DecisionsService {
     const ids = [...new Set(commentIds)];
     if (!ids.every(isUuid)) throw new DomainError(ErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
     return inTransaction(this.ds, async (em) => {
-      const found: { id: string; documentId: string }[] = await em.query(
-        `SELECT id, document_id AS "documentId" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
+      const found: { id: string; documentId: string; versionNumber: number }[] = await em.query(
+        `SELECT id, document_id AS "documentId", version_number AS "versionNumber" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
         [ids],
       );
       if (found.length !== ids.length) {
@@ -29,6 +32,17 @@ export class DecisionsService {
         throw new DomainError(ErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
       }
       if (dto.implementedInVersion !== undefined) {
+        if (!IMPLEMENTABLE.includes(dto.outcome)) {
+          throw new DomainError(ErrorCode.ValidationFailed, `implementedInVersion: only an adopted or partly adopted comment is carried out in a version; leave it out for ${OUTCOME_ZH[dto.outcome]}.`);
+        }
+        const early = found.filter((f) => f.versionNumber >= dto.implementedInVersion!);
+        if (early.length) {
+          throw new DomainError(
+            ErrorCode.ValidationFailed,
+            `implementedInVersion: version ${dto.implementedInVersion} is not after the version commented on (${early[0].versionNumber}); name the later version that carries the change out.`,
+            { commentIds: early.map((f) => f.id) },
+          );
+        }
         const docs = [...new Set(found.map((f) => f.documentId))];
         const [{ n }] = await em.query(
           `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
@@ -45,6 +59,27 @@ export class DecisionsService {
       );
       for (const id of ids) await audit(em, actor.id, 'comment.decide', 'comment', id, { outcome: dto.outcome, batch: ids.length });
       return rows;
+    });
+  }
+
+  /**
+   * Takes the current decision on a comment back, with a reason: the comment is undecided again, so its author may
+   * edit it while the consultation is open. The decision and its reopening both stay in the comment's history.
+   */
+  async reopen(actor: AuthUser, commentId: string, reason: string) {
+    return inTransaction(this.ds, async (em) => {
+      const [c] = isUuid(commentId)
+        ? await em.query(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
+        : [];
+      if (!c) throw commentNotFound(commentId);
+      if (!c.decided) throw new DomainError(ErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
+      const [row] = await em.query(
+        `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
+         RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,
+        [commentId, REOPENED, reason.trim(), actor.id],
+      );
+      await audit(em, actor.id, 'comment.reopen', 'comment', commentId, { was: c.decided });
+      return row;
     });
   }
 

@@ -32,6 +32,8 @@ export enum ErrorCode {
   QuoteNotInClause = 'quote_not_in_clause',
   CommentTooLong = 'comment_too_long',
   IdempotencyConflict = 'idempotency_conflict',
+  CommentDecided = 'comment_decided',
+  CommentNotDecided = 'comment_not_decided',
 }
 
 export class DomainError extends Error {

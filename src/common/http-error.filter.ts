@@ -25,6 +25,8 @@ export function statusFor(code: ErrorCode): number {
     case ErrorCode.Conflict:
     case ErrorCode.UsernameTaken:
     case ErrorCode.IdempotencyConflict:
+    case ErrorCode.CommentDecided:
+    case ErrorCode.CommentNotDecided:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
     case ErrorCode.TextTooLarge:

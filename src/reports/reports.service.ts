@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { OUTCOME_ZH, type Outcome } from '../comments/comments.entities';
+import { CURRENT_DECISION } from '../comments/comments.repository';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { clauseContexts } from '../engine/context';
 import type { DispositionReport, ReportRow } from './disposition-report';
@@ -27,8 +28,7 @@ export class ReportsService {
            FROM comments m
            JOIN users u ON u.id = m.author_id LEFT JOIN groups g ON g.id = m.group_id
            LEFT JOIN clauses cl ON cl.version_id = m.version_id AND cl.key = m.clause_key
-           LEFT JOIN LATERAL (SELECT outcome, reason FROM comment_decisions x WHERE x.comment_id = m.id
-                               ORDER BY x.decided_at DESC, x.id LIMIT 1) d ON true
+           LEFT JOIN LATERAL ${CURRENT_DECISION('m')} d ON true
           WHERE m.consultation_id = $1 AND m.status = 'open'
           ORDER BY cl.ordinal NULLS LAST, m.created_at, m.id`,
         [consultationId],

@@ -175,6 +175,7 @@ browserSuite('web app in a real browser', () => {
     await item.waitFor({ timeout: 30_000 });
     await item.getByRole('checkbox').check();
     await page.getByLabel('处理结果').last().selectOption('partly_adopted');
+    expect(await page.getByLabel('在第几版落实（可选）').inputValue()).toBe(''); // never pre-filled with the board's version
     await page.getByLabel('理由').fill('奖励标准将在实施细则中明确。');
     await page.getByRole('button', { name: '批量处理' }).click();
     await page.getByText('已处理 1 条意见。').waitFor();
@@ -212,6 +213,10 @@ browserSuite('web app in a real browser', () => {
     await decided.getByText(/奖励标准将在实施细则中明确/).waitFor();
     await decided.getByText('请补充具体数额建议。').waitFor();
     await decided.getByText(/现在位置/).waitFor();
+    // decided: frozen for its author, who is told a reply is still possible
+    await decided.getByText('起草组已处理这条意见，不能再修改或撤回；如有补充，可以在下方回复。').waitFor();
+    expect(await decided.getByRole('button', { name: '修改', exact: true }).count()).toBe(0);
+    expect(await decided.getByRole('button', { name: '撤回', exact: true }).count()).toBe(0);
     await shoot(page, 'delegate-decision');
     await page.close();
   });

@@ -53,6 +53,7 @@ export const Api = {
   myComments: () => get<Comment[]>('/api/me/comments'),
   decide: (ids: string[], outcome: Outcome, reason: string, implementedInVersion?: number) =>
     post<unknown>('/api/comments/decisions', { commentIds: ids, outcome, reason, ...(implementedInVersion ? { implementedInVersion } : {}) }),
+  reopenDecision: (id: string, reason: string) => post<unknown>(`/api/comments/${id}/decision/reopen`, { reason }),
   comment: (id: string) => get<CommentDetail>(`/api/comments/${id}`),
   editComment: (id: string, body: { kind?: string; body?: string; suggestion?: string | null }) => patch<Comment>(`/api/comments/${id}`, body),
   withdrawComment: (id: string) => post<Comment>(`/api/comments/${id}/withdraw`),

@@ -160,7 +160,7 @@ export interface Revision {
 export interface CommentDetail extends Comment {
   history: Revision[];
   replies: Reply[];
-  decisions: (Decision & { decidedBy?: { displayName: string } | null })[];
+  decisions: (Omit<Decision, 'outcome'> & { outcome: Outcome | 'reopened'; decidedBy?: { displayName: string } | null })[];
 }
 
 export interface Consultation {

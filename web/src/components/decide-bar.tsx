@@ -11,18 +11,22 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
   const [error, setError] = useState<Error | string>();
   const [msg, setMsg] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>('adopted');
+  // Only what is adopted is carried out in a version, and only in a later one; nothing is pre-filled.
+  const implementable = outcome === 'adopted' || outcome === 'partly_adopted';
   const submit = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const reason = String(f.get('reason')).trim();
     if (!reason) return setError(t('board.reasonNeeded'));
-    const carried = Number(f.get('carried')) || undefined;
+    const carried = implementable ? Number(f.get('carried')) || undefined : undefined;
     setBusy(true);
     setError(undefined);
     try {
       await Api.decide(ids, f.get('outcome') as Outcome, reason, carried);
       setMsg(t('board.decided', { n: ids.length }));
       (e.target as HTMLFormElement).reset();
+      setOutcome('adopted');
       onDone();
     } catch (err) {
       setError(err as Error);
@@ -35,16 +39,20 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
       <strong aria-live="polite">{t('board.selected', { n: ids.length })}</strong>
       <label>
         {t('board.decision')}
-        <select name="outcome">{OUTCOMES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}</select>
+        <select name="outcome" value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}>
+          {OUTCOMES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
+        </select>
       </label>
       <label class="grow">
         {t('board.reason')}
         <input name="reason" maxLength={5000} />
       </label>
-      <label>
-        {t('board.carriedIn')}
-        <input name="carried" type="number" min={1} defaultValue={String(versionNumber)} />
-      </label>
+      {implementable && (
+        <label>
+          {t('board.carriedIn')}
+          <input name="carried" type="number" min={versionNumber + 1} step={1} />
+        </label>
+      )}
       <button type="submit" class="primary" disabled={busy || ids.length === 0}>{t('board.decide')}</button>
       {error && <ErrorNote error={error} />}
       {msg && <Notice tone="ok">{msg}</Notice>}

@@ -20,7 +20,9 @@ export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: b
   const confirmBtn = useRef<HTMLButtonElement>(null);
   useEffect(() => void (mode === 'confirm' && confirmBtn.current?.focus()), [mode]);
   const withdrawn = c.status === 'withdrawn';
-  const canEdit = editable && !withdrawn;
+  // A decision is about these words: once the drafting group has decided, the comment is frozen (a reply is still open).
+  const decided = !withdrawn && Boolean(c.decision);
+  const canEdit = editable && !withdrawn && !decided;
   const edited = (next: Comment) => {
     setMode('idle');
     setMsg(t('own.saved'));
@@ -41,6 +43,7 @@ export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: b
   return (
     <div class="own">
       {withdrawn && <p class="badge status-withdrawn">{t('own.withdrawn')}</p>}
+      {decided && editable && <p class="meta">{t('own.decided')}</p>}
       {msg && <Notice tone="ok">{msg}</Notice>}
       {mode === 'confirm' && (
         <div class="confirm notice notice-warn" role="alertdialog" aria-label={t('own.withdraw')}>
