@@ -14,35 +14,24 @@ export function BoardComment({ c, checked, onCheck, onChange }: { c: Comment; ch
   const [error, setError] = useState<Error>();
   const detail = useCommentDetail(c.id, expanded);
   const threadId = `thread-${c.id}`;
-  const send = async (e: Event) => {
+  /** A one-field form (reply, reopen): sends the trimmed text, then closes the form and refreshes the thread. */
+  const submit = (field: string, action: (text: string) => Promise<unknown>, close: () => void, open = false) => async (e: Event) => {
     e.preventDefault();
-    const body = String(new FormData(e.currentTarget as HTMLFormElement).get('body')).trim();
-    if (!body) return;
+    const text = String(new FormData(e.currentTarget as HTMLFormElement).get(field)).trim();
+    if (!text) return;
     try {
-      await Api.reply(c.id, body);
-      setReplying(false);
+      await action(text);
+      close();
       setError(undefined);
       if (expanded) detail.reload();
-      else setExpanded(true);
+      else if (open) setExpanded(true);
       onChange();
     } catch (err) {
       setError(err as Error);
     }
   };
-  const reopen = async (e: Event) => {
-    e.preventDefault();
-    const reason = String(new FormData(e.currentTarget as HTMLFormElement).get('reason')).trim();
-    if (!reason) return;
-    try {
-      await Api.reopenDecision(c.id, reason);
-      setReopening(false);
-      setError(undefined);
-      if (expanded) detail.reload();
-      onChange();
-    } catch (err) {
-      setError(err as Error);
-    }
-  };
+  const send = submit('body', (body) => Api.reply(c.id, body), () => setReplying(false), true);
+  const reopen = submit('reason', (reason) => Api.reopenDecision(c.id, reason), () => setReopening(false));
   return (
     <div class="board-comment">
       <input type="checkbox" id={`sel-${c.id}`} checked={checked} onChange={(e) => onCheck((e.target as HTMLInputElement).checked)} />
