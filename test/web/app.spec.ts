@@ -50,6 +50,8 @@ browserSuite('web app in a real browser', () => {
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByText('用户名或密码不正确').waitFor();
+    const icon = await page.request.get(`${base}/favicon.svg`);
+    expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
     await page.close();
   });
 
@@ -67,7 +69,15 @@ browserSuite('web app in a real browser', () => {
     const first = await byKey(2);
     const second = await byKey(3);
     await first.getByRole('button', { name: '提意见' }).click();
+    // an over-long paste is neither cut nor posted: the counter warns and the server refuses with its limit
+    await first.getByLabel('意见内容').fill('长'.repeat(6000));
+    await first.getByText('已有 6000 字，超过 5000 字的上限，请删减后再提交。').waitFor();
+    await first.getByRole('button', { name: '提交意见' }).click();
+    await first.getByText(/意见最多 5000 个字/).waitFor();
+    expect(await first.getByLabel('意见内容').inputValue()).toHaveLength(6000);
+    expect(await first.getByRole('button', { name: /条意见/ }).count()).toBe(0);
     await first.getByLabel('意见内容').fill('建议明确奖励的具体标准。');
+    await first.getByText('12/5000 字').waitFor();
     await first.getByLabel('建议修改为（可选）').fill('给予不超过五百万元的一次性奖励。');
     await first.getByRole('button', { name: '提交意见' }).click();
     await first.getByRole('button', { name: '1 条意见' }).waitFor();

@@ -161,6 +161,14 @@ browserSuite('drafting screens in a real browser', () => {
     await web.shoot(reader, 'english-reader');
     await reader.getByRole('link', { name: 'My comments' }).click();
     await reader.getByText('You have not commented yet.').waitFor();
+    // plural rules of the language: "1 comment", not "1 comments"
+    await reader.goBack();
+    const key = await reader.locator('.clause').filter({ has: reader.getByRole('button', { name: 'Comment', exact: true }) }).nth(1).getAttribute('data-key');
+    const card = reader.locator(`.clause[data-key="${key}"]`);
+    await card.getByRole('button', { name: 'Comment', exact: true }).click();
+    await card.getByRole('textbox', { name: 'Comment', exact: true }).fill('One remark, in English.');
+    await card.getByRole('button', { name: 'Submit comment' }).click();
+    await card.getByRole('button', { name: '1 comment', exact: true }).waitFor();
     await reader.close();
 
     const admin = await web.browser.newPage();

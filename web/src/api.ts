@@ -69,6 +69,8 @@ const ZH_MESSAGES: Record<string, (b: ErrorBody) => string> = {
   quote_not_in_clause: () => '所选文字不在该条款中，请重新选择。',
   idempotency_conflict: () => '这条意见已经提交过，请刷新页面查看。',
   username_taken: () => '用户名已被使用。',
+  comment_decided: () => '起草组已处理这条意见，不能再修改或撤回；如有补充，可以回复。',
+  comment_not_decided: () => '这条意见还没有处理结果，无需重新处理。',
 };
 
 /** A message for a person: what happened (the server's words when it has them) and what to do next. */

@@ -15,13 +15,13 @@ const zh = {
   'reader.outline': '目录', 'reader.showOutline': '显示目录', 'reader.comment': '提意见', 'reader.commentSel': '对所选文字提意见',
   'reader.comments': '{n} 条意见', 'reader.rendering': '正在显示条款 {done}/{total}', 'reader.clauses': '{n} 个条款',
   'reader.viewComments': '查看意见', 'reader.hideComments': '收起意见', 'reader.noComments': '暂无可见意见。',
-  'form.kind': '意见类型', 'form.body': '意见内容', 'form.suggestion': '建议修改为（可选）', 'form.quote': '针对文字', 'form.submit': '提交意见',
+  'form.kind': '意见类型', 'form.body': '意见内容', 'form.suggestion': '建议修改为（可选）', 'form.quote': '针对文字', 'form.count': '{n}/{limit} 字', 'form.tooLong': '已有 {n} 字，超过 {limit} 字的上限，请删减后再提交。', 'form.submit': '提交意见',
   'form.busy': '正在提交…', 'form.sent': '意见已提交。', 'form.required': '请填写意见内容。',
   'kind.amend': '修改', 'kind.add': '增加', 'kind.delete': '删除', 'kind.remark': '其他意见',
   'outcome.adopted': '采纳', 'outcome.partly_adopted': '部分采纳', 'outcome.not_adopted': '不予采纳', 'outcome.already_covered': '已体现', 'outcome.under_study': '留待研究',
   'outcome.none': '待处理', 'anchor.exact': '原位', 'anchor.shifted': '已移位', 'anchor.fuzzy': '近似定位', 'anchor.clause': '已转为整条', 'anchor.orphaned': '原条款已删除',
   'mine.title': '我的意见', 'mine.none': '你还没有提交意见。', 'mine.now': '现在位置：{where}', 'mine.removed': '该条款在最新稿中已删除',
-  'mine.decision': '处理结果', 'mine.reason': '理由', 'mine.replies': '回复', 'mine.pending': '起草组尚未处理。',
+  'mine.decision': '处理结果', 'mine.reason': '理由', 'mine.replies': '回复', 'mine.pending': '起草组尚未处理。', 'mine.withdrawnNote': '已撤回，起草组不再处理。', 'comment.suggestion': '建议修改为',
   'docs.title': '文件', 'docs.new': '新建文件', 'docs.name': '文件标题', 'docs.create': '创建', 'docs.none': '还没有文件，请先新建一个。',
   'docs.versions': '{n} 稿', 'timeline.title': '版本', 'timeline.by': '{who} · {when}', 'timeline.basedOn': '基于第 {n} 版',
   'timeline.compare': '与上一稿比较', 'timeline.alignment': '条款对应', 'timeline.read': '阅读', 'timeline.board': '意见', 'timeline.consult': '发起征求意见',
@@ -75,18 +75,18 @@ const en: Record<Key, string> = {
   'drafts.read': 'Read and comment', 'window.closed': 'This consultation closed on {date}; comments are no longer accepted. You can still read the draft and follow your comments.',
   'window.notyet': 'This consultation opens on {date}; you can comment from then. You can read the draft now.', 'window.open': 'Consultation open until {date}.',
   'reader.outline': 'Outline', 'reader.showOutline': 'Show outline', 'reader.comment': 'Comment', 'reader.commentSel': 'Comment on selection',
-  'reader.comments': '{n} comments', 'reader.rendering': 'Showing clauses {done}/{total}', 'reader.clauses': '{n} clauses',
+  'reader.comments': 'one:{n} comment|other:{n} comments', 'reader.rendering': 'Showing clauses {done}/{total}', 'reader.clauses': 'one:{n} clause|other:{n} clauses',
   'reader.viewComments': 'Show comments', 'reader.hideComments': 'Hide comments', 'reader.noComments': 'No visible comments.',
-  'form.kind': 'Kind', 'form.body': 'Comment', 'form.suggestion': 'Proposed wording (optional)', 'form.quote': 'On the words', 'form.submit': 'Submit comment',
+  'form.kind': 'Kind', 'form.body': 'Comment', 'form.suggestion': 'Proposed wording (optional)', 'form.quote': 'On the words', 'form.count': '{n}/{limit} characters', 'form.tooLong': '{n} characters: over the limit of {limit}; shorten it before submitting.', 'form.submit': 'Submit comment',
   'form.busy': 'Submitting…', 'form.sent': 'Comment submitted.', 'form.required': 'Please write your comment.',
   'kind.amend': 'Amend', 'kind.add': 'Add', 'kind.delete': 'Delete', 'kind.remark': 'Remark',
   'outcome.adopted': 'Adopted', 'outcome.partly_adopted': 'Partly adopted', 'outcome.not_adopted': 'Not adopted', 'outcome.already_covered': 'Already covered',
   'outcome.under_study': 'Under study', 'outcome.none': 'Pending', 'anchor.exact': 'In place', 'anchor.shifted': 'Moved with the text', 'anchor.fuzzy': 'Found approximately',
   'anchor.clause': 'Now on the whole clause', 'anchor.orphaned': 'Clause removed',
   'mine.title': 'My comments', 'mine.none': 'You have not commented yet.', 'mine.now': 'Now at: {where}', 'mine.removed': 'This clause was removed in the latest draft',
-  'mine.decision': 'Decision', 'mine.reason': 'Reason', 'mine.replies': 'Replies', 'mine.pending': 'Not decided yet.',
+  'mine.decision': 'Decision', 'mine.reason': 'Reason', 'mine.replies': 'Replies', 'mine.pending': 'Not decided yet.', 'mine.withdrawnNote': 'Withdrawn; the drafting group will not consider it.', 'comment.suggestion': 'Proposed wording',
   'docs.title': 'Documents', 'docs.new': 'New document', 'docs.name': 'Title', 'docs.create': 'Create', 'docs.none': 'No documents yet; create one first.',
-  'docs.versions': '{n} versions', 'timeline.title': 'Versions', 'timeline.by': '{who} · {when}', 'timeline.basedOn': 'based on v{n}',
+  'docs.versions': 'one:{n} version|other:{n} versions', 'timeline.title': 'Versions', 'timeline.by': '{who} · {when}', 'timeline.basedOn': 'based on v{n}',
   'timeline.compare': 'Compare with previous', 'timeline.alignment': 'Alignment', 'timeline.read': 'Read', 'timeline.board': 'Comments', 'timeline.consult': 'Open consultation',
   'add.title': 'Add a version', 'add.paste': 'Paste text', 'add.upload': 'Upload a file (.docx / .md / .txt)', 'add.label': 'Label (e.g. 第十六稿)', 'add.stage': 'Stage',
   'add.note': 'What changed', 'add.format': 'Format', 'add.submit': 'Add', 'add.busy': 'Parsing and aligning clauses…', 'job.carrying': 'Carrying comments into version {n}: {done}/{total}', 'job.done': 'Carried {total} comments into version {n}.', 'job.failed': 'Carrying comments into version {n} failed; tell an administrator (details are in the service log).', 'add.done': 'Added {label}: {summary}',
@@ -105,11 +105,11 @@ const en: Record<Key, string> = {
   'cons.none': 'No consultations yet.', 'cons.report': 'Download disposition report', 'cons.status.open': 'Open', 'cons.status.closed': 'Closed', 'cons.status.scheduled': 'Not open yet',
   'board.title': 'Comments on {label}', 'board.filters': 'Filters', 'board.all': 'All', 'board.group': 'Group', 'board.status': 'Anchor status', 'board.decision': 'Decision',
   'board.selected': '{n} selected', 'board.decide': 'Decide selected', 'board.reason': 'Reason', 'board.reasonNeeded': 'Give a reason; the delegate will see it.', 'board.apply': 'Apply',
-  'board.none': 'No comments match.', 'board.reply': 'Reply', 'board.send': 'Send', 'board.similar': '{n} similar comments', 'board.selectAll': 'Select all on this clause',
-  'board.decided': 'Decided {n} comments.', 'board.heat': 'Comment heat map', 'board.carriedIn': 'Carried out in version (optional)', 'board.reopen': 'Reopen', 'board.reopenReason': 'Why reopen',
+  'board.none': 'No comments match.', 'board.reply': 'Reply', 'board.send': 'Send', 'board.similar': 'one:{n} similar comment|other:{n} similar comments', 'board.selectAll': 'Select all on this clause',
+  'board.decided': 'one:Decided {n} comment.|other:Decided {n} comments.', 'board.heat': 'Comment heat map', 'board.carriedIn': 'Carried out in version (optional)', 'board.reopen': 'Reopen', 'board.reopenReason': 'Why reopen',
   'own.decided': 'The drafting group has decided on this comment, so it can no longer be edited or withdrawn; you can still reply below.', 'outcome.reopened': 'Reopened',
   'admin.users': 'Users', 'admin.groups': 'Delegations & departments', 'admin.import': 'CSV import', 'admin.csvHelp': 'First line the header username,displayName,role,group,password, then one user per line (all or none)',
-  'admin.role': 'Role', 'admin.displayName': 'Name', 'admin.group': 'Group', 'admin.imported': 'Imported {n} users.',
+  'admin.role': 'Role', 'admin.displayName': 'Name', 'admin.group': 'Group', 'admin.imported': 'one:Imported {n} user.|other:Imported {n} users.',
   'role.admin': 'Administrator', 'role.drafter': 'Drafting group', 'role.delegate': 'Delegate', 'none': 'None',
   'ver.n': 'v{n}', 'ver.labelled': '{label} (v{n})', 'nav.main': 'Main', 'cmp.summary': 'Summary of changes', 'add.fmt.text': 'Plain text', 'add.fmt.markdown': 'Markdown',
   'add.same': 'same as the previous version', 'sum.continued': '{n} continued', 'sum.identical': '{n} unchanged', 'sum.renumbered': '{n} renumbered', 'sum.edited': '{n} edited',
@@ -135,8 +135,17 @@ export function setLang(l: Lang) {
 }
 export const onLangChange = (fn: () => void) => (listeners.add(fn), () => void listeners.delete(fn));
 
+/**
+ * `t(key, vars)`: the text in the current language with {name} placeholders filled. A text may come in plural forms,
+ * "one:{n} comment|other:{n} comments", chosen for `vars.n` by the language's own rules (Intl.PluralRules).
+ */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  const s: string = (lang === 'en' ? en : zh)[key] ?? key;
+  let s: string = (lang === 'en' ? en : zh)[key] ?? key;
+  if (s.includes('|') && /^\w+:/.test(s)) {
+    const forms = new Map(s.split('|').map((f) => [f.slice(0, f.indexOf(':')), f.slice(f.indexOf(':') + 1)] as const));
+    const category = new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en').select(Number(vars.n ?? 0));
+    s = forms.get(category) ?? forms.get('other') ?? s;
+  }
   return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 }
 

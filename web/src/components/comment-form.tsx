@@ -30,6 +30,9 @@ interface Props {
 export function CommentForm(props: Props) {
   const { editing } = props;
   const [key] = useState(newIdempotencyKey);
+  const [lengths, setLengths] = useState({ body: editing?.body.length ?? 0, suggestion: editing?.suggestion?.length ?? 0 });
+  const onInput = (field: keyof typeof lengths) => (e: Event) =>
+    setLengths((l) => ({ ...l, [field]: (e.currentTarget as HTMLTextAreaElement).value.length }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | string>();
   const submit = async (e: Event) => {
@@ -70,9 +73,14 @@ export function CommentForm(props: Props) {
         {(['amend', 'add', 'delete', 'remark'] as const).map((k) => <option key={k} value={k} selected={k === editing?.kind}>{t(`kind.${k}`)}</option>)}
       </select>
       <label for={`${id}-body`}>{t('form.body')}</label>
-      <textarea id={`${id}-body`} name="body" rows={3} required maxLength={5000} autofocus defaultValue={editing?.body} />
+      {/* No maxLength: the browser would cut a long paste silently. The counter warns; the server refuses with its limit. */}
+      <textarea id={`${id}-body`} name="body" rows={3} required autofocus defaultValue={editing?.body}
+        aria-describedby={`${id}-body-count`} onInput={onInput('body')} />
+      <Counter id={`${id}-body-count`} n={lengths.body} />
       <label for={`${id}-sugg`}>{t('form.suggestion')}</label>
-      <textarea id={`${id}-sugg`} name="suggestion" rows={2} maxLength={5000} defaultValue={editing?.suggestion ?? ''} />
+      <textarea id={`${id}-sugg`} name="suggestion" rows={2} defaultValue={editing?.suggestion ?? ''}
+        aria-describedby={`${id}-sugg-count`} onInput={onInput('suggestion')} />
+      <Counter id={`${id}-sugg-count`} n={lengths.suggestion} />
       {busy && <Spinner label={t('form.busy')} />}
       {error && <ErrorNote error={error} />}
       <div class="actions">
@@ -80,5 +88,17 @@ export function CommentForm(props: Props) {
         <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
       </div>
     </form>
+  );
+}
+
+/** The service's default MAX_COMMENT_CHARS; the counter is a guide, the server's answer (comment_too_long) decides. */
+const COMMENT_LIMIT = 5000;
+
+function Counter({ id, n }: { id: string; n: number }) {
+  const over = n > COMMENT_LIMIT;
+  return (
+    <p id={id} class={`counter meta${over ? ' over' : ''}`} aria-live={over ? 'polite' : 'off'}>
+      {over ? t('form.tooLong', { n, limit: COMMENT_LIMIT }) : t('form.count', { n, limit: COMMENT_LIMIT })}
+    </p>
   );
 }

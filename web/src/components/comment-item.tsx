@@ -15,7 +15,7 @@ export function CommentItem({ c, children }: { c: Comment; children?: preact.Com
       </p>
       {quote && <blockquote>{quote}</blockquote>}
       <p class="body">{c.body}</p>
-      {c.suggestion && <p class="suggestion">{t('form.suggestion')}：{c.suggestion}</p>}
+      {c.suggestion && <p class="suggestion"><span class="label">{t('comment.suggestion')}</span>{c.suggestion}</p>}
       <DecisionLine c={c} />
       {!!c.replies?.length && (
         <ul class="replies" aria-label={t('mine.replies')}>
@@ -32,6 +32,7 @@ export function CommentItem({ c, children }: { c: Comment; children?: preact.Com
 }
 
 export function DecisionLine({ c }: { c: Comment }) {
+  if (c.status === 'withdrawn') return <p class="decision withdrawn">{t('mine.withdrawnNote')}</p>;
   if (!c.decision) return <p class="decision pending">{t('mine.pending')}</p>;
   return (
     <p class={`decision outcome-${c.decision.outcome}`}>
