@@ -15,8 +15,9 @@ export interface CommentPage {
   total: number;
 }
 
+/** Where the comment stands in the version asked about, with the clause's full name (null when orphaned). */
 const ANCHOR_COLUMN = `json_build_object('status', a.status, 'clauseKey', a.clause_key, 'start', a.start_offset, 'end', a.end_offset,
-  'score', a.score) AS anchor`;
+  'score', a.score, 'clausePath', cl.path) AS anchor`;
 
 /** Reading comments: a version's list (one indexed query on comment_anchor), its heat map, a delegate's own. */
 @Injectable()
@@ -49,7 +50,7 @@ export class CommentsReadService {
     // Within a clause the index (version_id, clause_key, withdrawn, comment_id) gives the order; comment ids are
     // time-ordered. Across clauses the clause order of this version comes first; orphaned comments come last.
     const order = q.clause ? 'a.withdrawn, a.comment_id' : 'cl.ordinal NULLS LAST, a.withdrawn, a.comment_id';
-    const join = q.clause ? '' : 'LEFT JOIN clauses cl ON cl.version_id = a.version_id AND cl.key = a.clause_key';
+    const join = 'LEFT JOIN clauses cl ON cl.version_id = a.version_id AND cl.key = a.clause_key';
     // The exact total stays cheap: without a filter on the comment itself it is an index-only count on
     // comment_anchor (every anchor has its comment: a foreign key), ~0.5 ms for 2,000 comments on a clause instead
     // of ~9 ms joining each to comments. The page and the count are independent, so they run side by side.
@@ -97,7 +98,8 @@ export class CommentsReadService {
                  FROM comment_replies r JOIN users ru ON ru.id = r.author_id WHERE r.comment_id = c.id) AS replies,
               (SELECT json_build_object('versionNumber', lv.number, 'label', lv.label, 'status', la.status, 'clauseKey', la.clause_key,
                         'start', la.start_offset, 'end', la.end_offset, 'score', la.score,
-                        'clauseLabel', (SELECT label FROM clauses lc WHERE lc.version_id = lv.id AND lc.key = la.clause_key))
+                        'clauseLabel', (SELECT label FROM clauses lc WHERE lc.version_id = lv.id AND lc.key = la.clause_key),
+                        'clausePath', (SELECT path FROM clauses lc WHERE lc.version_id = lv.id AND lc.key = la.clause_key))
                  FROM versions lv LEFT JOIN comment_anchor la ON la.version_id = lv.id AND la.comment_id = c.id
                 WHERE lv.document_id = c.document_id
                   AND ($2::text <> 'delegate' OR EXISTS (SELECT 1 FROM consultations lc WHERE lc.version_id = lv.id

@@ -23,9 +23,9 @@ export interface CommentView {
   createdAt: Date;
   updatedAt: Date;
   /** The anchor as written; never changes. */
-  originalAnchor: { versionNumber: number; clauseKey: string; start: number; end: number; quote: QuoteSelector | null };
+  originalAnchor: { versionNumber: number; clauseKey: string; start: number; end: number; quote: QuoteSelector | null; clausePath?: string | null };
   /** Where the comment stands in the version asked about (lists) — offsets into that version's clause text. */
-  anchor?: { status: AnchorStatus; clauseKey: string; start: number; end: number; score: number | null };
+  anchor?: { status: AnchorStatus; clauseKey: string; start: number; end: number; score: number | null; clausePath: string | null };
   decision: { outcome: Outcome; reason: string; implementedInVersion: number | null; decidedBy: string; decidedAt: Date } | null;
 }
 
@@ -42,7 +42,8 @@ export const COMMENT_COLUMNS = `c.id, c.document_id AS "documentId", c.version_n
   CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object('id', g.id, 'name', g.name) END AS "group",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   json_build_object('versionNumber', c.version_number, 'clauseKey', c.clause_key, 'start', c.start_offset,
-                    'end', c.end_offset, 'quote', c.quote) AS "originalAnchor",
+                    'end', c.end_offset, 'quote', c.quote,
+                    'clausePath', (SELECT oc.path FROM clauses oc WHERE oc.version_id = c.version_id AND oc.key = c.clause_key)) AS "originalAnchor",
   (SELECT json_build_object('outcome', d.outcome, 'reason', d.reason, 'implementedInVersion', d.implemented_in_version,
                             'decidedBy', d.decided_by, 'decidedAt', d.decided_at)
      FROM ${CURRENT_DECISION('c')} d) AS decision`;
@@ -74,6 +75,8 @@ export interface CreateContext {
   consultation: ConsultationRef | null;
   /** The clause's text in the consultation's version; null when the version has no such clause (or no consultation). */
   clauseText: string | null;
+  /** The clause's full name in that version. */
+  clausePath: string | null;
   groupName: string | null;
   /** A later version is based on this one: the new comment must be carried into it (the rare late comment). */
   laterVersions: boolean;
@@ -104,6 +107,7 @@ export interface NewComment {
 const CONTEXT_SQL = (doc: string, num: string, group: string, clause: string, author: string, key: string) => `SELECT
     k.id, k."versionId", k."opensAt", k."closesAt", k.visibility, k.title, k.open,
     (SELECT cl.text FROM clauses cl WHERE cl.version_id = k."versionId" AND cl.key = ${clause}) AS "clauseText",
+    (SELECT cl.path FROM clauses cl WHERE cl.version_id = k."versionId" AND cl.key = ${clause}) AS "clausePath",
     (SELECT g.name FROM groups g WHERE g.id = ${group}) AS "groupName",
     EXISTS (SELECT 1 FROM versions lv WHERE lv.document_id = ${doc} AND lv.based_on = ${num}) AS "laterVersions",
     e.id AS "existingId", e.request_hash AS "existingHash"
@@ -115,6 +119,7 @@ function toContext(r: Record<string, any>): CreateContext {
   return {
     consultation: r.id ? { id: r.id, versionId: r.versionId, opensAt: r.opensAt, closesAt: r.closesAt, visibility: r.visibility, title: r.title, open: r.open } : null,
     clauseText: r.clauseText,
+    clausePath: r.clausePath,
     groupName: r.groupName,
     laterVersions: r.laterVersions,
     existing: r.existingId ? { id: r.existingId, hash: r.existingHash } : null,
@@ -129,7 +134,7 @@ export class CommentsRepository {
    * `documentId` is null when it is not a uuid (then only the idempotency row can be found).
    */
   async createContext(em: EntityManager, p: { documentId: string | null; versionNumber: number; groupId: string | null; clauseKey: string; authorId: string; key: string | null }): Promise<CreateContext> {
-    const [r] = await em.query(prepared('comment_create_context_v1', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')), [
+    const [r] = await em.query(prepared('comment_create_context_v2', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')), [
       p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key,
     ]);
     return toContext(r);
@@ -154,7 +159,7 @@ export class CommentsRepository {
   async createWholeClauseMany(em: EntityManager, cs: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>[]): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }[]> {
     const col = <T>(f: (c: (typeof cs)[number]) => T) => cs.map(f);
     const rows: Record<string, any>[] = await em.query(
-      prepared('comment_create_whole_clause_many_v1', `WITH req AS (
+      prepared('comment_create_whole_clause_many_v2', `WITH req AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                               $9::uuid[], $10::uuid[], $11::text[], $12::jsonb[])
            WITH ORDINALITY AS r(req_id, doc, num, clause, kind, body, suggestion, hash, author, grp, key, detail, ord)),

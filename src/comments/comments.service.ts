@@ -53,7 +53,7 @@ export class CommentsService {
     if (!dto.quote && isUuid(documentId)) {
       // Whole clause: one round trip when nothing stands in the way; otherwise its context says what does.
       const first = await this.batcher.submit(base);
-      if (first.written) return { comment: this.view(user, { ...base, ...first.written, consultation: first.context.consultation!, quote: null, start: 0, end: 0 }, first.context.groupName), created: true };
+      if (first.written) return { comment: this.view(user, { ...base, ...first.written, consultation: first.context.consultation!, quote: null, start: 0, end: 0 }, first.context), created: true };
       ctx = first.context;
     } else {
       ctx = await this.comments.createContext(this.ds.manager, {
@@ -86,7 +86,7 @@ export class CommentsService {
       const [e] = await this.ds.query(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
       return { comment: await this.replayOf(user, e, hash), created: false };
     }
-    return { comment: this.view(user, { ...row, ...written, consultation }, ctx.groupName), created: true };
+    return { comment: this.view(user, { ...row, ...written, consultation }, ctx), created: true };
   }
 
   /** A comment just created, from what is in hand: the shape findVisible returns, without reading it back. */
@@ -95,7 +95,7 @@ export class CommentsService {
     c: Pick<NewComment, 'id' | 'documentId' | 'versionNumber' | 'clauseKey' | 'kind' | 'body' | 'suggestion' | 'quote' | 'start' | 'end'> & {
       consultation: ConsultationRef; createdAt: Date; updatedAt: Date;
     },
-    groupName: string | null,
+    { groupName, clausePath }: Pick<CreateContext, 'groupName' | 'clausePath'>,
   ): CommentView {
     return {
       id: c.id, documentId: c.documentId, versionNumber: c.versionNumber, consultationId: c.consultation.id, clauseKey: c.clauseKey,
@@ -103,7 +103,7 @@ export class CommentsService {
       author: { id: user.id, username: user.username, displayName: user.displayName },
       group: user.groupId ? { id: user.groupId, name: groupName ?? '' } : null,
       createdAt: c.createdAt, updatedAt: c.updatedAt,
-      originalAnchor: { versionNumber: c.versionNumber, clauseKey: c.clauseKey, start: c.start, end: c.end, quote: c.quote },
+      originalAnchor: { versionNumber: c.versionNumber, clauseKey: c.clauseKey, start: c.start, end: c.end, quote: c.quote, clausePath },
       decision: null,
     };
   }

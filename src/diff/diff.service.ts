@@ -40,7 +40,7 @@ export interface RenderedDiff {
 
 const toCompare = (rows: ClauseRow[]): CompareClause[] => {
   const contexts = clauseContexts(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
-  return rows.map((r, i) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level, context: contexts[i] || undefined }));
+  return rows.map((r, i) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level, context: contexts[i] || undefined, path: r.path || undefined }));
 };
 
 @Injectable()

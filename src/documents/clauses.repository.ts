@@ -15,6 +15,8 @@ export interface ClauseRow {
   lead: string;
   tail: string;
   normHash: string;
+  /** Full name of the clause (engine/context.ts clausePaths), computed when the version is stored. */
+  path: string;
 }
 
 export interface LineageRow {
@@ -26,7 +28,7 @@ export interface LineageRow {
 }
 
 const CLAUSE_COLUMNS = `key, ordinal, parent_ordinal AS "parentOrdinal", level, kind, label, number, gap, text, lead, tail,
-  norm_hash AS "normHash"`;
+  norm_hash AS "normHash", path`;
 
 /** Named queries over clauses and lineage. Writes take the transaction's manager. */
 @Injectable()
@@ -40,9 +42,9 @@ export class ClausesRepository {
     const col = <K extends keyof ClauseRow>(k: K) => rows.map((r) => r[k]);
     await em.query(
       `INSERT INTO clauses (version_id, document_id, key, ordinal, parent_ordinal, level, kind, label, number, gap, text,
-                            lead, tail, norm_hash)
+                            lead, tail, norm_hash, path)
        SELECT $1, $2, * FROM unnest($3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[],
-                                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])`,
+                                    $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])`,
       [
         versionId,
         documentId,
@@ -58,6 +60,7 @@ export class ClausesRepository {
         col('lead'),
         col('tail'),
         col('normHash'),
+        col('path'),
       ],
     );
   }

@@ -153,6 +153,10 @@ export class Clause {
   /** md5 of the normalised body: equal hashes = same wording, whatever the number. */
   @Column('text', { name: 'norm_hash' })
   normHash: string;
+
+  /** The clause's full name: its headings and its own label ("三、… › （二）"); see engine/context.ts clausePaths. */
+  @Column('text', { default: '' })
+  path: string;
 }
 
 export type LineageKind = 'continue' | 'split' | 'merge';

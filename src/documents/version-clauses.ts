@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { alignClauses } from '../engine/align';
+import { clausePaths } from '../engine/context';
 import { normalizeForCompare } from '../engine/normalize';
 import type { ParsedClause } from '../engine/types';
 import type { ClauseRow, LineageRow } from './clauses.repository';
@@ -13,6 +14,8 @@ export interface ClauseNode {
   kind: string;
   heading: string;
   text: string;
+  /** Full name: headings and own label, "三、… › （二）". */
+  path: string;
   children: ClauseNode[];
 }
 
@@ -62,6 +65,7 @@ export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows:
     for (let i = 0; i < parsed.length; i++) keys[i] = randomUUID();
     summary.added = parsed.length;
   }
+  const paths = clausePaths(parsed);
   const rows = parsed.map((c, i) => ({
     key: keys[i],
     ordinal: i,
@@ -75,6 +79,7 @@ export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows:
     lead: c.lead,
     tail: c.tail,
     normHash: normHash(c.text),
+    path: paths[i],
   }));
   return { rows, lineage, summary };
 }
@@ -87,6 +92,7 @@ export function toTree(rows: ClauseRow[]): ClauseNode[] {
     kind: r.kind,
     heading: r.kind === 'division' || r.kind === 'title' ? r.text : '',
     text: r.text,
+    path: r.path,
     children: [] as ClauseNode[],
   }));
   const roots: ClauseNode[] = [];

@@ -15,6 +15,8 @@ export interface CompareClause {
   level: number;
   /** Where the clause stands ("六、强化产业空间保障"), when its label alone is ambiguous; see context.ts. */
   context?: string;
+  /** Its full name, headings and own label ("六、强化产业空间保障 › （二）"); see context.ts clausePaths. */
+  path?: string;
 }
 
 /** A split or merge between two keys, possibly in intermediate versions that neither side of the comparison holds. */
@@ -34,6 +36,7 @@ export interface ClauseRef {
   label: string;
   text: string;
   context?: string;
+  path?: string;
 }
 
 export interface ClauseChange {
@@ -62,7 +65,9 @@ export interface CompareOptions {
   inline?: InlineDiffOptions;
 }
 
-const ref = (c: CompareClause): ClauseRef => ({ key: c.key, label: c.label, text: c.text, ...(c.context ? { context: c.context } : {}) });
+const ref = (c: CompareClause): ClauseRef => ({
+  key: c.key, label: c.label, text: c.text, ...(c.context ? { context: c.context } : {}), ...(c.path ? { path: c.path } : {}),
+});
 
 export function compareVersions(
   from: CompareClause[],

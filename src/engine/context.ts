@@ -30,3 +30,17 @@ export function clauseContexts(clauses: readonly ContextClause[]): string[] {
     return chain.filter(Boolean).join(' › ');
   });
 }
+
+/**
+ * Every clause's full name, the one every screen, report and export uses: its ancestors' headings and its own name,
+ * "三、实施专精特新企业培育工程 › （二）". Its own name is its label; a heading (title, division, a top-level policy
+ * item such as "三、") or an unnumbered clause is named by its label and the start of its text.
+ */
+export function clausePaths(clauses: readonly ContextClause[]): string[] {
+  const contexts = clauseContexts(clauses);
+  return clauses.map((c, i) => {
+    const heading = c.kind === 'division' || c.kind === 'title' || (c.kind === 'item' && c.parent === null);
+    const own = c.label && !heading ? c.label : headOf(c);
+    return [contexts[i], own].filter(Boolean).join(' › ');
+  });
+}

@@ -5,7 +5,6 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { OUTCOME_ZH, type Outcome } from '../comments/comments.entities';
 import { CURRENT_DECISION } from '../comments/comments.repository';
 import { ConsultationsService } from '../consultations/consultations.service';
-import { clauseContexts } from '../engine/context';
 import type { DispositionReport, ReportRow } from './disposition-report';
 
 const KIND_ZH: Record<string, string> = { amend: '修改', add: '增加', delete: '删除', remark: '其他' };
@@ -21,9 +20,9 @@ export class ReportsService {
 
   async build(user: AuthUser, consultationId: string): Promise<DispositionReport> {
     const c = await this.consultations.get(user, consultationId);
-    const raw: { label: string; versionId: string; clauseKey: string; commenter: string; grp: string | null; kind: string; body: string; suggestion: string | null; outcome: Outcome | null; reason: string | null }[] =
+    const raw: { label: string; path: string | null; commenter: string; grp: string | null; kind: string; body: string; suggestion: string | null; outcome: Outcome | null; reason: string | null }[] =
       await this.ds.query(
-        `SELECT coalesce(nullif(cl.label, ''), left(cl.text, 20), '（已删除条款）') AS label, m.version_id AS "versionId", m.clause_key AS "clauseKey", u.display_name AS commenter, g.name AS grp,
+        `SELECT coalesce(nullif(cl.label, ''), left(cl.text, 20), '（已删除条款）') AS label, nullif(cl.path, '') AS path, u.display_name AS commenter, g.name AS grp,
                 m.kind, m.body, m.suggestion, d.outcome, d.reason
            FROM comments m
            JOIN users u ON u.id = m.author_id LEFT JOIN groups g ON g.id = m.group_id
@@ -33,10 +32,9 @@ export class ReportsService {
           ORDER BY cl.ordinal NULLS LAST, m.created_at, m.id`,
         [consultationId],
       );
-    const where = await this.contexts([...new Set(raw.map((r) => r.versionId))]);
     const rows: ReportRow[] = raw.map((r) => ({
-      // Policy items restart their numbering under each heading: name the heading too.
-      clauseLabel: [where.get(`${r.versionId}:${r.clauseKey}`), r.label].filter(Boolean).join(' › '),
+      // Policy items restart their numbering under each heading: the full name says which one.
+      clauseLabel: r.path ?? r.label,
       commenter: r.commenter,
       group: r.grp ?? '',
       kind: KIND_ZH[r.kind] ?? r.kind,
@@ -56,22 +54,5 @@ export class ReportsService {
       byDecision: tally((r) => r.decision).map(([decision, count]) => ({ decision, count })),
       byGroup: tally((r) => r.group).map(([group, count]) => ({ group, count })),
     };
-  }
-
-  /** "versionId:clauseKey" → the headings the clause stands under, for the versions the comments were made on. */
-  private async contexts(versionIds: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (!versionIds.length) return out;
-    const rows: { versionId: string; key: string; kind: string; label: string; text: string; parent: number | null; ordinal: number }[] =
-      await this.ds.query(
-        `SELECT version_id AS "versionId", key, kind, label, text, parent_ordinal AS parent, ordinal FROM clauses
-          WHERE version_id = ANY($1::uuid[]) ORDER BY version_id, ordinal`,
-        [versionIds],
-      );
-    for (const id of versionIds) {
-      const clauses = rows.filter((r) => r.versionId === id);
-      clauseContexts(clauses).forEach((ctx, i) => ctx && out.set(`${id}:${clauses[i].key}`, ctx));
-    }
-    return out;
   }
 }

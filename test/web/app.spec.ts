@@ -168,7 +168,7 @@ browserSuite('web app in a real browser', () => {
     await page.locator('.version[data-version="2"]').getByRole('link', { name: '与上一稿比较' }).click();
     await page.locator('.change').first().waitFor({ timeout: 30_000 });
     // Items restart their numbering under each measure: each change says which measure it stands under.
-    await page.locator('.change .context', { hasText: '一、实施龙头企业引领工程' }).first().waitFor();
+    await page.locator('.change .labels', { hasText: '一、实施龙头企业引领工程 › （' }).first().waitFor();
     await page.getByRole('button', { name: /下一处修改/ }).click();
     await page.getByText(/第 1\/\d+ 处/).waitFor();
     await page.getByRole('button', { name: '行内标注' }).click();

@@ -26,6 +26,17 @@ export function caption(n: ClauseNode, max = 24): string {
   return [n.label, head].filter(Boolean).join(' ');
 }
 
+/**
+ * A clause named unambiguously, with the start of its text: "三、实施专精特新企业培育工程 › （二） 发展跨境电子商务…".
+ * The full name (path) comes from the server; the text is added where the name ends with a bare number.
+ */
+export function titled(n: ClauseNode, max = 24): string {
+  if (!n.path) return caption(n, max);
+  const body = (n.heading || n.text).split('\n')[0].trim();
+  const head = body.length > max ? body.slice(0, max) + '…' : body;
+  return n.label && n.path.endsWith(n.label) ? `${n.path} ${head}` : n.path;
+}
+
 export const domId = (key: string) => `c-${key}`;
 
 /** A quote selector (exact text with up to 32 characters of context each side) for offsets in a clause's text. */

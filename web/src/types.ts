@@ -50,6 +50,8 @@ export interface ClauseNode {
   kind: string;
   heading: string;
   text: string;
+  /** Full name, computed by the server: headings and own label, "三、实施专精特新企业培育工程 › （二）". */
+  path: string;
   children: ClauseNode[];
 }
 
@@ -73,6 +75,8 @@ export interface DiffSide {
   text: string;
   /** The headings the clause stands under, when its number alone is ambiguous ("六、强化产业空间保障"). */
   context?: string;
+  /** Full name: headings and own label ("六、强化产业空间保障 › （二）"). */
+  path?: string;
 }
 
 export interface DiffChange {
@@ -106,6 +110,8 @@ export interface Anchor {
   score?: number | null;
   versionNumber?: number;
   clauseLabel?: string;
+  /** The clause's full name in that version (null when it has none: orphaned). */
+  clausePath?: string | null;
 }
 
 export interface Reply {

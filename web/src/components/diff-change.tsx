@@ -2,8 +2,9 @@ import { memo } from 'preact/compat';
 import { t } from '../i18n';
 import type { DiffChange, DiffSide } from '../types';
 
+/** Each side named by its full path (from the server), so an old （二） under 一、 is never read as the new one under 三、. */
 const labels = (one: DiffSide | null, parts?: DiffSide[]) =>
-  (parts?.length ? parts : one ? [one] : []).map((p) => p.label || p.text.slice(0, 8) + '…').join(' + ') || '—';
+  (parts?.length ? parts : one ? [one] : []).map((p) => p.path || p.label || p.text.slice(0, 8) + '…').join(' + ') || '—';
 
 /** One changed clause: inline redline, or the old text beside the new. */
 export const ChangeView = memo(function ChangeView({ c, index, mode, current }: { c: DiffChange; index: number; mode: 'side' | 'inline'; current: boolean }) {
@@ -12,7 +13,6 @@ export const ChangeView = memo(function ChangeView({ c, index, mode, current }: 
     <article id={`chg-${index}`} class={`change type-${c.type}${current ? ' current' : ''}`} tabIndex={-1} aria-current={current ? 'true' : undefined}>
       <header class="row">
         <span class={`badge type-${c.type}`}>{t(`type.${c.type}`)}</span>
-        {(c.to ?? c.from)?.context && <span class="context">{(c.to ?? c.from)!.context} ›</span>}
         <span class="labels">{labels(c.from, c.fromParts)} → {labels(c.to, c.toParts)}</span>
       </header>
       {mode === 'inline' ? (

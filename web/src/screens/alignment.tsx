@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { caption, flatten } from '../clauses';
+import { flatten, titled } from '../clauses';
 import { ErrorNote, Loaded, Notice, ProgressBar } from '../components/status';
 import { Api } from '../endpoints';
 import { useChunked, useLoad } from '../hooks';
@@ -69,8 +69,8 @@ function Table({ documentId, number, basedOn, edges, cur, prev, onSaved }: Table
               const es = into.get(node.key) ?? [];
               return (
                 <tr key={node.key} data-key={node.key}>
-                  <td>{caption(node, 30)}</td>
-                  <td>{es.length ? es.map((e) => <div key={e.fromKey}>{prevByKey.get(e.fromKey) ? caption(prevByKey.get(e.fromKey)!, 30) : e.fromKey}</div>) : <em>{t('align.isNew')}</em>}</td>
+                  <td>{titled(node, 30)}</td>
+                  <td>{es.length ? es.map((e) => <div key={e.fromKey}>{prevByKey.get(e.fromKey) ? titled(prevByKey.get(e.fromKey)!, 30) : e.fromKey}</div>) : <em>{t('align.isNew')}</em>}</td>
                   <td>{es.map((e) => `${t(`kindEdge.${e.kind}`)}${e.source === 'drafter' ? ' ✎' : ''}`).join(', ')}</td>
                   <td>{es.map((e) => Math.round(e.score * 100) + '%').join(', ')}</td>
                   <td>
@@ -97,7 +97,7 @@ function Fix({ options, current, onSave, onCancel }: { options: ClauseNode[]; cu
       <label class="sr-only" for="fix-select">{t('align.from')}</label>
       <select id="fix-select" value={value} onChange={(e) => setValue((e.target as HTMLSelectElement).value)}>
         <option value="">{t('align.isNew')}</option>
-        {options.map((o) => <option key={o.key} value={o.key}>{caption(o, 30)}</option>)}
+        {options.map((o) => <option key={o.key} value={o.key}>{titled(o, 30)}</option>)}
       </select>
       <button type="button" class="primary" onClick={() => onSave(value || null)}>{t('save')}</button>
       <button type="button" onClick={onCancel}>{t('cancel')}</button>

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { caption, flatten } from '../clauses';
+import { flatten, titled } from '../clauses';
 import { DecideBar } from '../components/decide-bar';
 import { BoardComment } from '../components/board-comment';
 import { Loaded } from '../components/status';
@@ -58,7 +58,7 @@ function ByClause(props: { comments: Comment[]; clauses: { key: string; label: s
       const k = c.anchor?.status === 'orphaned' ? '__orphaned' : (c.anchor?.clauseKey ?? c.clauseKey);
       byKey.set(k, [...(byKey.get(k) ?? []), c]);
     }
-    const ordered = props.clauses.filter((n) => byKey.has(n.key)).map((n) => ({ key: n.key, title: caption(n, 40), items: byKey.get(n.key)! }));
+    const ordered = props.clauses.filter((n) => byKey.has(n.key)).map((n) => ({ key: n.key, title: titled(n, 40), items: byKey.get(n.key)! }));
     const known = new Set(ordered.map((g) => g.key));
     const rest = [...byKey.entries()].filter(([k]) => !known.has(k)).flatMap(([, v]) => v);
     if (rest.length) ordered.push({ key: '__orphaned', title: t('anchor.orphaned'), items: rest });

@@ -30,7 +30,7 @@ export function MyComments() {
 
 function Mine({ c, title, editable, onChanged }: { c: Comment; title: string; editable: boolean; onChanged: () => void }) {
   const now = c.latest;
-  const where = !now?.status ? null : now.status === 'orphaned' ? t('mine.removed') : `${now.label ?? ''} ${now.clauseLabel ?? ''} · ${t(`anchor.${now.status}`)}`;
+  const where = !now?.status ? null : now.status === 'orphaned' ? t('mine.removed') : `${now.label ?? ''} ${now.clausePath ?? now.clauseLabel ?? ''} · ${t(`anchor.${now.status}`)}`;
   return (
     <div class="card">
       <p class="meta"><a href={href('documents', c.documentId, 'v', c.versionNumber, 'read')}>{title || t('timeline.read')}</a></p>
