@@ -3,7 +3,7 @@
  * new clause that continues it, and turn split/merge edges into key edges — what the service stores, in memory.
  */
 import { alignClauses } from '../engine/align';
-import { clauseContexts } from '../engine/context';
+import { clauseContexts, clausePaths } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult, type KeyEdge } from '../engine/compare';
 import { parseDocument } from '../engine/parse';
 import type { ParsedClause, SourceFormat } from '../engine/types';
@@ -28,7 +28,8 @@ export function compareTexts(oldInput: TextInput, newInput: TextInput): CompareR
 
 function withKeys(clauses: ParsedClause[], keys: string[]): CompareClause[] {
   const contexts = clauseContexts(clauses);
-  return clauses.map((c, i) => ({ key: keys[i], label: c.label, text: c.text, kind: c.kind, level: c.level, context: contexts[i] || undefined }));
+  const paths = clausePaths(clauses);
+  return clauses.map((c, i) => ({ key: keys[i], label: c.label, text: c.text, kind: c.kind, level: c.level, context: contexts[i] || undefined, path: paths[i] }));
 }
 
 /** The document's title clause, if it has one. */

@@ -145,8 +145,9 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="diff-v1-v2\.docx"; filename\*=UTF-8''%E5%88%B6/);
     const zip = await JSZip.loadAsync(res.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
-    // header + modified + split + deleted + added (renumbered-only rows are left out)
-    expect(xml.match(/<w:tr[ >]/g)).toHaveLength(5);
+    // header + modified + split + deleted + added, and one note row for the renumbered
+    expect(xml.match(/<w:tr[ >]/g)).toHaveLength(6);
+    expect(xml).toContain('以下条文序号作相应调整：第三条改为第四条；第五条改为第六条。');
     expect(xml).toContain('结合本区实际，');
     expect(xml).toContain('设立制造业发展专项资金');
   });

@@ -1,4 +1,4 @@
-import { changeNote, changeTitle, sideParts } from '../../src/diff/render/common';
+import { changeNote, changeTitle, ordinalName, renumberedNote, sideParts } from '../../src/diff/render/common';
 import { result } from './fixtures';
 
 describe('render helpers', () => {
@@ -22,9 +22,17 @@ describe('render helpers', () => {
 
   it('names changes for the table', () => {
     expect(changeNote(byKey('d'))).toBe('拆分为第四条、第五条');
-    expect(changeNote(byKey('e'))).toBe('条文顺序调整');
+    expect(changeNote(byKey('e'))).toBe('由第五条移至第二条');
+    expect(changeNote(byKey('e'), 'en')).toBe('moved from 第五条 to 第二条');
+    expect(renumberedNote(changes)).toBe('以下条文序号作相应调整：第二条改为第三条；第六条改为第七条。');
     expect(changeNote(byKey('d'), 'en')).toBe('split into 第四条, 第五条');
     expect(changeTitle(byKey('b'))).toBe('第二条 → 第三条');
     expect(changeTitle(byKey('a'))).toBe('第一条');
+  });
+
+  it('says a number as a drafter does: articles as they are, items as 第N项', () => {
+    expect(['八、', '（五）', '(3)', '8.', '第八条', '第三条之一', 'Art 5', '§ 3'].map((l) => ordinalName(l))).toEqual(
+      ['第八项', '第五项', '第3项', '第8项', '第八条', '第三条之一', 'Art 5', '§ 3'],
+    );
   });
 });

@@ -79,3 +79,31 @@ describe('clauses are named by their full path everywhere', () => {
     expect(report.body.rows.map((r: { clauseLabel: string }) => r.clauseLabel).sort()).toEqual(['一、降低经营成本 › （二）', '二、加大金融支持 › （二）']);
   });
 });
+
+describe('the 修改前后对照表 lists every change', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('gives a moved measure its row ("由第三项移至第一项") and groups the renumbered in one note row', async () => {
+    const drafter = await t.user('drafter');
+    const measures = ['一、降低经营成本，减免部分行政事业性收费。', '二、加大金融支持，扩大普惠贷款投放。', '三、优化营商环境，推行惠企政策免申即享。', '四、强化人才支撑，落实技能提升补贴。'];
+    const text = (order: number[]) => ['关于支持小微企业发展的若干措施', '', ...order.flatMap((i) => [measures[i], ''])].join('\n')
+      .replace(/^[一二三四]、/gm, (() => { let n = 0; return () => `${'一二三四'[n++]}、`; })());
+    const doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '对照表' }).expect(201)).body.id;
+    await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: text([0, 1, 2, 3]) }).expect(201);
+    await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: text([2, 0, 1, 3]) }).expect(201);
+    const diff = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(drafter.auth).expect(200);
+    expect(diff.body.summary).toMatchObject({ moved: 1, renumbered: 2, modified: 0 });
+    const res = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx`).set(drafter.auth)
+      .buffer(true).parse((r, cb) => { const b: Buffer[] = []; r.on('data', (c: Buffer) => b.push(c)); r.on('end', () => cb(null, Buffer.concat(b))); })
+      .expect(200);
+    const JSZip = (await import('jszip')).default;
+    const xml = await (await JSZip.loadAsync(res.body as Buffer)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('由第三项移至第一项');
+    expect(xml).toContain('以下条文序号作相应调整：第一项改为第二项；第二项改为第三项。');
+    expect(xml.match(/<w:tr[ >]/g)).toHaveLength(1 + 1 + 1);
+  });
+});

@@ -43,14 +43,26 @@ export function hasEdits(change: ClauseChange): boolean {
   return change.inline.some((op) => op.op !== 'equal');
 }
 
-/** "第三条 → 第四条", or one label when it did not change; split and merge list all parts. */
+/**
+ * "第三条 → 第四条", or one name when it did not change; split and merge list all parts. Each side is named by its
+ * full path when the comparison has one ("一、… › （二） → 三、… › （五）"), else by its headings and label.
+ */
 export function changeTitle(change: ClauseChange): string {
-  const labels = (refs: ClauseRef[]) => refs.map((r) => r.label).filter(Boolean).join('、');
-  const from = labels(change.fromParts ?? (change.from ? [change.from] : []));
-  const to = labels(change.toParts ?? (change.to ? [change.to] : []));
-  const where = (change.to ?? change.from)?.context;
-  const labels2 = !from || !to || from === to ? from || to : `${from} → ${to}`;
-  return where ? `${where} › ${labels2}` : labels2;
+  const names = (refs: ClauseRef[]) => refs.map((r) => r.path || (r.context && r.label ? `${r.context} › ${r.label}` : r.label)).filter(Boolean).join('、');
+  const from = names(change.fromParts ?? (change.from ? [change.from] : []));
+  const to = names(change.toParts ?? (change.to ? [change.to] : []));
+  return !from || !to || from === to ? from || to : `${from} → ${to}`;
+}
+
+/**
+ * A number as a drafter says it in a note: articles keep their label ("第八条"), numbered items become "第八项"
+ * ("八、", "（八）", "8."); anything else stays as it is.
+ */
+export function ordinalName(label: string, lang: RenderLang = 'zh'): string {
+  const l = label.trim();
+  if (lang === 'en' || /^第/.test(l)) return l;
+  const core = l.replace(/^[（(]\s*/, '').replace(/\s*[）)]$/, '').replace(/[、．.，,]$/, '');
+  return /^[0-9零〇一二三四五六七八九十百千]+$/.test(core) ? `第${core}项` : l;
 }
 
 /** The note of the comparison table's 说明 column. */
@@ -62,14 +74,34 @@ export function changeNote(change: ClauseChange, lang: RenderLang = 'zh'): strin
       return zh ? `拆分为${list(change.toParts)}` : `split into ${list(change.toParts)}`;
     case 'merged':
       return zh ? `由${list(change.fromParts)}合并` : `merged from ${list(change.fromParts)}`;
-    case 'moved':
-      if (zh) return hasEdits(change) ? '条文顺序调整，并作修改' : '条文顺序调整';
-      return hasEdits(change) ? 'moved and modified' : 'moved';
+    case 'moved': {
+      const [from, to] = [change.from?.label ?? '', change.to?.label ?? ''];
+      const edited = hasEdits(change);
+      if (!from || !to || from === to) {
+        if (zh) return edited ? '条文顺序调整，并作修改' : '条文顺序调整';
+        return edited ? 'moved and modified' : 'moved';
+      }
+      if (zh) return `由${ordinalName(from)}移至${ordinalName(to)}${edited ? '，并作修改' : ''}`;
+      return `moved from ${from} to ${to}${edited ? ' and modified' : ''}`;
+    }
     case 'renumbered':
       return zh ? '条文序号调整' : 'renumbered';
     default:
       return TYPE_NAMES[lang][change.type];
   }
+}
+
+/**
+ * The one note that stands for every clause only renumbered (its own words unchanged), as NPC tables group them:
+ * "以下条文序号作相应调整：第二条改为第三条；第六条改为第七条". Null when there is none.
+ */
+export function renumberedNote(changes: ClauseChange[], lang: RenderLang = 'zh'): string | null {
+  const moves = changes.filter((c) => c.type === 'renumbered' && c.from && c.to);
+  if (!moves.length) return null;
+  // Numbers restart under each heading: the heading is named where there is one (the same on both sides).
+  const name = (r: ClauseRef) => [r.context, ordinalName(r.label, lang)].filter(Boolean).join(' › ');
+  if (lang === 'en') return `Renumbered accordingly: ${moves.map((c) => `${name(c.from!)} → ${ordinalName(c.to!.label, lang)}`).join('; ')}.`;
+  return `以下条文序号作相应调整：${moves.map((c) => `${name(c.from!)}改为${ordinalName(c.to!.label)}`).join('；')}。`;
 }
 
 /** One side of an inline diff as segments (the other side's changes left out), neighbours of a kind merged. */

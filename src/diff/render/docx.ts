@@ -7,10 +7,10 @@ import {
   AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { ClauseChange, CompareResult } from '../../engine/compare';
-import { changeNote, hasEdits, RenderLang, RenderMeta, Side, sideParts } from './common';
+import { changeNote, changeTitle, RenderLang, RenderMeta, renumberedNote, Side, sideParts } from './common';
 
 export interface ComparisonDocxOptions {
-  /** Also list clauses that were only renumbered or moved without an edit. Default false. */
+  /** Give every renumbered clause a row of its own instead of one note row for all of them. Default false. */
   includeRenumbered?: boolean;
 }
 
@@ -22,18 +22,13 @@ const HEADERS: Record<RenderLang, [string, string, string]> = {
 const FONT = { ascii: 'Times New Roman', eastAsia: 'FangSong', hAnsi: 'Times New Roman' };
 const SIZE = 24; // half-points: 12 pt
 
-/** Whether a change gets a row in the table. */
+/**
+ * Whether a change gets a row of its own: every change of the comparison does (a move too, "由第八项移至第五项"),
+ * except clauses only renumbered, which share one note row at the end unless asked for one by one.
+ */
 export function isTableRow(change: ClauseChange, opts: ComparisonDocxOptions = {}): boolean {
-  switch (change.type) {
-    case 'unchanged':
-      return false;
-    case 'renumbered':
-      return opts.includeRenumbered === true;
-    case 'moved':
-      return opts.includeRenumbered === true || hasEdits(change);
-    default:
-      return true;
-  }
+  if (change.type === 'unchanged') return false;
+  return change.type !== 'renumbered' || opts.includeRenumbered === true;
 }
 
 export async function renderComparisonDocx(
@@ -50,7 +45,7 @@ export async function renderComparisonDocx(
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [4200, 4200, 1300],
-    rows: [header, ...rows.map((c) => changeRow(c, lang))],
+    rows: [header, ...rows.map((c) => changeRow(c, lang)), ...noteRow(opts.includeRenumbered ? null : renumberedNote(result.changes, lang))],
   });
   const doc = new Document({
     title: meta.title,
@@ -80,6 +75,12 @@ function cell(children: Paragraph[]): TableCell {
   return new TableCell({ children: children.length > 0 ? children : [new Paragraph('')] });
 }
 
+/** A row across the three columns for the grouped renumbering note. */
+function noteRow(note: string | null): TableRow[] {
+  if (!note) return [];
+  return [new TableRow({ children: [new TableCell({ columnSpan: 3, children: [new Paragraph({ children: [run(note)] })] })] })];
+}
+
 function changeRow(change: ClauseChange, lang: RenderLang): TableRow {
   return new TableRow({
     children: [
@@ -87,14 +88,17 @@ function changeRow(change: ClauseChange, lang: RenderLang): TableRow {
       cell(sideParagraphs(change, 'to')),
       cell([
         new Paragraph({ children: [run(changeNote(change, lang))] }),
-        // Policy items restart their numbering under each heading: say which heading this one stands under.
+        // Policy items restart their numbering under each heading: name both sides by their full paths.
         ...(where(change) ? [new Paragraph({ children: [run(where(change)!, { size: 18 })] })] : []),
       ]),
     ],
   });
 }
 
-const where = (change: ClauseChange): string | undefined => (change.to ?? change.from)?.context;
+const where = (change: ClauseChange): string | undefined => {
+  const title = changeTitle(change);
+  return title.includes(' › ') ? title : undefined;
+};
 
 /**
  * A column's paragraphs: each part's label then its text, one paragraph per line, changed words marked. Blank lines
