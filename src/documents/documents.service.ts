@@ -12,7 +12,8 @@ import { AUDIENCE_SQL } from '../consultations/version-access';
 import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
-import { type AlignmentSummary, assignKeys, type ClauseNode, toTree } from './version-clauses';
+import type { CompareSummary } from '../engine/compare';
+import { assignKeys, type ClauseNode, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
 
@@ -149,7 +150,7 @@ export class DocumentsService {
    * Parses the draft, aligns it with the version it is based on and stores version, clauses and lineage in one
    * transaction. The document row is locked first, so concurrent writers get consecutive numbers and none is lost.
    */
-  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { alignment: AlignmentSummary }> {
+  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { changes: CompareSummary }> {
     if (!isUuid(documentId)) throw documentNotFound(documentId);
     const parsed = parseDocument(input.draft.text, { format: input.draft.format }).clauses;
     const result = await inTransaction(this.ds, async (em) => {
@@ -166,7 +167,7 @@ export class DocumentsService {
         const [p] = await em.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, basedOn]);
         parent = { id: p.id, clauses: await this.clauses.forVersion(em, p.id) };
       }
-      const { rows, lineage, summary } = assignKeys(parsed, parent?.clauses ?? []);
+      const { rows, lineage, changes } = assignKeys(parsed, parent?.clauses ?? []);
       const [v] = await em.query(
         `INSERT INTO versions (document_id, number, based_on, label, stage, note, source_format, source_name, clause_count,
                                text_length, author_id)
@@ -189,10 +190,10 @@ export class DocumentsService {
       if (parent) await this.clauses.insertLineage(em, documentId, parent.id, v.id, lineage);
       await this.hooks.versionAdded(em, { documentId, versionId: v.id, number, parent: parent && { id: parent.id, number: basedOn! } });
       await em.query(`UPDATE documents SET version_count = $2 WHERE id = $1`, [documentId, number]);
-      await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, summary });
-      return { number, summary };
+      await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, changes });
+      return { number, changes };
     });
-    return { ...(await this.getVersionMeta(documentId, result.number)), alignment: result.summary };
+    return { ...(await this.getVersionMeta(documentId, result.number)), changes: result.changes };
   }
 
   /** The lineage into a version from the one it is based on, for review and correction. */

@@ -63,6 +63,8 @@ export interface CompareOptions {
   /** List unchanged clauses as 'unchanged' changes too (the summary always counts them). */
   includeUnchanged?: boolean;
   inline?: InlineDiffOptions;
+  /** Only classify the changes (the summary): no inline diff is computed, every change's `inline` is empty. */
+  summaryOnly?: boolean;
 }
 
 const ref = (c: CompareClause): ClauseRef => ({
@@ -77,7 +79,8 @@ export function compareVersions(
 ): CompareResult {
   const fromIndex = new Map(from.map((c, i) => [c.key, i]));
   const toIndex = new Map(to.map((c, i) => [c.key, i]));
-  const diff = (a: string, b: string) => {
+  const diff = (a: string, b: string): { inline: InlineOp[]; fallback?: boolean } => {
+    if (opts.summaryOnly) return { inline: [] };
     const { ops, fallback } = inlineDiff(a, b, opts.inline);
     return fallback ? { inline: ops, fallback } : { inline: ops };
   };

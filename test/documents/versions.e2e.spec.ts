@@ -1,3 +1,4 @@
+import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
 import { Document, Packer, Paragraph } from 'docx';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 import { type Flat, flat } from '../support/clauses';
@@ -60,11 +61,21 @@ describe('documents and versions (HTTP, real database)', () => {
     expect(list.body[0].author.username).toBe(drafter.username);
   });
 
+  it('answers a new version with the very counts the comparison with its base gives (one source of truth)', async () => {
+    const id = await newDocument('同一组数字');
+    for (const [i, v] of DEMO_VERSIONS.entries()) {
+      const added = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: v.text }).expect(201);
+      if (i === 0) continue;
+      const diff = await t.http().get(`/api/documents/${id}/diff?from=${i}&to=${i + 1}`).set(drafter.auth).expect(200);
+      expect({ version: i + 1, counts: added.body.changes }).toEqual({ version: i + 1, counts: diff.body.summary });
+    }
+  });
+
   it('keeps the key of a renumbered clause and gives a new clause a new key', async () => {
     const id = await newDocument();
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V1 }).expect(201);
     const v2 = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V2 }).expect(201);
-    expect(v2.body.alignment).toMatchObject({ renumbered: 2, added: 1, deleted: 0 });
+    expect(v2.body.changes).toMatchObject({ renumbered: 2, added: 1, deleted: 0 });
     const a = flat((await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses);
     const b = flat((await t.http().get(`/api/documents/${id}/versions/2`).set(drafter.auth)).body.clauses);
     const byText = (cs: Flat[], s: string) => cs.find((c) => c.text.includes(s))!;

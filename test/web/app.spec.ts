@@ -164,9 +164,17 @@ browserSuite('web app in a real browser', () => {
     await page.getByLabel('粘贴文本').fill(V2);
     await page.getByLabel('修改说明').fill('根据代表意见修改。');
     await page.getByRole('button', { name: '添加', exact: true }).click();
-    await page.getByText(/已添加 修改稿：.*(未改|修改|新增|重新编号) \d+ 条/).waitFor({ timeout: 30_000 });
+    const notice = page.getByText(/已添加 修改稿：.*(未改|修改|新增|重新编号) \d+ 条/);
+    await notice.waitFor({ timeout: 30_000 });
+    // the upload notice and the compare summary give the same counts (one source on the server)
+    const counted = (text: string, names: string[]) =>
+      Object.fromEntries(names.map((n) => [n, Number(new RegExp(`${n}\\s*(\\d+)`).exec(text)?.[1] ?? 0)]));
+    const NAMES = ['新增', '删除', '修改', '移动', '重新编号', '拆分', '合并', '未改'];
+    const fromNotice = counted(await notice.innerText(), NAMES);
     await page.locator('.version[data-version="2"]').getByRole('link', { name: '与上一稿比较' }).click();
     await page.locator('.change').first().waitFor({ timeout: 30_000 });
+    const badges = await page.getByRole('list', { name: '修改概况' }).innerText();
+    expect(counted(badges, NAMES)).toEqual(fromNotice);
     // Items restart their numbering under each measure: each change says which measure it stands under.
     await page.locator('.change .labels', { hasText: '一、实施龙头企业引领工程 › （' }).first().waitFor();
     await page.getByRole('button', { name: /下一处修改/ }).click();

@@ -52,3 +52,6 @@ export function newIdempotencyKey(): string {
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/** The order in which change counts are shown, the same everywhere (upload notice, compare summary). */
+export const CHANGE_ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'split', 'merged', 'unchanged'] as const;

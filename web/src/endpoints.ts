@@ -19,7 +19,7 @@ export const Api = {
   document: (id: string) => get<DocumentView>(doc(id)),
   versions: (id: string) => get<VersionMeta[]>(`${doc(id)}/versions`),
   version: (id: string, n: number) => get<VersionFull>(ver(id, n)),
-  addVersion: (id: string, body: Record<string, unknown> | FormData) => post<VersionMeta & { alignment: Record<string, number> }>(`${doc(id)}/versions`, body),
+  addVersion: (id: string, body: Record<string, unknown> | FormData) => post<VersionMeta & { changes: Record<string, number> }>(`${doc(id)}/versions`, body),
   alignment: (id: string, n: number) => get<{ number: number; basedOn: number | null; edges: LineageEdge[] }>(`${ver(id, n)}/alignment`),
   correctAlignment: (id: string, n: number, clauseKey: string, previousKey: string | null) =>
     put<{ edges: LineageEdge[] }>(`${ver(id, n)}/alignment`, { clauseKey, previousKey }),

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, Notice, Spinner } from '../components/status';
+import { CHANGE_ORDER } from '../clauses';
 import { Api } from '../endpoints';
 import { getLang, type Key, t } from '../i18n';
 
@@ -29,7 +30,7 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
     setBusy(true);
     try {
       const v = await Api.addVersion(documentId, body);
-      const summary = alignmentSummary(v.alignment ?? {});
+      const summary = changesSummary(v.changes ?? {});
       setDone(t('add.done', { label: v.label, summary }));
       form.reset();
       onAdded();
@@ -81,13 +82,9 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
   );
 }
 
-const SUMMARY = ['identical', 'renumbered', 'edited', 'added', 'deleted', 'split', 'merged'] as const;
-
-/** What the aligner found, in words: 未改 12 条，修改 3 条，新增 1 条… ('continued' is the sum of the first three). */
-export function alignmentSummary(a: Record<string, number>): string {
-  const parts = SUMMARY.filter((k) => a[k]).map((k) => t(`sum.${k}` as Key, { n: a[k] }));
-  const known = new Set<string>(SUMMARY);
-  known.add('continued');
-  for (const [k, n] of Object.entries(a)) if (!known.has(k) && n) parts.push(`${k} ${n}`);
-  return parts.length ? parts.join(getLang() === 'zh' ? '，' : ', ') : t('add.same');
+/** What changed from the version it is based on, in words: the server's counts, the same as the compare screen's. */
+export function changesSummary(a: Record<string, number>): string {
+  const parts = CHANGE_ORDER.filter((k) => a[k]).map((k) => t(`sum.${k}` as Key, { n: a[k] }));
+  const changed = CHANGE_ORDER.some((k) => k !== 'unchanged' && a[k]);
+  return changed ? parts.join(getLang() === 'zh' ? '，' : ', ') : t('add.same');
 }

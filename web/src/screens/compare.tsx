@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { download } from '../api';
+import { CHANGE_ORDER } from '../clauses';
 import { ChangeView } from '../components/diff-change';
 import { ErrorNote, Loaded, ProgressBar, Spinner } from '../components/status';
 import { Api } from '../endpoints';
@@ -8,7 +9,6 @@ import { t } from '../i18n';
 import { go, href } from '../router';
 import type { DiffResult } from '../types';
 
-const ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'split', 'merged', 'unchanged'] as const;
 
 /** Compare any two versions: summary counts, side by side or inline, next/previous change, the comparison table. */
 export function Compare({ documentId, from, to }: { documentId: string; from: number; to: number }) {
@@ -71,7 +71,7 @@ function DiffBody({ d }: { d: DiffResult }) {
   return (
     <>
       <ul class="summary" aria-label={t('cmp.summary')}>
-        {ORDER.filter((k) => d.summary[k]).map((k) => (
+        {CHANGE_ORDER.filter((k) => d.summary[k]).map((k) => (
           <li key={k} class={`badge type-${k}`}>{t(`type.${k}`)} <strong>{d.summary[k]}</strong></li>
         ))}
       </ul>
