@@ -12,7 +12,7 @@ import { AUDIENCE_SQL } from '../consultations/version-access';
 import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
-import type { CompareSummary } from '../engine/compare';
+import { type CompareSummary, compareVersions } from '../engine/compare';
 import { assignKeys, type ClauseNode, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
@@ -196,10 +196,21 @@ export class DocumentsService {
     return { ...(await this.getVersionMeta(documentId, result.number)), changes: result.changes };
   }
 
-  /** The lineage into a version from the one it is based on, for review and correction. */
+  /**
+   * The lineage into a version from the one it is based on, for review and correction: the edges, and every clause
+   * of both versions as the comparison sees it (`rows`, in the new version's order, deleted clauses where they
+   * stood; unchanged, modified, renumbered, moved, added, deleted, split and merged alike).
+   */
   async getAlignment(documentId: string, number: number) {
+    const em = this.ds.manager;
     const meta = await this.getVersionMeta(documentId, number);
-    return { number, basedOn: meta.basedOn, edges: await this.clauses.lineageInto(this.ds.manager, meta.id) };
+    const edges = await this.clauses.lineageInto(em, meta.id);
+    if (meta.basedOn === null) return { number, basedOn: null, edges, rows: [] };
+    const parent = await this.getVersionMeta(documentId, meta.basedOn);
+    const [before, after] = await Promise.all([this.clauses.forVersion(em, parent.id), this.clauses.forVersion(em, meta.id)]);
+    const splitMerge = edges.flatMap((e) => (e.kind === 'continue' ? [] : [{ fromKey: e.fromKey, toKey: e.toKey, kind: e.kind }]));
+    const { changes } = compareVersions(before, after, splitMerge, { summaryOnly: true, includeUnchanged: true });
+    return { number, basedOn: meta.basedOn, edges, rows: changes.map(({ inline: _inline, ...row }) => row) };
   }
 
   /**

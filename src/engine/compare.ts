@@ -150,11 +150,14 @@ export function compareVersions(
 
   // Clauses in both versions: moved when outside the longest run kept in order, else by text and label.
   const common = to.filter((c) => fromIndex.has(c.key) && !consumedTo.has(c.key));
+  const movedAway = new Set<string>();
   const inOrder = longestIncreasing(common.map((c) => fromIndex.get(c.key)!));
   common.forEach((now, i) => {
     const was = from[fromIndex.get(now.key)!];
     const at = toIndex.get(now.key)!;
     fromPosition.set(was.key, at);
+    // A moved clause left its neighbours behind: it does not say where a deleted clause after it stood.
+    if (!inOrder.has(i)) movedAway.add(was.key);
     const sameBody = normalizeForCompare(was.text) === normalizeForCompare(now.text);
     const sameLabel = normalizeLabel(was.label) === normalizeLabel(now.label);
     const type: ChangeType = !inOrder.has(i) ? 'moved' : !sameBody ? 'modified' : sameLabel ? 'unchanged' : 'renumbered';
@@ -166,12 +169,13 @@ export function compareVersions(
     placed.push({ at: toIndex.get(c.key)!, change: { type: 'added', from: null, to: ref(c), ...diff('', c.text) } });
   }
 
-  // Deleted clauses stand after the change of the nearest preceding clause that survived, in `from` order.
+  // Deleted clauses stand after the change of the nearest preceding clause that survived in place (not moved), in
+  // `from` order.
   let anchor = -1;
   from.forEach((c, i) => {
     const survived = fromPosition.get(c.key);
     if (survived !== undefined) {
-      anchor = survived;
+      if (!movedAway.has(c.key)) anchor = survived;
       return;
     }
     const at = anchor + (i + 1) / (from.length + 1);

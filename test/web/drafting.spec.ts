@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
 import type { TestApp, TestUser } from '../support/app';
 import { itCorpus, readCorpus } from '../support/corpus';
+import { ALIGN_V1, ALIGN_V2 } from '../documents/alignment-fixture';
 import { browserSuite, consultedDocument, startWeb, type Web } from './harness';
 
 const COMPANY_LAW = ['company-law-cn/2018.txt', 'company-law-cn/2023.txt'];
@@ -113,6 +114,24 @@ browserSuite('drafting screens in a real browser', () => {
     await web.shoot(page, 'drafter-compare-company-law');
     await page.close();
   }, 180_000);
+
+  it('shows every kind of lineage in the alignment view: a deleted clause in place, a move, a split and a merge', async () => {
+    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '对齐视图' }).expect(201)).body.id;
+    for (const text of [ALIGN_V1, ALIGN_V2]) await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
+    const page = await web.open(drafter);
+    await page.goto(`${web.base}/#/documents/${id}/v/2/alignment`);
+    const rows = page.locator('table.align tbody tr');
+    await rows.nth(6).waitFor();
+    const kinds = await rows.locator('td:nth-child(3)').allInnerTexts();
+    expect(kinds).toEqual(['延续', '延续 · 移动', '延续 · 重新编号', '延续 · 拆分', '延续 · 合并', '删除', '延续 · 重新编号']);
+    const deleted = rows.nth(5);
+    expect(await deleted.locator('td').nth(0).innerText()).toBe('（已删除）');
+    expect(await deleted.locator('td').nth(1).innerText()).toMatch(/^第六条 本规定由区工业和信息化局负责解释/);
+    expect(await rows.nth(3).locator('td').nth(0).locator('div').count()).toBe(2); // both parts of the split
+    expect(await rows.nth(4).locator('td').nth(1).locator('div').count()).toBe(2); // both articles merged
+    await web.shoot(page, 'drafter-alignment-kinds');
+    await page.close();
+  });
 
   it('opens the redline, whose own inline script runs under its hash-based policy (inline ↔ side by side)', async () => {
     const page = await web.browser.newPage({ extraHTTPHeaders: drafter.auth });

@@ -3,7 +3,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  Comment, CommentDetail, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
+  AlignmentRow, Comment, CommentDetail, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -20,7 +20,7 @@ export const Api = {
   versions: (id: string) => get<VersionMeta[]>(`${doc(id)}/versions`),
   version: (id: string, n: number) => get<VersionFull>(ver(id, n)),
   addVersion: (id: string, body: Record<string, unknown> | FormData) => post<VersionMeta & { changes: Record<string, number> }>(`${doc(id)}/versions`, body),
-  alignment: (id: string, n: number) => get<{ number: number; basedOn: number | null; edges: LineageEdge[] }>(`${ver(id, n)}/alignment`),
+  alignment: (id: string, n: number) => get<{ number: number; basedOn: number | null; edges: LineageEdge[]; rows: AlignmentRow[] }>(`${ver(id, n)}/alignment`),
   correctAlignment: (id: string, n: number, clauseKey: string, previousKey: string | null) =>
     put<{ edges: LineageEdge[] }>(`${ver(id, n)}/alignment`, { clauseKey, previousKey }),
 

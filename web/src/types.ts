@@ -67,6 +67,15 @@ export interface LineageEdge {
   source: 'auto' | 'drafter';
 }
 
+/** One row of the alignment view: a clause of either version as the comparison sees it (deleted ones in place). */
+export interface AlignmentRow {
+  type: ChangeType;
+  from: DiffSide | null;
+  to: DiffSide | null;
+  fromParts?: DiffSide[];
+  toParts?: DiffSide[];
+}
+
 export type ChangeType = 'unchanged' | 'modified' | 'renumbered' | 'moved' | 'added' | 'deleted' | 'split' | 'merged';
 
 export interface DiffSide {

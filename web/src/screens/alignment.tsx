@@ -5,7 +5,7 @@ import { Api } from '../endpoints';
 import { useChunked, useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { ClauseNode, LineageEdge } from '../types';
+import type { AlignmentRow, ClauseNode, DiffSide, LineageEdge } from '../types';
 
 /** How each clause of a version continues the clauses of the version it is based on, with a correction per row. */
 export function AlignmentView({ documentId, number }: { documentId: string; number: number }) {
@@ -21,7 +21,7 @@ export function AlignmentView({ documentId, number }: { documentId: string; numb
       <Loaded load={load}>
         {({ al, cur, prev }) =>
           !prev ? <p>{t('align.none')}</p> : (
-            <Table documentId={documentId} number={number} basedOn={al.basedOn!} edges={al.edges} cur={cur.clauses} prev={prev.clauses} onSaved={load.reload} />
+            <Table documentId={documentId} number={number} basedOn={al.basedOn!} edges={al.edges} rows={al.rows} cur={cur.clauses} prev={prev.clauses} onSaved={load.reload} />
           )
         }
       </Loaded>
@@ -29,12 +29,19 @@ export function AlignmentView({ documentId, number }: { documentId: string; numb
   );
 }
 
-interface TableProps { documentId: string; number: number; basedOn: number; edges: LineageEdge[]; cur: ClauseNode[]; prev: ClauseNode[]; onSaved: () => void }
+interface TableProps { documentId: string; number: number; basedOn: number; edges: LineageEdge[]; rows: AlignmentRow[]; cur: ClauseNode[]; prev: ClauseNode[]; onSaved: () => void }
 
-function Table({ documentId, number, basedOn, edges, cur, prev, onSaved }: TableProps) {
-  const rows = useMemo(() => flatten(cur), [cur]);
+/**
+ * Every clause of both versions in the new version's order, as the comparison sees it: continued (unchanged,
+ * edited, renumbered, moved), added, deleted where it stood, split and merged — what a drafter checks before
+ * correcting. Each row with a clause of this version can be corrected.
+ */
+function Table({ documentId, number, basedOn, edges, rows, cur, prev, onSaved }: TableProps) {
   const prevFlat = useMemo(() => flatten(prev), [prev]);
-  const prevByKey = useMemo(() => new Map(prevFlat.map((f) => [f.node.key, f.node])), [prevFlat]);
+  const byKey = useMemo(() => ({
+    cur: new Map(flatten(cur).map((f) => [f.node.key, f.node])),
+    prev: new Map(prevFlat.map((f) => [f.node.key, f.node])),
+  }), [cur, prevFlat]);
   const into = useMemo(() => {
     const m = new Map<string, LineageEdge[]>();
     for (const e of edges) m.set(e.toKey, [...(m.get(e.toKey) ?? []), e]);
@@ -55,6 +62,10 @@ function Table({ documentId, number, basedOn, edges, cur, prev, onSaved }: Table
       setError(e as Error);
     }
   };
+  const name = (side: 'cur' | 'prev', r: DiffSide) => {
+    const node = byKey[side].get(r.key);
+    return node ? titled(node, 30) : r.path || r.label;
+  };
   return (
     <>
       <h1>{t('align.title', { n: number, b: basedOn })}</h1>
@@ -65,19 +76,27 @@ function Table({ documentId, number, basedOn, edges, cur, prev, onSaved }: Table
         <table class="align">
           <thead><tr><th scope="col">{t('align.to')}</th><th scope="col">{t('align.from')}</th><th scope="col">{t('align.kind')}</th><th scope="col">{t('align.score')}</th><th scope="col"><span class="sr-only">{t('align.fix')}</span></th></tr></thead>
           <tbody>
-            {rows.slice(0, shown).map(({ node }) => {
-              const es = into.get(node.key) ?? [];
+            {rows.slice(0, shown).map((row) => {
+              const news = row.toParts ?? (row.to ? [row.to] : []);
+              const olds = row.fromParts ?? (row.from ? [row.from] : []);
+              const target = row.to;
+              const es = target ? (into.get(target.key) ?? []) : [];
+              const continued = es.find((e) => e.kind === 'continue');
+              const kind = [
+                continued ? `${t('kindEdge.continue')}${continued.source === 'drafter' ? ' ✎' : ''}` : '',
+                row.type === 'unchanged' ? '' : t(`type.${row.type}`),
+              ].filter(Boolean).join(' · ');
               return (
-                <tr key={node.key} data-key={node.key}>
-                  <td>{titled(node, 30)}</td>
-                  <td>{es.length ? es.map((e) => <div key={e.fromKey}>{prevByKey.get(e.fromKey) ? titled(prevByKey.get(e.fromKey)!, 30) : e.fromKey}</div>) : <em>{t('align.isNew')}</em>}</td>
-                  <td>{es.map((e) => `${t(`kindEdge.${e.kind}`)}${e.source === 'drafter' ? ' ✎' : ''}`).join(', ')}</td>
+                <tr key={`${row.type}:${olds.map((o) => o.key).join('+')}:${news.map((n) => n.key).join('+')}`} data-key={target?.key} class={`type-${row.type}`}>
+                  <td>{news.length ? news.map((n) => <div key={n.key}>{name('cur', n)}</div>) : <em>{t('align.isDeleted')}</em>}</td>
+                  <td>{olds.length ? olds.map((o) => <div key={o.key}>{name('prev', o)}</div>) : <em>{t('align.isNew')}</em>}</td>
+                  <td>{kind}</td>
                   <td>{es.map((e) => Math.round(e.score * 100) + '%').join(', ')}</td>
                   <td>
-                    {editing === node.key ? (
-                      <Fix options={prevFlat.map((f) => f.node)} current={es.find((e) => e.kind === 'continue')?.fromKey ?? ''} onSave={(k) => save(node.key, k)} onCancel={() => setEditing(null)} />
+                    {!target ? null : editing === target.key ? (
+                      <Fix options={prevFlat.map((f) => f.node)} current={continued?.fromKey ?? ''} onSave={(k) => save(target.key, k)} onCancel={() => setEditing(null)} />
                     ) : (
-                      <button type="button" onClick={() => setEditing(node.key)}>{t('align.fix')}</button>
+                      <button type="button" onClick={() => setEditing(target.key)}>{t('align.fix')}</button>
                     )}
                   </td>
                 </tr>
