@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import type { DocxLimits } from '../config/app-config';
 import type { SourceFormat } from '../engine/types';
+import { readDocxText } from './docx-reader';
 
 export interface DraftText {
   text: string;
@@ -13,6 +15,12 @@ export interface UploadedFile {
   originalname: string;
   buffer: Buffer;
   size: number;
+}
+
+export interface UploadLimits {
+  /** Largest draft text, in UTF-8 bytes (MAX_TEXT_BYTES). */
+  maxTextBytes: number;
+  docx: DocxLimits;
 }
 
 const FORMATS: Record<string, SourceFormat> = { text: 'text', txt: 'text', markdown: 'markdown', md: 'markdown' };
@@ -57,28 +65,22 @@ export function fromJson(text: string | undefined, format: string | undefined, m
   return { text, format: fmt, sourceFormat: fmt, sourceName: null };
 }
 
-export async function fromUpload(file: UploadedFile, maxBytes: number): Promise<DraftText> {
+export async function fromUpload(file: UploadedFile, limits: UploadLimits): Promise<DraftText> {
   const name = path.basename(file.originalname || 'upload');
   const ext = path.extname(name).toLowerCase().slice(1);
   if (ext === 'docx') {
     if (file.buffer.subarray(0, 2).toString('latin1') !== 'PK') {
       throw new DomainError(ErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
     }
-    let text: string;
-    try {
-      const mammoth = await import('mammoth');
-      const result = await mammoth.extractRawText({ buffer: file.buffer });
-      text = result.value.replace(/\n{3,}/g, '\n\n').trim() + '\n';
-    } catch (e) {
-      throw new DomainError(ErrorCode.BinaryUpload, `${name} could not be read as a .docx: ${(e as Error).message}`);
-    }
-    checkSize(Buffer.byteLength(text, 'utf8'), maxBytes);
+    const raw = await readDocxText(file.buffer, name, limits.docx);
+    const text = raw.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    checkSize(Buffer.byteLength(text, 'utf8'), limits.maxTextBytes);
     checkNotEmpty(text);
     return { text, format: 'text', sourceFormat: 'docx', sourceName: name };
   }
   const fmt = FORMATS[ext];
   if (!fmt) throw new DomainError(ErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);
-  checkSize(file.size, maxBytes);
+  checkSize(file.size, limits.maxTextBytes);
   let text = decodeUtf8(file.buffer, name);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   checkNotEmpty(text);
