@@ -41,6 +41,23 @@ function checkNotEmpty(text: string): void {
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A .docx can spell characters that no text file decoded strictly can hold, as XML character references (&#0;,
+ * &#xD800;): NUL, which PostgreSQL refuses, and halves of UTF-16 pairs, which are not characters.
+ */
+function checkCharacters(text: string, name: string): void {
+  if (text.includes('\u0000')) {
+    throw new DomainError(ErrorCode.BinaryUpload, `${name} contains a NUL character (U+0000), which a draft cannot hold.`);
+  }
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new DomainError(ErrorCode.NotUtf8, `${name} contains U+${code} without its pair, which is not a character: remove it and upload again.`);
+  }
+}
+
 /** Decodes UTF-8 strictly: a NUL byte means a binary file, an invalid sequence means another encoding. */
 function decodeUtf8(buf: Buffer, name: string): string {
   if (buf.includes(0)) {
@@ -75,6 +92,7 @@ export async function fromUpload(file: UploadedFile, limits: UploadLimits): Prom
     const raw = await readDocxText(file.buffer, name, limits.docx);
     const text = raw.replace(/\n{3,}/g, '\n\n').trim() + '\n';
     checkSize(Buffer.byteLength(text, 'utf8'), limits.maxTextBytes);
+    checkCharacters(text, name);
     checkNotEmpty(text);
     return { text, format: 'text', sourceFormat: 'docx', sourceName: name };
   }

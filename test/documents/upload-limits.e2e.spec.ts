@@ -113,6 +113,17 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
     expect([400, 415]).toContain(res.status);
   });
 
+  it('refuses a .docx whose text holds NUL or a lone surrogate (character references) with a 4xx, not a database 500', async () => {
+    const id = await newDocument();
+    for (const ref of ['&#0;', '&#xD800;']) {
+      const docx = await docxWithDocumentXml(`${DOCUMENT_HEAD}<w:p><w:r><w:t>第一条 a${ref}b</w:t></w:r></w:p>${DOCUMENT_TAIL}`);
+      const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', docx, 'refs.docx');
+      expect([400, 415]).toContain(res.status);
+      expect(res.body.message).toContain('refs.docx');
+    }
+    expect((await t.http().get(`/api/documents/${id}`).set(drafter.auth).expect(200)).body.versionCount).toBe(0);
+  });
+
   it('refuses a file over MAX_UPLOAD_BYTES with 413 naming the setting', async () => {
     const small = await startTestApp({ MAX_UPLOAD_BYTES: String(64 * 1024) });
     try {
