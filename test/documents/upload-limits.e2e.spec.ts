@@ -17,6 +17,10 @@ function watchRss(): () => number {
   };
 }
 
+/** Bombs take seconds to build; each size is built once. */
+const bombs = new Map<number, Promise<Buffer>>();
+const bomb = (mib: number) => bombs.get(mib) ?? bombs.set(mib, docxBomb(mib)).get(mib)!;
+
 describe('uploads: size limits, zip bombs, file names (HTTP, real database)', () => {
   let t: TestApp;
   let drafter: TestUser;
@@ -57,9 +61,9 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
 
   it.each([40, 120])('refuses a .docx whose document.xml inflates to %i MiB with 413, without inflating it', async (mib) => {
     const id = await newDocument();
-    const bomb = await docxBomb(mib);
-    expect(bomb.length).toBeLessThan(mib * MiB / 100);
-    const { res, rssRise, health } = await uploadWatched(id, bomb, 'bomb.docx');
+    const file = await bomb(mib);
+    expect(file.length).toBeLessThan((mib * MiB) / 100);
+    const { res, rssRise, health } = await uploadWatched(id, file, 'bomb.docx');
     expect(res.status).toBe(413);
     expect(res.body.error).toBe('docx_too_large');
     expect(res.body.message).toMatch(/DOCX_MAX_(UNCOMPRESSED_BYTES|RATIO)/);
@@ -70,8 +74,8 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
 
   it('refuses a bomb whose headers under-declare its size: the inflated bytes are counted, not trusted', async () => {
     const id = await newDocument();
-    const bomb = underDeclare(await docxBomb(120), 'word/document.xml', 20_000);
-    const { res, rssRise, health } = await uploadWatched(id, bomb, 'sly.docx');
+    const file = underDeclare(await bomb(120), 'word/document.xml', 20_000);
+    const { res, rssRise, health } = await uploadWatched(id, file, 'sly.docx');
     expect(res.status).toBe(413);
     expect(res.body.error).toBe('docx_too_large');
     expect(res.body.message).toContain('word/document.xml');
