@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
+import { DEFAULT_DOCX_LIMITS } from '../config/app-config';
 import type { RenderMeta } from '../diff/render/common';
 import { renderComparisonDocx } from '../diff/render/docx';
 import { renderDiffHtml } from '../diff/render/html';
@@ -85,7 +86,7 @@ async function readInput(io: CliIo, file: string): Promise<TextInput> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? (e as Error).message})`);
   }
-  const draft = await fromUpload({ originalname: file, buffer, size: buffer.length }, MAX_FILE_BYTES);
+  const draft = await fromUpload({ originalname: file, buffer, size: buffer.length }, { maxTextBytes: MAX_FILE_BYTES, docx: DEFAULT_DOCX_LIMITS });
   return { text: draft.text, format: draft.format };
 }
 

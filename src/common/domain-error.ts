@@ -20,6 +20,8 @@ export enum ErrorCode {
   VersionNotFound = 'version_not_found',
   EmptyText = 'empty_text',
   TextTooLarge = 'text_too_large',
+  UploadTooLarge = 'upload_too_large',
+  DocxTooLarge = 'docx_too_large',
   NotUtf8 = 'not_utf8',
   BinaryUpload = 'binary_upload',
   UnknownFormat = 'unknown_format',

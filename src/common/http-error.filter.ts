@@ -30,6 +30,8 @@ export function statusFor(code: ErrorCode): number {
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
     case ErrorCode.TextTooLarge:
+    case ErrorCode.UploadTooLarge:
+    case ErrorCode.DocxTooLarge:
     case ErrorCode.CommentTooLong:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:

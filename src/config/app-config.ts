@@ -1,5 +1,30 @@
 import * as path from 'node:path';
 
+/** What reading one .docx may cost (see src/documents/docx-reader.ts). */
+export interface DocxLimits {
+  /** Files in the archive (DOCX_MAX_ENTRIES). */
+  maxEntries: number;
+  /** The XML parts that are read, inflated, in total: declared sizes first, then the bytes actually inflated. */
+  maxUncompressedBytes: number;
+  /** Inflated size over compressed size of one part (above 1 MiB). */
+  maxRatio: number;
+  /** Heap of the worker thread that turns the XML into text (DOCX_EXTRACT_MEMORY_MB). */
+  memoryMb: number;
+  /** Time that worker may take before it is stopped (DOCX_EXTRACT_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
+const MiB = 1024 * 1024;
+
+/** The defaults, also used by the command-line tool (which reads no environment). */
+export const DEFAULT_DOCX_LIMITS: DocxLimits = {
+  maxEntries: 1000,
+  maxUncompressedBytes: 32 * MiB,
+  maxRatio: 200,
+  memoryMb: 512,
+  timeoutMs: 30_000,
+};
+
 /** Every setting the service reads, read once at start-up and validated. Documented in the README. */
 export interface AppConfig {
   port: number;
@@ -12,6 +37,9 @@ export interface AppConfig {
   demo: 'auto' | 'always' | 'never';
   /** Largest draft text accepted, in bytes (UTF-8). */
   maxTextBytes: number;
+  /** Largest uploaded file, in bytes, before anything is read from it (a .docx's text is checked again after). */
+  maxUploadBytes: number;
+  docx: DocxLimits;
   /** Largest comment body, in characters. */
   maxCommentChars: number;
   sessionTtlHours: number;
@@ -45,7 +73,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   };
   const port = attempt(() => intSetting(env, 'PORT', 3000, 0, 65535), 3000);
-  const maxTextBytes = attempt(() => intSetting(env, 'MAX_TEXT_BYTES', 2 * 1024 * 1024, 1024, 50 * 1024 * 1024), 0);
+  const maxTextBytes = attempt(() => intSetting(env, 'MAX_TEXT_BYTES', 2 * MiB, 1024, 50 * MiB), 0);
+  const maxUploadBytes = attempt(() => intSetting(env, 'MAX_UPLOAD_BYTES', 32 * MiB, 1024, 1024 * MiB), 0);
+  const d = DEFAULT_DOCX_LIMITS;
+  const docx: DocxLimits = {
+    maxEntries: attempt(() => intSetting(env, 'DOCX_MAX_ENTRIES', d.maxEntries, 10, 100_000), 0),
+    maxUncompressedBytes: attempt(() => intSetting(env, 'DOCX_MAX_UNCOMPRESSED_BYTES', d.maxUncompressedBytes, 64 * 1024, 1024 * MiB), 0),
+    maxRatio: attempt(() => intSetting(env, 'DOCX_MAX_RATIO', d.maxRatio, 10, 10_000), 0),
+    memoryMb: attempt(() => intSetting(env, 'DOCX_EXTRACT_MEMORY_MB', d.memoryMb, 32, 16_384), 0),
+    timeoutMs: attempt(() => intSetting(env, 'DOCX_EXTRACT_TIMEOUT_MS', d.timeoutMs, 500, 600_000), 0),
+  };
   const maxCommentChars = attempt(() => intSetting(env, 'MAX_COMMENT_CHARS', 5000, 100, 100000), 0);
   const sessionTtlHours = attempt(() => intSetting(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90), 12);
   const databasePoolSize = attempt(() => intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500), 20);
@@ -72,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapAdminPassword: password || null,
     demo: demoRaw as AppConfig['demo'],
     maxTextBytes,
+    maxUploadBytes,
+    docx,
     maxCommentChars,
     sessionTtlHours,
     logLevel: env.LOG_LEVEL || 'info',

@@ -7,10 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CorrectAlignmentDto, CreateDocumentDto, CreateVersionDto, VersionQueryDto } from './documents.dto';
 import { VersionAccess } from '../consultations/version-access';
 import { DocumentsService } from './documents.service';
+import { UploadLimitInterceptor } from './upload-limit.interceptor';
 import { fromJson, fromUpload, type UploadedFile as Upload } from './version-input';
-
-/** Hard cap on an uploaded file (a .docx is compressed, so its text is checked again after extraction). */
-const UPLOAD_CAP_BYTES = 64 * 1024 * 1024;
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -49,14 +47,14 @@ export class DocumentsController {
   @Post(':id/versions')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOperation({ summary: 'Add a version: JSON {text, format} or a multipart upload of a .txt, .md or .docx in "file"' })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_CAP_BYTES, files: 1 } }))
+  @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
   async addVersion(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() dto: CreateVersionDto,
     @UploadedFile() file?: Upload,
   ) {
-    const draft = file ? await fromUpload(file, this.config.maxTextBytes) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
+    const draft = file ? await fromUpload(file, this.config) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
     return this.documents.addVersion(user, id, { draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn });
   }
 

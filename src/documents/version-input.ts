@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import type { DocxLimits } from '../config/app-config';
 import type { SourceFormat } from '../engine/types';
+import { readDocxText } from './docx-reader';
 
 export interface DraftText {
   text: string;
@@ -13,6 +15,12 @@ export interface UploadedFile {
   originalname: string;
   buffer: Buffer;
   size: number;
+}
+
+export interface UploadLimits {
+  /** Largest draft text, in UTF-8 bytes (MAX_TEXT_BYTES). */
+  maxTextBytes: number;
+  docx: DocxLimits;
 }
 
 const FORMATS: Record<string, SourceFormat> = { text: 'text', txt: 'text', markdown: 'markdown', md: 'markdown' };
@@ -30,6 +38,23 @@ function checkSize(bytes: number, max: number): void {
 function checkNotEmpty(text: string): void {
   if (!text.replace(/[\s\u200b-\u200d\ufeff]/g, '')) {
     throw new DomainError(ErrorCode.EmptyText, 'The draft text is empty.');
+  }
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A .docx can spell characters that no text file decoded strictly can hold, as XML character references (&#0;,
+ * &#xD800;): NUL, which PostgreSQL refuses, and halves of UTF-16 pairs, which are not characters.
+ */
+function checkCharacters(text: string, name: string): void {
+  if (text.includes('\u0000')) {
+    throw new DomainError(ErrorCode.BinaryUpload, `${name} contains a NUL character (U+0000), which a draft cannot hold.`);
+  }
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone) {
+    const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
+    throw new DomainError(ErrorCode.NotUtf8, `${name} contains U+${code} without its pair, which is not a character: remove it and upload again.`);
   }
 }
 
@@ -57,28 +82,23 @@ export function fromJson(text: string | undefined, format: string | undefined, m
   return { text, format: fmt, sourceFormat: fmt, sourceName: null };
 }
 
-export async function fromUpload(file: UploadedFile, maxBytes: number): Promise<DraftText> {
+export async function fromUpload(file: UploadedFile, limits: UploadLimits): Promise<DraftText> {
   const name = path.basename(file.originalname || 'upload');
   const ext = path.extname(name).toLowerCase().slice(1);
   if (ext === 'docx') {
     if (file.buffer.subarray(0, 2).toString('latin1') !== 'PK') {
       throw new DomainError(ErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
     }
-    let text: string;
-    try {
-      const mammoth = await import('mammoth');
-      const result = await mammoth.extractRawText({ buffer: file.buffer });
-      text = result.value.replace(/\n{3,}/g, '\n\n').trim() + '\n';
-    } catch (e) {
-      throw new DomainError(ErrorCode.BinaryUpload, `${name} could not be read as a .docx: ${(e as Error).message}`);
-    }
-    checkSize(Buffer.byteLength(text, 'utf8'), maxBytes);
+    const raw = await readDocxText(file.buffer, name, limits.docx);
+    const text = raw.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    checkSize(Buffer.byteLength(text, 'utf8'), limits.maxTextBytes);
+    checkCharacters(text, name);
     checkNotEmpty(text);
     return { text, format: 'text', sourceFormat: 'docx', sourceName: name };
   }
   const fmt = FORMATS[ext];
   if (!fmt) throw new DomainError(ErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);
-  checkSize(file.size, maxBytes);
+  checkSize(file.size, limits.maxTextBytes);
   let text = decodeUtf8(file.buffer, name);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   checkNotEmpty(text);

@@ -57,6 +57,28 @@ describe('configuration', () => {
     }
     expect(loadConfig({})).toMatchObject({ port: 3000, databaseUrl: null, demo: 'auto', maxTextBytes: 2 * 1024 * 1024 });
   });
+
+  it('reads the upload limits, with defaults, and names each bad one', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxUploadBytes: 32 * 1024 * 1024,
+      docx: { maxEntries: 1000, maxUncompressedBytes: 32 * 1024 * 1024, maxRatio: 200, memoryMb: 512, timeoutMs: 30_000 },
+    });
+    expect(loadConfig({ MAX_UPLOAD_BYTES: '1048576', DOCX_MAX_RATIO: '50', DOCX_EXTRACT_TIMEOUT_MS: '5000' })).toMatchObject({
+      maxUploadBytes: 1048576,
+      docx: { maxRatio: 50, timeoutMs: 5000 },
+    });
+    const bad = { MAX_UPLOAD_BYTES: '5000000000', DOCX_MAX_ENTRIES: '0', DOCX_MAX_UNCOMPRESSED_BYTES: 'lots', DOCX_MAX_RATIO: '-1', DOCX_EXTRACT_MEMORY_MB: '1', DOCX_EXTRACT_TIMEOUT_MS: '1.5' };
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        loadConfig(bad);
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    for (const name of Object.keys(bad)) expect(message).toContain(name);
+  });
 });
 
 describe('the embedded database folder lock', () => {
