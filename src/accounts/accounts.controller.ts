@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthUser, CurrentUser, Public, Roles } from '../auth/auth.decorators';
@@ -17,9 +17,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; returns a bearer token' })
-  login(@Body() dto: LoginDto) {
-    return this.accounts.login(dto.username, dto.password);
+  @ApiOperation({ summary: 'Log in; returns a bearer token. Throttled per user name and client address: 429 with Retry-After' })
+  login(@Body() dto: LoginDto, @Ip() address: string | undefined) {
+    return this.accounts.login(dto.username, dto.password, address ?? 'unknown');
   }
 
   @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from './accounts.entities';
 
 export class LoginDto {
@@ -9,7 +9,7 @@ export class LoginDto {
   @MaxLength(100)
   username: string;
 
-  @ApiProperty({ example: 'demo-drafter' })
+  @ApiProperty({ example: 'maple-ledger-42' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -37,9 +37,8 @@ export class CreateUserDto {
   @IsUUID()
   groupId?: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters; not a common password; not the user name' })
   @IsString()
-  @MinLength(8)
   @MaxLength(200)
   password: string;
 }

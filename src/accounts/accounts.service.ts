@@ -9,6 +9,8 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { ROLES, type Role } from './accounts.entities';
 import type { CreateGroupDto, CreateUserDto } from './accounts.dto';
+import { passwordMessage, passwordProblem } from './password-policy';
+import { LoginThrottleService } from './login-throttle.service';
 import { SessionsService } from './sessions.service';
 
 export interface UserView {
@@ -38,13 +40,24 @@ export class AccountsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
+  /**
+   * Checks a password, throttled per user name and client address (login-throttle.service.ts). A missing or disabled
+   * user costs the same hash verification and the same throttling as a wrong password, so neither the answer nor
+   * its timing tells whether the name exists.
+   */
+  async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
+    const attempt = await this.throttle.admit(username, address);
     const rows = await this.ds.query(`SELECT id, password_hash FROM users WHERE username = $1 AND NOT disabled`, [username]);
     dummyHash ??= argon2.hash('not-a-password');
     const ok = await argon2.verify(rows[0]?.password_hash ?? (await dummyHash), password);
-    if (!rows[0] || !ok) throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+    if (!rows[0] || !ok) {
+      await this.throttle.failed(attempt);
+      throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+    }
+    await this.throttle.succeeded(attempt);
     const session = await this.sessions.create(rows[0].id);
     return { ...session, user: await this.getUser(rows[0].id) };
   }
@@ -121,7 +134,7 @@ export class AccountsService {
         try {
           await this.insertUser(em, actor, { username: r.username, displayName: r.displayName, role, groupId, password: r.password });
         } catch (e) {
-          if (e instanceof DomainError) throw new DomainError(e.code, `Row ${row}: ${e.message}`);
+          if (e instanceof DomainError) throw new DomainError(e.code, `Row ${row}: ${e.message}`, e.details);
           throw e;
         }
       }
@@ -134,7 +147,7 @@ export class AccountsService {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users`);
     if (n > 0) return false;
     if (!password) {
-      throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (8+ characters) to create the first admin.');
+      throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (10+ characters, not a common password) to create the first admin.');
     }
     try {
       await this.createUser(null, { username: 'admin', displayName: 'Administrator', role: 'admin', password });
@@ -152,7 +165,7 @@ export class AccountsService {
     if (!dto.username || !/^[\p{L}\p{N}._-]{2,64}$/u.test(dto.username)) {
       throw new DomainError(ErrorCode.ValidationFailed, `Username "${dto.username ?? ''}" must be 2–64 letters, digits, dots, dashes or underscores.`);
     }
-    if (!dto.password || dto.password.length < 8) throw new DomainError(ErrorCode.ValidationFailed, `The password for ${dto.username} needs at least 8 characters.`);
+    assertPasswordAcceptable(dto.password, dto.username);
     if (dto.role === 'delegate' && !dto.groupId) throw new DomainError(ErrorCode.ValidationFailed, `Delegate ${dto.username} needs a group.`);
     if (dto.groupId) {
       const g = await em.query(`SELECT 1 FROM groups WHERE id = $1`, [dto.groupId]);
@@ -172,3 +185,9 @@ export class AccountsService {
 
 const USER_SELECT = `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId", g.name AS "groupName"
   FROM users u LEFT JOIN groups g ON g.id = u.group_id`;
+
+/** The one check of a new password (user creation, CSV import, bootstrap admin, reset): see password-policy.ts. */
+function assertPasswordAcceptable(password: string | undefined, username: string): void {
+  const problem = passwordProblem(password ?? '', username);
+  if (problem) throw new DomainError(ErrorCode.WeakPassword, passwordMessage(problem), { problem });
+}
