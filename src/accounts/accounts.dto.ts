@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from './accounts.entities';
 
 export class LoginDto {
@@ -41,6 +41,37 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(200)
   password: string;
+}
+
+/** An admin's change to a user: any of these fields; a change of rights or password ends the user's sessions. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '张三' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'Group id; null for none (delegates need one)', nullable: true, type: String })
+  @IsOptional() // null too: no group
+  @IsUUID()
+  groupId?: string | null;
+
+  @ApiPropertyOptional({ description: 'A disabled user cannot log in; their sessions end' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'A new password (the password rules apply); their sessions end' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  password?: string;
 }
 
 export class CreateGroupDto {
