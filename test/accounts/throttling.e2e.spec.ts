@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import { lockSecondsAfter } from '../../src/accounts/login-throttle.service';
+import { ConfigError, loadConfig } from '../../src/config/app-config';
 import { startSecondInstance, startTestApp, type TestApp, USER_PASSWORD, uniq } from '../support/app';
 import { usingServer } from '../support/database';
 
@@ -117,6 +118,24 @@ describe('login throttling (HTTP, real database)', () => {
       await login(b.http, user.username, USER_PASSWORD, from).expect(429);
     } finally {
       await b.close();
+    }
+  });
+});
+
+describe('login throttling settings', () => {
+  it('has defaults, and refuses bad values naming each setting', () => {
+    expect(loadConfig({})).toMatchObject({
+      loginThrottle: { freeAttempts: 5, addressFreeAttempts: 50, lockSeconds: 30, maxLockSeconds: 3600, forgetSeconds: 86400 },
+      trustProxy: false,
+    });
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
+    const bad = { LOGIN_FREE_ATTEMPTS: '0', LOGIN_LOCK_SECONDS: '600', LOGIN_MAX_LOCK_SECONDS: '60', TRUST_PROXY: 'everyone' };
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
+    try {
+      loadConfig(bad);
+    } catch (e) {
+      for (const name of ['LOGIN_FREE_ATTEMPTS', 'LOGIN_MAX_LOCK_SECONDS', 'TRUST_PROXY']) expect((e as Error).message).toMatch(name);
     }
   });
 });
