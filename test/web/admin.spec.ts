@@ -3,7 +3,7 @@
  * password (a common one refused in Chinese first); the sessions of both end at once. Needs `npm run build`
  * (dist/web) and /usr/bin/chromium.
  */
-import { ADMIN_PASSWORD } from '../support/app';
+import { ADMIN_PASSWORD, uniq } from '../support/app';
 import { browserSuite, DESKTOP, startWeb, type Web } from './harness';
 
 browserSuite('admin screen in a real browser', () => {
@@ -17,7 +17,7 @@ browserSuite('admin screen in a real browser', () => {
 
   it('an admin disables and enables a user, edits another and resets their password', async () => {
     const { t, base } = web;
-    const delegate = await t.user('delegate', { group: '第一代表团' });
+    const delegate = await t.user('delegate', { group: uniq('代表团') }); // a server database is shared: a group of its own
     const drafter = await t.user('drafter');
     const page = await web.browser.newPage({ viewport: DESKTOP, locale: 'zh-CN' });
     page.setDefaultTimeout(15_000);
@@ -27,7 +27,8 @@ browserSuite('admin screen in a real browser', () => {
 
     const row = page.getByRole('row').filter({ hasText: delegate.username });
     await row.getByRole('cell', { name: '正常' }).waitFor();
-    expect(await page.getByRole('row').filter({ hasText: /^admin/ }).getByRole('button', { name: /^停用/ }).count()).toBe(0);
+    const own = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'admin', exact: true }) });
+    expect(await own.getByRole('button', { name: /^停用/ }).count()).toBe(0); // no disabling oneself
     await row.getByRole('button', { name: `停用 ${delegate.username}` }).click();
     await row.getByRole('cell', { name: '已停用' }).waitFor();
     await page.getByText(`已停用 ${delegate.username}，其登录已全部失效。`).waitFor();
