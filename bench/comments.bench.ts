@@ -66,7 +66,7 @@ async function submitting(app: BenchApp, base: string, drafter: AuthUser, text: 
   for (let i = 0; i < 100; i++) {
     const username = `bd${Date.now().toString(36)}${i}`;
     await accounts.createUser(null, { username, role: 'delegate', groupId: group.id, password: 'bench-password' });
-    tokens.push((await accounts.login(username, 'bench-password')).token);
+    tokens.push((await accounts.login(username, 'bench-password', 'bench')).token);
   }
   const keys: string[] = await app.db.dataSource.query(
     `SELECT key FROM clauses WHERE version_id = $1 AND kind = 'article' ORDER BY ordinal LIMIT 200`, [doc.versionId]).then((r) => r.map((x: { key: string }) => x.key));
@@ -312,7 +312,7 @@ async function bulkComments(app: BenchApp, doc: { id: string; versionId: string;
 async function millionComments(app: BenchApp, base: string, drafter: AuthUser, text: string, total: number) {
   const doc = await setupDoc(app, drafter, text, null);
   const insertMs = await bulkComments(app, doc, drafter.id, total);
-  const token = (await app.app.get(AccountsService).login('admin', 'bench-admin-password').catch(() => null))?.token ?? (await drafterToken(app));
+  const token = (await app.app.get(AccountsService).login('admin', 'bench-bootstrap-secret', 'bench').catch(() => null))?.token ?? (await drafterToken(app));
   const keys: string[] = (await app.db.dataSource.query(`SELECT DISTINCT clause_key AS k FROM comment_anchor WHERE version_id = $1 LIMIT 300`, [doc.versionId])).map((r: { k: string }) => r.k);
   const list: number[] = [];
   for (let i = 0; i < 300; i++) list.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments?clause=${encodeURIComponent(keys[i % keys.length])}&pageSize=50`, token));
@@ -349,7 +349,7 @@ async function drafterToken(app: BenchApp): Promise<string> {
   const accounts = app.app.get(AccountsService);
   const username = `bdr${Date.now().toString(36)}`;
   await accounts.createUser(null, { username, role: 'drafter', password: 'bench-password' });
-  return (await accounts.login(username, 'bench-password')).token;
+  return (await accounts.login(username, 'bench-password', 'bench')).token;
 }
 
 async function timed(url: string, token: string): Promise<number> {

@@ -30,7 +30,7 @@ export async function benchApp(env: Record<string, string> = {}): Promise<BenchA
   const config = loadConfig({
     ...process.env,
     DEMO: 'never',
-    BOOTSTRAP_ADMIN_PASSWORD: 'bench-admin-password',
+    BOOTSTRAP_ADMIN_PASSWORD: 'bench-bootstrap-secret',
     LOG_LEVEL: 'silent',
     DATA_DIR: dataDir,
     ...env,

@@ -29,6 +29,7 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
       logger: opts.quiet ? false : undefined,
     });
     if (!opts.quiet) app.useLogger(app.get(Logger));
+    if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
     app.useBodyParser('json', { limit: config.maxTextBytes * 2 + 64 * 1024 });
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
     app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));

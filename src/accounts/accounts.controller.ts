@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthUser, CurrentUser, Public, Roles } from '../auth/auth.decorators';
-import { CreateGroupDto, CreateUserDto, ImportUsersDto, LoginDto } from './accounts.dto';
+import { CreateGroupDto, CreateUserDto, ImportUsersDto, LoginDto, UpdateUserDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';
 import { SessionsService } from './sessions.service';
 
@@ -17,9 +17,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; returns a bearer token' })
-  login(@Body() dto: LoginDto) {
-    return this.accounts.login(dto.username, dto.password);
+  @ApiOperation({ summary: 'Log in; returns a bearer token. Throttled per user name and client address: 429 with Retry-After' })
+  login(@Body() dto: LoginDto, @Ip() address: string | undefined) {
+    return this.accounts.login(dto.username, dto.password, address ?? 'unknown');
   }
 
   @ApiBearerAuth()
@@ -53,6 +53,13 @@ export class UsersController {
   @Post('users')
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateUserDto) {
     return this.accounts.createUser(user, dto);
+  }
+
+  @Roles('admin')
+  @Patch('users/:id')
+  @ApiOperation({ summary: 'Change a user (name, role, group, disabled, password); a change of rights or password ends their sessions everywhere' })
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateUserDto) {
+    return this.accounts.updateUser(user, id, dto);
   }
 
   @Roles('admin')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role } from './accounts.entities';
 
 export class LoginDto {
@@ -9,7 +9,7 @@ export class LoginDto {
   @MaxLength(100)
   username: string;
 
-  @ApiProperty({ example: 'demo-drafter' })
+  @ApiProperty({ example: 'maple-ledger-42' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -37,11 +37,41 @@ export class CreateUserDto {
   @IsUUID()
   groupId?: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters; not a common password; not the user name' })
   @IsString()
-  @MinLength(8)
   @MaxLength(200)
   password: string;
+}
+
+/** An admin's change to a user: any of these fields; a change of rights or password ends the user's sessions. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: '张三' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'Group id; null for none (delegates need one)', nullable: true, type: String })
+  @IsOptional() // null too: no group
+  @IsUUID()
+  groupId?: string | null;
+
+  @ApiPropertyOptional({ description: 'A disabled user cannot log in; their sessions end' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'A new password (the password rules apply); their sessions end' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  password?: string;
 }
 
 export class CreateGroupDto {

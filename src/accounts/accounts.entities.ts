@@ -76,3 +76,30 @@ export class Session {
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 }
+
+export type ThrottleScope = 'user' | 'address';
+
+/**
+ * Failed logins per user name (lower-cased, existing or not) and per client address, shared by every instance.
+ * A row is written before the password is checked, so a burst of guesses cannot slip past the count.
+ */
+@Entity('login_throttle')
+@Check('ck_login_throttle_scope', `"scope" IN ('user', 'address')`)
+@Check('ck_login_throttle_failures', `"failures" >= 0`)
+@Index('ix_login_throttle_last_failure', ['lastFailureAt'])
+export class LoginThrottle {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'pk_login_throttle' })
+  scope: ThrottleScope;
+
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'pk_login_throttle' })
+  subject: string;
+
+  @Column('integer', { default: 0 })
+  failures: number;
+
+  @Column('timestamptz', { name: 'locked_until', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column('timestamptz', { name: 'last_failure_at', default: () => 'now()' })
+  lastFailureAt: Date;
+}

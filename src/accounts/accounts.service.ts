@@ -7,8 +7,11 @@ import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
+import { isUuid } from '../common/uuid';
 import { ROLES, type Role } from './accounts.entities';
-import type { CreateGroupDto, CreateUserDto } from './accounts.dto';
+import type { CreateGroupDto, CreateUserDto, UpdateUserDto } from './accounts.dto';
+import { passwordMessage, passwordProblem } from './password-policy';
+import { LoginThrottleService } from './login-throttle.service';
 import { SessionsService } from './sessions.service';
 
 export interface UserView {
@@ -18,6 +21,7 @@ export interface UserView {
   role: Role;
   groupId: string | null;
   groupName: string | null;
+  disabled: boolean;
 }
 
 export interface NewUser {
@@ -38,13 +42,24 @@ export class AccountsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
-  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
+  /**
+   * Checks a password, throttled per user name and client address (login-throttle.service.ts). A missing or disabled
+   * user costs the same hash verification and the same throttling as a wrong password, so neither the answer nor
+   * its timing tells whether the name exists.
+   */
+  async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
+    const attempt = await this.throttle.admit(username, address);
     const rows = await this.ds.query(`SELECT id, password_hash FROM users WHERE username = $1 AND NOT disabled`, [username]);
     dummyHash ??= argon2.hash('not-a-password');
     const ok = await argon2.verify(rows[0]?.password_hash ?? (await dummyHash), password);
-    if (!rows[0] || !ok) throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+    if (!rows[0] || !ok) {
+      await this.throttle.failed(attempt);
+      throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+    }
+    await this.throttle.succeeded(attempt);
     const session = await this.sessions.create(rows[0].id);
     return { ...session, user: await this.getUser(rows[0].id) };
   }
@@ -121,7 +136,7 @@ export class AccountsService {
         try {
           await this.insertUser(em, actor, { username: r.username, displayName: r.displayName, role, groupId, password: r.password });
         } catch (e) {
-          if (e instanceof DomainError) throw new DomainError(e.code, `Row ${row}: ${e.message}`);
+          if (e instanceof DomainError) throw new DomainError(e.code, `Row ${row}: ${e.message}`, e.details);
           throw e;
         }
       }
@@ -129,12 +144,59 @@ export class AccountsService {
     });
   }
 
+  /**
+   * An admin's change to a user. A change to what the user may do — disabled, role, group — or a new password ends
+   * all their sessions in the same transaction, on every instance (SessionsService.revokeUser). An admin cannot
+   * disable or demote themselves, so there is always one who can undo a mistake. Audited without the password.
+   */
+  async updateUser(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
+    if (!isUuid(id)) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
+    const fields = (['displayName', 'role', 'groupId', 'disabled', 'password'] as const).filter((f) => dto[f] !== undefined);
+    if (!fields.length) throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change: send displayName, role, groupId, disabled or password.');
+    if (actor.id === id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
+      throw new DomainError(ErrorCode.OwnAccount, 'You cannot disable your own account or take away your own admin role; ask another admin.');
+    }
+    await inTransaction(this.ds, async (em) => {
+      const [user] = await em.query(
+        `SELECT username, display_name AS "displayName", role, group_id AS "groupId", disabled FROM users WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!user) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
+      const next = {
+        displayName: dto.displayName ?? user.displayName,
+        role: dto.role ?? user.role,
+        groupId: dto.groupId !== undefined ? dto.groupId : user.groupId,
+        disabled: dto.disabled ?? user.disabled,
+      };
+      await assertGroupFits(em, user.username, next.role, next.groupId);
+      const changes: Record<string, unknown> = {};
+      for (const f of ['displayName', 'role', 'groupId', 'disabled'] as const) {
+        if (next[f] !== user[f]) changes[f] = { from: user[f], to: next[f] };
+      }
+      let hash: string | null = null;
+      if (dto.password !== undefined) {
+        assertPasswordAcceptable(dto.password, user.username);
+        hash = await argon2.hash(dto.password);
+        changes.password = 'reset';
+      }
+      if (!Object.keys(changes).length) return;
+      await em.query(
+        `UPDATE users SET display_name = $2, role = $3, group_id = $4, disabled = $5, password_hash = coalesce($6, password_hash) WHERE id = $1`,
+        [id, next.displayName, next.role, next.groupId, next.disabled, hash],
+      );
+      const rightsChanged = ['role', 'groupId', 'password'].some((f) => f in changes) || next.disabled;
+      const sessionsEnded = rightsChanged ? await this.sessions.revokeUser(em, id) : (await this.sessions.forgetUser(em, id), 0);
+      await audit(em, actor.id, 'user.update', 'user', id, { username: user.username, changes, sessionsEnded });
+    });
+    return this.getUser(id);
+  }
+
   /** With no users at all, creates the first admin. Returns whether it did. */
   async bootstrapAdmin(password: string | null): Promise<boolean> {
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users`);
     if (n > 0) return false;
     if (!password) {
-      throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (8+ characters) to create the first admin.');
+      throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (10+ characters, not a common password) to create the first admin.');
     }
     try {
       await this.createUser(null, { username: 'admin', displayName: 'Administrator', role: 'admin', password });
@@ -152,12 +214,8 @@ export class AccountsService {
     if (!dto.username || !/^[\p{L}\p{N}._-]{2,64}$/u.test(dto.username)) {
       throw new DomainError(ErrorCode.ValidationFailed, `Username "${dto.username ?? ''}" must be 2–64 letters, digits, dots, dashes or underscores.`);
     }
-    if (!dto.password || dto.password.length < 8) throw new DomainError(ErrorCode.ValidationFailed, `The password for ${dto.username} needs at least 8 characters.`);
-    if (dto.role === 'delegate' && !dto.groupId) throw new DomainError(ErrorCode.ValidationFailed, `Delegate ${dto.username} needs a group.`);
-    if (dto.groupId) {
-      const g = await em.query(`SELECT 1 FROM groups WHERE id = $1`, [dto.groupId]);
-      if (!g.length) throw new DomainError(ErrorCode.ValidationFailed, `No group ${dto.groupId}.`);
-    }
+    assertPasswordAcceptable(dto.password, dto.username);
+    await assertGroupFits(em, dto.username, dto.role, dto.groupId ?? null);
     const taken = await em.query(`SELECT 1 FROM users WHERE username = $1`, [dto.username]);
     if (taken.length) throw new DomainError(ErrorCode.UsernameTaken, `The username ${dto.username} is taken.`);
     const hash = await argon2.hash(dto.password);
@@ -170,5 +228,21 @@ export class AccountsService {
   }
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId", g.name AS "groupName"
+const USER_SELECT = `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId", g.name AS "groupName",
+       u.disabled
   FROM users u LEFT JOIN groups g ON g.id = u.group_id`;
+
+/** A delegate comments as a member of a group: they need one, and it must exist. */
+async function assertGroupFits(em: EntityManager, username: string, role: Role, groupId: string | null): Promise<void> {
+  if (role === 'delegate' && !groupId) throw new DomainError(ErrorCode.ValidationFailed, `A delegate needs a group; ${username} would have none.`);
+  if (groupId) {
+    const g = await em.query(`SELECT 1 FROM groups WHERE id = $1`, [groupId]);
+    if (!g.length) throw new DomainError(ErrorCode.ValidationFailed, `No group ${groupId}.`);
+  }
+}
+
+/** The one check of a new password (user creation, CSV import, bootstrap admin, reset): see password-policy.ts. */
+function assertPasswordAcceptable(password: string | undefined, username: string): void {
+  const problem = passwordProblem(password ?? '', username);
+  if (problem) throw new DomainError(ErrorCode.WeakPassword, passwordMessage(problem), { problem });
+}

@@ -1,18 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
+import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { prepared } from '../database/data-source';
+import { type Revocation, SessionRevocations } from './session-revocations';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
- * The auth guard looks the session up on every request; a delegate's burst of requests costs one lookup per
- * CACHE_TTL_MS instead of one each. The price: a session revoked (logout) or expired, or a user disabled, through
- * ANOTHER instance is still accepted here for up to CACHE_TTL_MS; logout on this instance drops the entry at once.
- * Apart from that delay, several instances on one database behave as one (the database stays the only truth).
+ * The auth guard looks the session up on every request; a delegate's burst of reads costs one lookup per
+ * CACHE_TTL_MS instead of one each. Revocations (logout; a user disabled, re-roled, moved or given a new password)
+ * reach every instance's cache at once through SessionRevocations; while that channel is down nothing is cached.
+ * Writes (any method but GET/HEAD) always ask the database, whatever is cached.
  */
 const CACHE_TTL_MS = 5_000;
 /** Bounded: the oldest entries go first when full (a Map iterates in insertion order). */
@@ -22,11 +24,16 @@ const CACHE_MAX = 10_000;
 @Injectable()
 export class SessionsService {
   private readonly cache = new Map<string, { user: AuthUser; until: number }>();
+  /** Bumped by every revocation: a lookup that overlapped one does not cache what it read. */
+  private epoch = 0;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly revocations: SessionRevocations,
+  ) {
+    revocations.subscribe((r) => this.drop(r));
+  }
 
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
@@ -39,12 +46,14 @@ export class SessionsService {
     return { token, expiresAt };
   }
 
-  async userForToken(token: string): Promise<AuthUser | null> {
+  /** The user behind a token, or null. `fresh`: ask the database even when the session is cached (writes). */
+  async userForToken(token: string, fresh = false): Promise<AuthUser | null> {
     const hash = hashToken(token);
     const now = Date.now();
     const hit = this.cache.get(hash);
-    if (hit && hit.until > now) return hit.user;
+    if (hit && hit.until > now && !fresh && this.revocations.trusted) return hit.user;
     if (hit) this.cache.delete(hash);
+    const epoch = this.epoch;
     const rows = await this.ds.query(
       prepared('session_user_v2', `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId",
               s.expires_at AS "expiresAt"
@@ -54,16 +63,44 @@ export class SessionsService {
     );
     if (!rows[0]) return null; // not cached: a token that becomes valid (never happens) or a typo costs a lookup
     const { expiresAt, ...user } = rows[0] as AuthUser & { expiresAt: Date };
-    if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(hash, { user, until: Math.min(now + CACHE_TTL_MS, new Date(expiresAt).getTime()) });
+    if (epoch === this.epoch && this.revocations.trusted) {
+      if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(hash, { user, until: Math.min(now + CACHE_TTL_MS, new Date(expiresAt).getTime()) });
+    }
     return user;
   }
 
-  /** Logout. Other instances may accept the token for up to CACHE_TTL_MS more (see above). */
+  /** Logout: the token stops working on every instance once this returns. */
   async revoke(token: string): Promise<void> {
-    const hash = hashToken(token);
-    this.cache.delete(hash);
-    await this.ds.query(`DELETE FROM sessions WHERE token_hash = $1`, [hash]);
-    this.cache.delete(hash); // a lookup that raced with the delete may have cached it again
+    const tokenHash = hashToken(token);
+    await inTransaction(this.ds, async (em) => {
+      await em.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
+      await this.revocations.publish(em, { tokenHash });
+    });
+    this.drop({ tokenHash }); // a lookup here may have read the row before the delete committed
   }
+
+  /** Ends every session of a user, inside the caller's transaction; every instance forgets them at commit. */
+  async revokeUser(em: EntityManager, userId: string): Promise<number> {
+    const deleted = await em.query(`DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash`, [userId]);
+    await this.revocations.publish(em, { userId });
+    return rowCount(deleted);
+  }
+
+  /** The user's details changed (not their rights): every instance re-reads their sessions. */
+  async forgetUser(em: EntityManager, userId: string): Promise<void> {
+    await this.revocations.publish(em, { userId });
+  }
+
+  private drop(r: Revocation | null): void {
+    this.epoch++;
+    if (!r) this.cache.clear();
+    else if ('tokenHash' in r) this.cache.delete(r.tokenHash);
+    else for (const [hash, entry] of this.cache) if (entry.user.id === r.userId) this.cache.delete(hash);
+  }
+}
+
+/** TypeORM answers DELETE … RETURNING with [rows, count] on PostgreSQL. */
+function rowCount(result: unknown): number {
+  return Array.isArray(result) && Array.isArray(result[0]) ? result[0].length : Array.isArray(result) ? result.length : 0;
 }

@@ -20,7 +20,8 @@ export class AuthGuard implements CanActivate {
     const header: string | undefined = req.headers?.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'Log in first: send Authorization: Bearer <token>.');
-    const user = await this.sessions.userForToken(match[1]);
+    // A write is checked against the database itself, never the cache: a revoked session cannot change anything.
+    const user = await this.sessions.userForToken(match[1], req.method !== 'GET' && req.method !== 'HEAD');
     if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'The session has expired or the token is not valid; log in again.');
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

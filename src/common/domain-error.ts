@@ -15,6 +15,9 @@ export enum ErrorCode {
   // accounts
   InvalidCredentials = 'invalid_credentials',
   UsernameTaken = 'username_taken',
+  WeakPassword = 'weak_password',
+  TooManyAttempts = 'too_many_attempts',
+  OwnAccount = 'own_account',
   // documents
   DocumentNotFound = 'document_not_found',
   VersionNotFound = 'version_not_found',

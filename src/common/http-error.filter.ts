@@ -6,6 +6,7 @@ import { DomainError, ErrorCode } from './domain-error';
 export function statusFor(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.ValidationFailed:
+    case ErrorCode.WeakPassword:
     case ErrorCode.EmptyText:
     case ErrorCode.NotUtf8:
     case ErrorCode.UnknownFormat:
@@ -24,6 +25,7 @@ export function statusFor(code: ErrorCode): number {
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
     case ErrorCode.UsernameTaken:
+    case ErrorCode.OwnAccount:
     case ErrorCode.IdempotencyConflict:
     case ErrorCode.CommentDecided:
     case ErrorCode.CommentNotDecided:
@@ -42,6 +44,8 @@ export function statusFor(code: ErrorCode): number {
     case ErrorCode.QuoteNotInClause:
     case ErrorCode.InvalidAlignment:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ErrorCode.TooManyAttempts:
+      return HttpStatus.TOO_MANY_REQUESTS;
   }
 }
 
@@ -67,6 +71,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (exception instanceof DomainError) {
+      // A refusal that ends by itself says when (RFC 9110 §10.2.3); the body repeats it as `retryAfter`.
+      if (typeof exception.details?.retryAfter === 'number') res.setHeader('Retry-After', String(exception.details.retryAfter));
       res.status(statusFor(exception.code)).json({ error: exception.code, message: exception.message, ...exception.details });
       return;
     }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { passwordMessage, passwordProblem } from '../accounts/password-policy';
 
 /** What reading one .docx may cost (see src/documents/docx-reader.ts). */
 export interface DocxLimits {
@@ -48,6 +49,22 @@ export interface AppConfig {
   migrate: boolean;
   /** Connections in the pool to a PostgreSQL server (DATABASE_POOL_SIZE, default 20; the embedded database has one). */
   databasePoolSize: number;
+  loginThrottle: LoginThrottleSettings;
+  /** Express's `trust proxy` (TRUST_PROXY): false, true, a hop count, or addresses/subnets of the proxies. */
+  trustProxy: boolean | number | string;
+}
+
+/** Login throttling (LOGIN_*), per user name and per client address; see accounts/login-throttle.service.ts. */
+export interface LoginThrottleSettings {
+  /** Failed logins for one user name before the first lock. */
+  freeAttempts: number;
+  /** Failed logins from one client address (any user names) before the first lock. */
+  addressFreeAttempts: number;
+  /** The first lock; each further failure doubles it. */
+  lockSeconds: number;
+  maxLockSeconds: number;
+  /** Failures are forgotten after this long without one. */
+  forgetSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,9 +110,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const demoRaw = (env.DEMO ?? 'auto').toLowerCase();
   if (!['auto', 'always', 'never'].includes(demoRaw)) problems.push(`DEMO must be auto, always or never; got "${demoRaw}"`);
   const password = env.BOOTSTRAP_ADMIN_PASSWORD ?? null;
-  if (password !== null && password.length > 0 && password.length < 8) {
-    problems.push('BOOTSTRAP_ADMIN_PASSWORD must have at least 8 characters');
+  const passwordWrong = password ? passwordProblem(password, 'admin') : null;
+  if (passwordWrong) problems.push(`BOOTSTRAP_ADMIN_PASSWORD (for user admin): ${passwordMessage(passwordWrong)}`);
+  const loginThrottle: LoginThrottleSettings = {
+    freeAttempts: attempt(() => intSetting(env, 'LOGIN_FREE_ATTEMPTS', 5, 1, 1000), 5),
+    addressFreeAttempts: attempt(() => intSetting(env, 'LOGIN_ADDRESS_FREE_ATTEMPTS', 50, 1, 1_000_000), 50),
+    lockSeconds: attempt(() => intSetting(env, 'LOGIN_LOCK_SECONDS', 30, 1, 86_400), 30),
+    maxLockSeconds: attempt(() => intSetting(env, 'LOGIN_MAX_LOCK_SECONDS', 3600, 1, 30 * 86_400), 3600),
+    forgetSeconds: attempt(() => intSetting(env, 'LOGIN_FORGET_SECONDS', 86_400, 60, 365 * 86_400), 86_400),
+  };
+  if (loginThrottle.maxLockSeconds < loginThrottle.lockSeconds) {
+    problems.push(`LOGIN_MAX_LOCK_SECONDS (${loginThrottle.maxLockSeconds}) must be at least LOGIN_LOCK_SECONDS (${loginThrottle.lockSeconds})`);
   }
+  const trustProxy = attempt(() => trustProxySetting(env.TRUST_PROXY), false);
   const migrateRaw = (env.MIGRATE ?? 'true').toLowerCase();
   if (!['true', 'false'].includes(migrateRaw)) problems.push(`MIGRATE must be true or false; got "${migrateRaw}"`);
   if (problems.length) {
@@ -116,7 +143,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     migrate: migrateRaw === 'true',
     databasePoolSize,
+    loginThrottle,
+    trustProxy,
   };
+}
+
+/**
+ * TRUST_PROXY: which reverse proxies may tell the client's address in X-Forwarded-For (Express's `trust proxy`).
+ * Off by default: the address is the socket's. Set it only behind a proxy that overwrites the header, or a client
+ * could pick its own address and escape the per-address login throttle.
+ */
+function trustProxySetting(raw: string | undefined): boolean | number | string {
+  const value = (raw ?? '').trim();
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(p))) return parts.join(',');
+  throw new ConfigError(
+    `TRUST_PROXY must be false, true, a number of proxies, or proxy addresses/subnets (e.g. loopback, 10.0.0.0/8); got "${value}"`,
+  );
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

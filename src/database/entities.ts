@@ -1,4 +1,4 @@
-import { Group, Session, User } from '../accounts/accounts.entities';
+import { Group, LoginThrottle, Session, User } from '../accounts/accounts.entities';
 import { AuditEntry } from '../audit/audit.entity';
 import { Comment, CommentAnchor, CommentCount, CommentDecision, CommentReply, CommentRevision } from '../comments/comments.entities';
 import { Consultation } from '../consultations/consultations.entities';
@@ -6,5 +6,5 @@ import { Clause, ClauseLineage, DocumentVersion, DraftDocument } from '../docume
 import { Job } from '../jobs/jobs.entities';
 
 /** Every entity, for the data source and the schema-drift test. */
-export const ENTITIES = [Group, User, Session, DraftDocument, DocumentVersion, Clause, ClauseLineage, AuditEntry,
+export const ENTITIES = [Group, User, Session, LoginThrottle, DraftDocument, DocumentVersion, Clause, ClauseLineage, AuditEntry,
   Consultation, Comment, CommentAnchor, CommentCount, CommentRevision, CommentReply, CommentDecision, Job];

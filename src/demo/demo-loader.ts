@@ -9,14 +9,14 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { DocumentsService } from '../documents/documents.service';
 import { DEMO_DOCUMENT_TITLE, DEMO_VERSIONS } from './demo-texts';
 
-/** Demo logins; printed at start-up and listed in the README. For demos only. */
+/** Demo logins; printed at start-up and listed in the README (and .ci/run logs in as drafter). For demos only. */
 export const DEMO_USERS = [
-  { username: 'admin', displayName: '系统管理员', role: 'admin' as const, group: null, password: 'admin-demo' },
-  { username: 'drafter', displayName: '起草组 王工', role: 'drafter' as const, group: null, password: 'drafter-demo' },
-  { username: 'delegate1', displayName: '代表 李明', role: 'delegate' as const, group: '第一代表团', password: 'delegate-demo' },
-  { username: 'delegate2', displayName: '代表 陈芳', role: 'delegate' as const, group: '第一代表团', password: 'delegate-demo' },
-  { username: 'delegate3', displayName: '代表 赵强', role: 'delegate' as const, group: '第二代表团', password: 'delegate-demo' },
-  { username: 'delegate4', displayName: '代表 刘洋', role: 'delegate' as const, group: '第二代表团', password: 'delegate-demo' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin' as const, group: null, password: 'harbor-lantern-7' },
+  { username: 'drafter', displayName: '起草组 王工', role: 'drafter' as const, group: null, password: 'maple-ledger-42' },
+  { username: 'delegate1', displayName: '代表 李明', role: 'delegate' as const, group: '第一代表团', password: 'river-compass-9' },
+  { username: 'delegate2', displayName: '代表 陈芳', role: 'delegate' as const, group: '第一代表团', password: 'river-compass-9' },
+  { username: 'delegate3', displayName: '代表 赵强', role: 'delegate' as const, group: '第二代表团', password: 'river-compass-9' },
+  { username: 'delegate4', displayName: '代表 刘洋', role: 'delegate' as const, group: '第二代表团', password: 'river-compass-9' },
 ];
 
 /** Loads the demo when the database has no users yet. Returns whether it did. */

@@ -26,23 +26,23 @@ describe('accounts (HTTP, real database)', () => {
     const g = await t.http().post('/api/groups').set(admin.auth).send({ name: uniq('代表团') }).expect(201);
     const name = uniq('d');
     const u = await t.http().post('/api/users').set(admin.auth)
-      .send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough' }).expect(201);
+      .send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough-phrase' }).expect(201);
     expect(u.body).toMatchObject({ username: name, role: 'delegate', groupId: g.body.id });
-    await t.http().post('/api/users').set(admin.auth).send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough' }).expect(409);
-    await t.http().post('/api/users').set(admin.auth).send({ username: uniq(), role: 'delegate', password: 'long-enough' }).expect(400);
+    await t.http().post('/api/users').set(admin.auth).send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough-phrase' }).expect(409);
+    await t.http().post('/api/users').set(admin.auth).send({ username: uniq(), role: 'delegate', password: 'long-enough-phrase' }).expect(400);
 
     const group = uniq('第三代表团');
     const a = uniq('csv'), b = uniq('csv');
-    const csv = `username,displayName,role,group,password\n${a},张三,delegate,${group},password-1\n${b},李四,drafter,,password-2\n`;
+    const csv = `username,displayName,role,group,password\n${a},张三,delegate,${group},csv-first-secret\n${b},李四,drafter,,csv-second-secret\n`;
     const imp = await t.http().post('/api/users/import').set(admin.auth).send({ csv }).expect(201);
     expect(imp.body).toEqual({ created: 2, groupsCreated: 1 });
-    await t.http().post('/api/auth/login').send({ username: a, password: 'password-1' }).expect(200);
+    await t.http().post('/api/auth/login').send({ username: a, password: 'csv-first-secret' }).expect(200);
 
     const c = uniq('csv');
-    const bad = `username,displayName,role,group,password\n${c},王五,delegate,${group},password-3\n${uniq()},赵六,king,,password-4\n`;
+    const bad = `username,displayName,role,group,password\n${c},王五,delegate,${group},csv-third-secret\n${uniq()},赵六,king,,csv-fourth-secret\n`;
     const r = await t.http().post('/api/users/import').set(admin.auth).send({ csv: bad }).expect(400);
     expect(r.body.message).toMatch(/Row 3: role/);
-    await t.http().post('/api/auth/login').send({ username: c, password: 'password-3' }).expect(401);
+    await t.http().post('/api/auth/login').send({ username: c, password: 'csv-third-secret' }).expect(401);
   });
 
   it('keeps user administration to admins', async () => {

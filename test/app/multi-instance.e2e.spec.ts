@@ -1,9 +1,5 @@
-import request from 'supertest';
-import { createApp, type RunningApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/app-config';
-import { openDatabase } from '../../src/database/data-source';
 import { postComment, scenario, V1 } from '../comments/helpers';
-import { ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app';
+import { startSecondInstance, startTestApp, type TestApp } from '../support/app';
 import { usingServer } from '../support/database';
 
 /**
@@ -13,13 +9,12 @@ import { usingServer } from '../support/database';
  */
 (usingServer() ? describe : describe.skip)('two instances on one database', () => {
   let a: TestApp;
-  let b: RunningApp;
-  const httpB = () => request(b.app.getHttpServer());
+  let b: Awaited<ReturnType<typeof startSecondInstance>>;
+  const httpB = () => b.http();
 
   beforeAll(async () => {
     a = await startTestApp();
-    const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL!, DEMO: 'never', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent' });
-    b = await createApp(config, { db: await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '' }), quiet: true });
+    b = await startSecondInstance();
   });
   afterAll(async () => {
     await b?.close();

@@ -5,9 +5,13 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import type { Role } from '../../src/accounts/accounts.entities';
 import { createApp, type RunningApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
+import { openDatabase } from '../../src/database/data-source';
 import { openTestDatabase } from './database';
 
-export const ADMIN_PASSWORD = 'admin-test-password';
+/** The bootstrap admin's password in tests (the password policy refuses one that contains the user name). */
+export const ADMIN_PASSWORD = 'quiet-orchard-bootstrap';
+/** The password of every user `user()` creates. */
+export const USER_PASSWORD = 'amber-kettle-forty-two';
 
 export interface TestApp extends RunningApp {
   http: () => TestAgent;
@@ -55,8 +59,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       groupId = groups.get(name)!;
     }
     const username = uniq(role);
-    const u = await accounts.createUser(null, { username, role, groupId, password: 'password-123' });
-    const token = await login(username, 'password-123');
+    const u = await accounts.createUser(null, { username, role, groupId, password: USER_PASSWORD });
+    const token = await login(username, USER_PASSWORD);
     return { id: u.id, username, role, groupId, token, auth: { Authorization: `Bearer ${token}` } };
   };
   const admin: TestApp['admin'] = async () => {
@@ -65,4 +69,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     return { id: me.body.id, username: 'admin', role: 'admin', groupId: null, token, auth: { Authorization: `Bearer ${token}` } };
   };
   return { ...running, http, user, admin };
+}
+
+/** A second instance of the service on the same PostgreSQL server (DATABASE_URL), as another process would be. */
+export async function startSecondInstance(env: Record<string, string> = {}): Promise<RunningApp & { http: () => TestAgent }> {
+  const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL!, DEMO: 'never', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
+  const running = await createApp(config, { db: await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '' }), quiet: true });
+  const server = running.app.getHttpServer();
+  return { ...running, http: () => request(server) };
 }

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
-import type { TestApp, TestUser } from '../support/app';
+import { ADMIN_PASSWORD, type TestApp, type TestUser, USER_PASSWORD } from '../support/app';
 import { browserSuite, consultedDocument, DESKTOP, PHONE, startWeb, type Web, zhNumber } from './harness';
 
 browserSuite('web app in a real browser', () => {
@@ -274,10 +274,10 @@ browserSuite('web app in a real browser', () => {
     const admin = await t.admin();
     const page = await web.browser.newPage({ viewport: DESKTOP });
     await page.goto(`${base}/`);
-    await web.login(page, 'admin', 'admin-test-password');
+    await web.login(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: '用户与分组' }).click();
     await page.getByRole('cell', { name: drafter.username }).first().waitFor();
-    await page.getByLabel(/第一行为表头/).fill(`username,displayName,role,group,password\ncsvuser${Date.now()},代表 孙,delegate,第一代表团,password-123`);
+    await page.getByLabel(/第一行为表头/).fill(`username,displayName,role,group,password\ncsvuser${Date.now()},代表 孙,delegate,第一代表团,${USER_PASSWORD}`);
     await page.getByRole('button', { name: 'CSV 批量导入' }).click();
     await page.getByText('已导入 1 个用户。').waitFor();
     await shoot(page, 'admin');

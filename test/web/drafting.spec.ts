@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_VERSIONS } from '../../src/demo/demo-texts';
-import type { TestApp, TestUser } from '../support/app';
+import { ADMIN_PASSWORD, type TestApp, type TestUser } from '../support/app';
 import { itCorpus, readCorpus } from '../support/corpus';
 import { ALIGN_V1, ALIGN_V2 } from '../documents/alignment-fixture';
 import { browserSuite, consultedDocument, startWeb, type Web } from './harness';
@@ -193,7 +193,7 @@ browserSuite('drafting screens in a real browser', () => {
     const admin = await web.browser.newPage();
     await admin.goto(`${web.base}/`);
     await admin.getByRole('button', { name: 'English' }).click();
-    await web.login(admin, 'admin', 'admin-test-password', 'Log in');
+    await web.login(admin, 'admin', ADMIN_PASSWORD, 'Log in');
     await admin.getByRole('link', { name: 'Users & groups' }).click();
     await admin.getByRole('heading', { name: 'Delegations & departments' }).waitFor();
     await admin.getByLabel('Kind').selectOption({ label: 'Department' });

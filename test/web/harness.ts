@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { startTestApp, type TestApp, type TestUser } from '../support/app';
+import { startTestApp, type TestApp, type TestUser, USER_PASSWORD } from '../support/app';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WEB = join(__dirname, '../../dist/web/index.html');
@@ -55,7 +55,7 @@ export async function startWeb(): Promise<Web> {
     });
     page.setDefaultTimeout(15_000);
     await page.goto(`${base}/`);
-    await login(page, user.username, 'password-123');
+    await login(page, user.username, USER_PASSWORD);
     await page.getByRole('button', { name: '退出登录' }).waitFor();
     return page;
   };

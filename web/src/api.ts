@@ -45,6 +45,9 @@ async function send(method: string, path: string, body?: unknown, headers: Recor
     // The server speaks English; a delegate reading Chinese gets the known problems in Chinese.
     const zh = getLang() === 'zh' ? ZH_MESSAGES[code]?.(j) : undefined;
     if (zh) message = zh;
+    // The password rules answer in both languages ("中文 / English"): show the reader's half.
+    else if (code === 'weak_password' && message.includes(' / ')) message = message.split(' / ')[getLang() === 'zh' ? 0 : 1];
+    if (code === 'too_many_attempts' && typeof j.retryAfter === 'number') message = t('err.tooMany', { n: j.retryAfter });
   } catch {
     /* not JSON */
   }
@@ -71,6 +74,7 @@ const ZH_MESSAGES: Record<string, (b: ErrorBody) => string> = {
   username_taken: () => '用户名已被使用。',
   comment_decided: () => '起草组已处理这条意见，不能再修改或撤回；如有补充，可以回复。',
   comment_not_decided: () => '这条意见还没有处理结果，无需重新处理。',
+  own_account: () => '不能停用自己的账号，也不能取消自己的管理员角色；请另一位管理员操作。',
 };
 
 /** A message for a person: what happened (the server's words when it has them) and what to do next. */

@@ -61,6 +61,8 @@ export const Api = {
 
   users: () => get<User[]>('/api/users'),
   createUser: (u: Record<string, unknown>) => post<User>('/api/users', u),
+  /** Name, role, group, disabled, password: a change of rights or password ends the user's sessions. */
+  updateUser: (id: string, changes: Record<string, unknown>) => patch<User>(`/api/users/${encodeURIComponent(id)}`, changes),
   importUsers: (csv: string) => post<unknown>('/api/users/import', { csv }),
   groups: () => get<Group[]>('/api/groups'),
   createGroup: (name: string, kind: string) => post<Group>('/api/groups', { name, kind }),

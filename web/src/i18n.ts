@@ -58,6 +58,12 @@ const zh = {
   'own.history': '查看修改记录', 'own.hideHistory': '收起修改记录', 'own.historyTitle': '此前的表述', 'own.replaced': '{when} 前的表述',
   'thread.show': '展开讨论', 'thread.hide': '收起讨论', 'thread.none': '还没有回复。', 'thread.decisions': '处理记录', 'thread.by': '{who} 于 {when}',
   'anchor.label': '定位：{label}', 'anchor.score': '匹配度 {pct}%',
+  'admin.status': '状态', 'admin.actions': '操作', 'admin.active': '正常', 'admin.disabled': '已停用', 'admin.disable': '停用', 'admin.enable': '启用',
+  'admin.disableNamed': '停用 {name}', 'admin.enableNamed': '启用 {name}', 'admin.editNamed': '编辑 {name}', 'admin.editUser': '编辑用户 {name}',
+  'admin.disabledDone': '已停用 {name}，其登录已全部失效。', 'admin.enabled': '已启用 {name}。', 'admin.saved': '已保存 {name} 的修改。',
+  'admin.newPassword': '新密码', 'admin.resetPassword': '重置密码', 'admin.passwordReset': '已重置 {name} 的密码，其登录已全部失效。',
+  'admin.passwordRules': '密码至少 10 个字符，不能是常见密码，不能包含用户名。', 'admin.rightsHint': '修改角色或所属后，该用户需要重新登录。',
+  'err.tooMany': '登录失败次数过多，请 {n} 秒后再试。',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -121,6 +127,12 @@ const en: Record<Key, string> = {
   'own.history': 'Show history', 'own.hideHistory': 'Hide history', 'own.historyTitle': 'Earlier wording', 'own.replaced': 'Wording until {when}',
   'thread.show': 'Show thread', 'thread.hide': 'Hide thread', 'thread.none': 'No replies yet.', 'thread.decisions': 'Decisions', 'thread.by': '{who} on {when}',
   'anchor.label': 'Anchor: {label}', 'anchor.score': 'match {pct}%',
+  'admin.status': 'Status', 'admin.actions': 'Actions', 'admin.active': 'Active', 'admin.disabled': 'Disabled', 'admin.disable': 'Disable', 'admin.enable': 'Enable',
+  'admin.disableNamed': 'Disable {name}', 'admin.enableNamed': 'Enable {name}', 'admin.editNamed': 'Edit {name}', 'admin.editUser': 'Edit user {name}',
+  'admin.disabledDone': 'Disabled {name}; all their sessions have ended.', 'admin.enabled': 'Enabled {name}.', 'admin.saved': 'Saved the changes to {name}.',
+  'admin.newPassword': 'New password', 'admin.resetPassword': 'Reset password', 'admin.passwordReset': 'Reset the password of {name}; all their sessions have ended.',
+  'admin.passwordRules': 'At least 10 characters; not a common password; not containing the user name.', 'admin.rightsHint': 'After a change of role or group the user must log in again.',
+  'err.tooMany': 'Too many failed logins; try again in {n} seconds.',
 };
 
 let lang: Lang = (localStorage.getItem('draftline.lang') as Lang) === 'en' ? 'en' : 'zh';

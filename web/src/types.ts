@@ -7,8 +7,9 @@ export interface User {
   displayName: string;
   role: Role;
   groupId: string | null;
-  group?: { id: string; name: string } | null;
   groupName?: string | null;
+  /** In the admin's list: a disabled user cannot log in. */
+  disabled?: boolean;
 }
 
 export interface Group {

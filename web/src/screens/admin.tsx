@@ -1,21 +1,26 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, Loaded, Notice } from '../components/status';
+import { UserEditor } from '../components/user-editor';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
+import { useSession } from '../session';
 import type { Role } from '../types';
 
 const KINDS = ['delegation', 'department'] as const;
 const groupKind = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(`group.${k as (typeof KINDS)[number]}`) : k);
 
-/** Users, groups (delegations and departments) and CSV import. */
+/** Users (edit, disable or enable, reset a password), groups (delegations and departments) and CSV import. */
 export function Admin() {
   const users = useLoad(() => Api.users(), []);
   const groups = useLoad(() => Api.groups(), []);
   const [error, setError] = useState<Error>();
   const [msg, setMsg] = useState<string>();
-  const run = (fn: () => Promise<unknown>, form: HTMLFormElement, done?: (r: any) => string) =>
-    fn().then((r) => (form.reset(), setError(undefined), setMsg(done?.(r)), users.reload(), groups.reload()), setError);
+  const { user: me } = useSession();
+  const [editing, setEditing] = useState<string>();
+  const editingUser = users.data?.find((u) => u.id === editing);
+  const run = (fn: () => Promise<unknown>, form?: HTMLFormElement, done?: (r: any) => string) =>
+    fn().then((r) => (form?.reset(), setError(undefined), setMsg(done?.(r)), users.reload(), groups.reload()), (e) => (setMsg(undefined), setError(e)));
   const addUser = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -43,19 +48,37 @@ export function Admin() {
             {(us) => (
               <div class="table-wrap">
                 <table>
-                  <thead><tr><th scope="col">{t('login.username')}</th><th scope="col">{t('admin.displayName')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.group')}</th></tr></thead>
-                  <tbody>{us.map((u) => <tr key={u.id}><td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td><td>{u.group?.name ?? u.groupName ?? groupName(u.groupId)}</td></tr>)}</tbody>
+                  <thead><tr><th scope="col">{t('login.username')}</th><th scope="col">{t('admin.displayName')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.group')}</th><th scope="col">{t('admin.status')}</th><th scope="col">{t('admin.actions')}</th></tr></thead>
+                  <tbody>{us.map((u) => (
+                    <tr key={u.id} class={u.disabled ? 'is-disabled' : undefined}>
+                      <td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td><td>{u.groupName ?? groupName(u.groupId)}</td>
+                      <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
+                      <td><div class="row">
+                        <button type="button" class="link" aria-label={t('admin.editNamed', { name: u.username })} onClick={() => setEditing(u.id)}>{t('own.edit')}</button>
+                        {u.id !== me.id && (
+                          <button type="button" class="link" aria-label={t(u.disabled ? 'admin.enableNamed' : 'admin.disableNamed', { name: u.username })}
+                            onClick={() => run(() => Api.updateUser(u.id, { disabled: !u.disabled }), undefined, () => t(u.disabled ? 'admin.enabled' : 'admin.disabledDone', { name: u.username }))}>
+                            {t(u.disabled ? 'admin.enable' : 'admin.disable')}
+                          </button>
+                        )}
+                      </div></td>
+                    </tr>
+                  ))}</tbody>
                 </table>
               </div>
             )}
           </Loaded>
+          {editingUser && (
+            <UserEditor key={editingUser.id} user={editingUser} groups={groups.data ?? []} self={editingUser.id === me.id} run={run} onClose={() => setEditing(undefined)} />
+          )}
           <form class="card stack" onSubmit={addUser}>
             <h2>{t('admin.addUser')}</h2>
             <label>{t('login.username')}<input name="username" required /></label>
             <label>{t('admin.displayName')}<input name="displayName" /></label>
             <label>{t('admin.role')}<select name="role">{(['delegate', 'drafter', 'admin'] as Role[]).map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}</select></label>
             <label>{t('admin.group')}<select name="groupId"><option value="">{t('none')}</option>{groups.data?.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}</select></label>
-            <label>{t('login.password')}<input name="password" type="password" required minLength={8} autocomplete="new-password" /></label>
+            <label>{t('login.password')}<input name="password" type="password" required minLength={10} maxLength={200} autocomplete="new-password" /></label>
+            <p class="meta">{t('admin.passwordRules')}</p>
             <button type="submit" class="primary">{t('admin.addUser')}</button>
           </form>
         </div>
