@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { describeCorpus, readCorpus } from '../support/corpus';
-import { clausesOf, postComment, scenario, windowNow } from './helpers';
+import { V1, clausesOf, postComment, scenario, windowNow } from './helpers';
 
 
 describe('comments: decisions, replies, a delegate’s view', () => {
@@ -19,7 +19,9 @@ describe('comments: decisions, replies, a delegate’s view', () => {
     const similar = await t.http().get(`/api/documents/${s.doc}/versions/1/comments/similar`).set(s.drafter.auth).expect(200);
     expect(similar.body).toEqual([expect.objectContaining({ clauseKey: key, commentIds: [a, b].sort() })]);
     await t.http().post('/api/comments/decisions').set(s.drafter.auth).send({ commentIds: [a, b], outcome: 'adopted', reason: '' }).expect(400);
-    await t.http().post('/api/comments/decisions').set(s.drafter.auth).send({ commentIds: [a, b], outcome: 'partly_adopted', reason: '部分吸收', implementedInVersion: 1 }).expect(200);
+    // carried out in the next draft: implemented-in names a version after the one commented on
+    await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text: V1.replace('便民利民', '便民利民、惠民') }).expect(201);
+    await t.http().post('/api/comments/decisions').set(s.drafter.auth).send({ commentIds: [a, b], outcome: 'partly_adopted', reason: '部分吸收', implementedInVersion: 2 }).expect(200);
     await t.http().put(`/api/comments/${a}/decision`).set(s.drafter.auth).send({ outcome: 'adopted', reason: '已在第二条增加' }).expect(200);
     await t.http().post(`/api/comments/${a}/replies`).set(s.drafter.auth).send({ body: '感谢意见' }).expect(201);
     await t.http().post(`/api/comments/${a}/replies`).set(s.a1.auth).send({ body: '好的' }).expect(201);
@@ -31,7 +33,7 @@ describe('comments: decisions, replies, a delegate’s view', () => {
     expect(mine.body).toHaveLength(1);
     expect(mine.body[0]).toMatchObject({ id: a, decision: { outcome: 'adopted' }, replies: [{ body: '感谢意见' }, { body: '好的' }], latest: { versionNumber: 1, status: 'exact', clauseLabel: '第二条' } });
     const bView = (await t.http().get(`/api/comments/${b}`).set(s.drafter.auth).expect(200)).body;
-    expect(bView.decision).toMatchObject({ outcome: 'partly_adopted', implementedInVersion: 1 });
+    expect(bView.decision).toMatchObject({ outcome: 'partly_adopted', implementedInVersion: 2 });
     await expect(t.db.dataSource.query(`UPDATE comment_decisions SET reason = 'x' WHERE comment_id = $1`, [a])).rejects.toThrow(/append-only/);
   });
 });
