@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { HistoryModule } from './history/history.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         DiffModule,
         CommentsModule,
         ReportsModule,
+        HistoryModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

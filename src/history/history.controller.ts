@@ -1,0 +1,19 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { HistoryService } from './history.service';
+
+@ApiTags('history')
+@ApiBearerAuth()
+@Controller('api/documents')
+export class HistoryController {
+  constructor(private readonly history: HistoryService) {}
+
+  @Get(':id/clauses/:key/history')
+  @ApiOperation({
+    summary: "A clause through every version (a delegate: those released to them): wording, change, lineage, comments",
+  })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('key') key: string) {
+    return this.history.history(user, id, key);
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
+import { DiffService } from '../diff/diff.service';
+import { ClausesRepository } from '../documents/clauses.repository';
+import { DocumentsService } from '../documents/documents.service';
+import type { ChangeType } from '../engine/compare';
+import { changeConcerning, lineageAncestors, standIn } from '../engine/history';
+import type { InlineOp } from '../engine/inline-diff';
+import { type HistoryClause, type HistoryComment, type HistoryLineage, HistoryRepository } from './history.repository';
+
+export interface HistoryEntry {
+  versionNumber: number;
+  versionLabel: string;
+  stage: string;
+  /** The clause in this version — or, before it existed, the clause it came from — null when none stands there. */
+  clause: { key: string; label: string; path: string; text: string } | null;
+  /** Against the previous version (of those the user may see) in which the clause or its origin stood. */
+  change: { type: ChangeType; inline: InlineOp[] } | null;
+  /** Splits and merges into this version that involve the clause or its origin. */
+  lineage: Omit<HistoryLineage, 'toVersion'>[];
+  /** Comments made on the clause in this version, as the user may see them, with their current decision. */
+  comments: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
+}
+
+/** A clause through every version of its document: its wording, how it changed, and the comments on it. */
+@Injectable()
+export class HistoryService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly documents: DocumentsService,
+    private readonly clauses: ClausesRepository,
+    private readonly diffs: DiffService,
+    private readonly repo: HistoryRepository,
+  ) {}
+
+  async history(user: AuthUser, documentId: string, key: string): Promise<HistoryEntry[]> {
+    const em = this.ds.manager;
+    const versions = await this.documents.listVersionsFor(user, documentId); // a delegate: released versions only
+    const keys = [key, ...lineageAncestors(key, await this.clauses.splitMergeEdges(em, documentId))];
+    const [rows, lineage, comments] = await Promise.all([
+      this.repo.clauses(em, documentId, keys),
+      this.repo.lineage(em, documentId, keys),
+      this.repo.comments(em, user, documentId, keys),
+    ]);
+    const visible = new Set(versions.map((v) => v.number));
+    if (!rows.some((r) => r.key === key && visible.has(r.versionNumber))) {
+      throw new DomainError(ErrorCode.NotFound, `No clause ${key} in document ${documentId}.`);
+    }
+    const byVersion = new Map<number, Map<string, HistoryClause>>();
+    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
+    const entries: HistoryEntry[] = [];
+    let previous: { number: number; key: string | null } | null = null;
+    for (const v of versions) {
+      const shown = standIn(keys, byVersion.get(v.number) ?? new Map<string, HistoryClause>());
+      let change: HistoryEntry['change'] = null;
+      if (previous && (shown || previous.key)) {
+        const { result } = await this.diffs.compute(documentId, previous.number, v.number);
+        const found = changeConcerning(result.changes, shown?.key ?? null, previous.key);
+        change = found ? { type: found.type, inline: found.inline } : shown ? { type: 'unchanged', inline: [{ op: 'equal', text: shown.text }] } : null;
+      } else if (shown) {
+        change = { type: 'added', inline: [{ op: 'insert', text: shown.text }] };
+      }
+      entries.push({
+        versionNumber: v.number,
+        versionLabel: v.label,
+        stage: v.stage,
+        clause: shown && { key: shown.key, label: shown.label, path: shown.path, text: shown.text },
+        change,
+        lineage: lineage.filter((l) => l.toVersion === v.number).map(({ toVersion: _to, ...l }) => l),
+        comments: comments
+          .filter((c) => c.versionNumber === v.number && c.clauseKey === shown?.key)
+          .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c),
+      });
+      previous = { number: v.number, key: shown?.key ?? null };
+    }
+    return entries;
+  }
+}
