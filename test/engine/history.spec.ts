@@ -1,5 +1,6 @@
 import { compareVersions, type CompareClause } from '../../src/engine/compare';
-import { changeConcerning, lineageAncestors, standIn } from '../../src/engine/history';
+import { blame, changeConcerning, lineageAncestors, standIn } from '../../src/engine/history';
+import { inlineDiff } from '../../src/engine/inline-diff';
 
 const c = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
 
@@ -29,5 +30,30 @@ describe('clause history helpers', () => {
     expect(changeConcerning(changes, 'a2', 'a')?.type).toBe('split');
     expect(changeConcerning(changes, 'b', 'b')?.type).toBe('renumbered');
     expect(changeConcerning(changes, null, 'd')?.type).toBe('deleted');
+  });
+});
+
+describe('blame', () => {
+  const diff = (a: string, b: string) => inlineDiff(a, b).ops;
+
+  it('gives each run of the wording the version that introduced it, word by word', () => {
+    const spans = blame([
+      { version: 1, text: '对新引进的企业给予奖励。' },
+      { version: 2, text: '对新引进的制造业企业给予奖励。' },
+      { version: 3, text: '对新引进的制造业企业给予一次性奖励。' },
+    ], diff);
+    expect(spans.map((s) => s.text).join('')).toBe('对新引进的制造业企业给予一次性奖励。');
+    expect(spans).toEqual([
+      { text: '对新引进的', version: 1 },
+      { text: '制造业', version: 2 },
+      { text: '企业给予', version: 1 },
+      { text: '一次性', version: 3 },
+      { text: '奖励。', version: 1 },
+    ]);
+  });
+
+  it('keeps attribution through a step that changes nothing (a renumbering) and gives an empty clause no spans', () => {
+    expect(blame([{ version: 1, text: '甲。' }, { version: 2, text: '甲。' }], diff)).toEqual([{ text: '甲。', version: 1 }]);
+    expect(blame([], diff)).toEqual([]);
   });
 });
