@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AccountsService } from './accounts/accounts.service';
 import { AppModule } from './app.module';
+import { InputHygienePipe } from './common/input-hygiene';
+import { StrictValidationPipe } from './common/strict-number';
 import type { AppConfig } from './config/app-config';
 import { type OpenDatabase, openDatabase } from './database/data-source';
 import { loadDemo } from './demo/demo-loader';
@@ -33,7 +35,8 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
     app.use(helmet({ contentSecurityPolicy: false }));
     serveWebApp(app);
-    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    // Hygiene first: it refuses unstorable text and deep nesting before class-transformer walks the value.
+    app.useGlobalPipes(new InputHygienePipe(), new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
     const openapi = new DocumentBuilder()
       .setTitle('draftline API')
       .setDescription('Versioned drafts with stable clause identity, diffs, consultations and comments.')

@@ -1,6 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable, isUnstorableText } from '../database/connection-errors';
 import { DomainError, ErrorCode } from './domain-error';
+
+/** Seconds a client should wait before retrying a 503 (database unreachable, or health failing). */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** The one place where error codes become HTTP statuses. The switch is exhaustive: a new code must be mapped. */
 export function statusFor(code: ErrorCode): number {
@@ -38,6 +42,8 @@ export function statusFor(code: ErrorCode): number {
     case ErrorCode.QuoteNotInClause:
     case ErrorCode.InvalidAlignment:
       return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ErrorCode.DatabaseUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 
@@ -52,7 +58,22 @@ const HTTP_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'too_many_requests',
+  503: 'service_unavailable',
 };
+
+/**
+ * Errors from below that are not bugs: the database cannot be reached (503, the service recovers by itself when it
+ * returns), or PostgreSQL refused text that got past the input check (400).
+ */
+function fromDatabase(exception: unknown): DomainError | null {
+  if (isDatabaseUnavailable(exception)) {
+    return new DomainError(ErrorCode.DatabaseUnavailable, 'The database cannot be reached right now; nothing was changed. Try again shortly.');
+  }
+  if (isUnstorableText(exception)) {
+    return new DomainError(ErrorCode.ValidationFailed, 'The request holds text the database cannot store (a NUL character or invalid Unicode).');
+  }
+  return null;
+}
 
 /** Turns every error into `{error, message, ...}` JSON. Unknown errors are logged and answered with a bare 500. */
 @Catch()
@@ -62,8 +83,11 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    if (exception instanceof DomainError) {
-      res.status(statusFor(exception.code)).json({ error: exception.code, message: exception.message, ...exception.details });
+    const domain = exception instanceof DomainError ? exception : fromDatabase(exception);
+    if (domain) {
+      const status = statusFor(domain.code);
+      if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.status(status).json({ error: domain.code, message: domain.message, ...domain.details });
       return;
     }
     if (exception instanceof HttpException) {
@@ -80,6 +104,8 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       // body-parser's errors (too large, malformed JSON) arrive as HttpExceptions with these statuses.
       const code = status === 400 && Array.isArray(details) ? ErrorCode.ValidationFailed : (HTTP_CODES[status] ?? 'error');
+      // the health check answers 503 through terminus when the database does not answer
+      if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(status).json({ error: code, message, ...(details ? { problems: details } : {}) });
       return;
     }
