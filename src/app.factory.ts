@@ -23,7 +23,12 @@ export interface RunningApp {
 
 /** Opens the database, migrates it, builds the Nest application and loads first-start data. Does not listen. */
 export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; quiet?: boolean } = {}): Promise<RunningApp> {
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
+  const db = opts.db ?? (await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+  }));
   try {
     if (config.migrate) await db.dataSource.runMigrations({ transaction: 'each' });
     const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, db), {

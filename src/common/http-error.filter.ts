@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { isDatabaseUnavailable, isUnstorableText } from '../database/connection-errors';
 import { DomainError, ErrorCode } from './domain-error';
 
-/** Seconds a client should wait before retrying a 503 (database unreachable, or health failing). */
+/** Seconds a client should wait before retrying a 503 database_unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
 
 /** The one place where error codes become HTTP statuses. The switch is exhaustive: a new code must be mapped. */
@@ -58,7 +58,6 @@ const HTTP_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'too_many_requests',
-  503: 'service_unavailable',
 };
 
 /**
@@ -104,8 +103,6 @@ export class HttpErrorFilter implements ExceptionFilter {
       }
       // body-parser's errors (too large, malformed JSON) arrive as HttpExceptions with these statuses.
       const code = status === 400 && Array.isArray(details) ? ErrorCode.ValidationFailed : (HTTP_CODES[status] ?? 'error');
-      // the health check answers 503 through terminus when the database does not answer
-      if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(status).json({ error: code, message, ...(details ? { problems: details } : {}) });
       return;
     }
