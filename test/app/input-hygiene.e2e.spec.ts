@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { startTestApp, type TestApp } from '../support/app';
 import { postComment, scenario } from '../comments/helpers';
 
@@ -40,6 +42,34 @@ describe('input hygiene: text the database cannot store, bodies too deep, number
     refused(await t.http().get(`/api/documents/${s.doc}/versions/1/comments?clause=%00`).set(s.drafter.auth), 'query.clause', /NUL/);
     refused(await t.http().get(`/api/documents/${s.doc}/versions/1/comments/similar?clause=a%00`).set(s.drafter.auth), 'query.clause', /NUL/);
     refused(await t.http().get(`/api/documents/%00/versions`).set(s.drafter.auth), 'param.id', /NUL/);
+  });
+
+  it('checks multipart fields and the uploaded file name too', async () => {
+    const upload = () => t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth);
+    refused(await upload().field('label', `第二稿${NUL}`).attach('file', Buffer.from('第一条 内容。\n'), 'v2.txt'), 'body.label', /NUL/);
+    refused(await upload().field('basedOn', '0x1').attach('file', Buffer.from('第一条 内容。\n'), 'v2.txt'), 'basedOn', /whole number/);
+    // a raw NUL in a part header is refused by the multipart parser; RFC 5987 encoding gets one into the file name
+    const multipart = ['--b', `Content-Disposition: form-data; name="file"; filename*=UTF-8''v2%00.txt`, 'Content-Type: text/plain', '', '第一条 内容。', '--b--', ''].join('\r\n');
+    refused(await upload().set('Content-Type', 'multipart/form-data; boundary=b').send(multipart), 'file.originalname', /NUL/);
+  });
+
+  it('never lets a NUL through a header: Node refuses it before the service sees it (Idempotency-Key)', async () => {
+    const server = t.app.getHttpServer();
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<string>((ok, fail) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.end(`POST /api/documents/${s.doc}/versions/1/comments HTTP/1.1\r\nHost: x\r\nAuthorization: ${s.a1.auth.Authorization}\r\n`
+            + `Idempotency-Key: a${NUL}b\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+        });
+        let data = '';
+        socket.on('data', (d) => (data += d)).on('end', () => ok(data)).on('error', fail);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    } finally {
+      await new Promise((ok) => server.close(ok));
+    }
   });
 
   it('refuses a lone surrogate (half of a UTF-16 pair) in titles and quotes, and takes whole pairs', async () => {
