@@ -26,15 +26,15 @@ interface Parameter { name: string; in: 'path' | 'query' | 'header'; required?: 
 interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
 interface OpenApi { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
 
-const BAD_TEXT = ['\u0000', 'a\u0000b', '\udc00', 'x\ud800'];
+const BAD_TEXT = ['a\u0000b', 'x\ud800'];
 // A lone surrogate's bytes are not UTF-8: a path segment with them cannot be decoded; a query string decodes them to
 // U+FFFD, which is storable, so there they are no bad value.
-const BAD_PATH_TEXT = ['%00', 'a%00b', '%ED%B0%80'];
-const BAD_QUERY_TEXT = ['%00', 'a%00b'];
-const BAD_NUMBERS: unknown[] = ['2147483648', '0x2', ' 2', '1e20', '-1', 2147483648, 1e20, 1.5];
-const BAD_QUERY_NUMBERS = ['2147483648', '99999999999999999999', '0x2', '%202', '1e20', '-1', '1.5'];
+const BAD_PATH_TEXT = ['a%00b', '%ED%B0%80'];
+const BAD_QUERY_TEXT = ['a%00b'];
+const BAD_NUMBERS: unknown[] = ['0x2', ' 2', '-1', 2147483648, 1e20, 1.5];
+const BAD_QUERY_NUMBERS = ['2147483648', '99999999999999999999', '0x2', '%202', '1e20'];
 /** Not necessarily wrong (a long text may be fine), only never a 5xx. */
-const ODD_VALUES: unknown[] = ['x'.repeat(20_000), 12345, true, null, {}, [], ['x'], [{}], { a: 'b' }];
+const ODD_VALUES: unknown[] = ['x'.repeat(20_000), 12345, null, [], [{}], { a: 'b' }];
 const deepJson = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
 /** Routes that change what later requests can do (a revoked token, a closed window) go last. */
@@ -159,7 +159,7 @@ describe('every route of the OpenAPI document, walked with bad values (HTTP, rea
     // the walk reached past authentication: plausible requests succeeded for someone on most routes
     const succeeded = new Set(attempts.filter((a) => !a.bad && !a.odd && a.status! < 300).map((a) => `${a.method} ${a.path}`));
     expect(succeeded.size).toBeGreaterThan(routes.length * 0.7);
-  }, 300_000); // about 3,000 requests: 10–30 s alone, longer beside the rest of the suite
+  }, 300_000); // about 1,700 requests: 10–20 s alone, longer beside the rest of the suite
 });
 
 async function send(t: TestApp, a: Attempt, user: TestUser | null): Promise<void> {
