@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { type INestApplication, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AccountsService } from './accounts/accounts.service';
 import { AppModule } from './app.module';
+import { InputHygienePipe } from './common/input-hygiene';
+import { StrictValidationPipe } from './common/strict-number';
 import type { AppConfig } from './config/app-config';
 import { type OpenDatabase, openDatabase } from './database/data-source';
 import { loadDemo } from './demo/demo-loader';
@@ -21,7 +23,12 @@ export interface RunningApp {
 
 /** Opens the database, migrates it, builds the Nest application and loads first-start data. Does not listen. */
 export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; quiet?: boolean } = {}): Promise<RunningApp> {
-  const db = opts.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }));
+  const db = opts.db ?? (await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+  }));
   try {
     if (config.migrate) await db.dataSource.runMigrations({ transaction: 'each' });
     const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, db), {
@@ -36,7 +43,8 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     // Swagger UI's page has an inline <style> and style attributes; its scripts are files, so only styles are relaxed.
     app.use('/api/docs', helmet.contentSecurityPolicy({ useDefaults: false, directives: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } }));
     serveWebApp(app);
-    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    // Hygiene first: it refuses unstorable text and deep nesting before class-transformer walks the value.
+    app.useGlobalPipes(new InputHygienePipe(), new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
     const openapi = new DocumentBuilder()
       .setTitle('draftline API')
       .setDescription('Versioned drafts with stable clause identity, diffs, consultations and comments.')

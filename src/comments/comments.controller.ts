@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { VersionNumberPipe } from '../common/strict-number';
 import { CommentsReadService } from './comments-read.service';
 import { BulkDecideDto, CreateCommentDto, DecideDto, ListCommentsQuery, ReopenDecisionDto, ReplyDto, SimilarQuery, UpdateCommentDto } from './comments.dto';
 import { CommentsService } from './comments.service';
@@ -27,7 +28,7 @@ export class CommentsController {
   async create(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('number', VersionNumberPipe) number: number,
     @Body() dto: CreateCommentDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -43,20 +44,20 @@ export class CommentsController {
 
   @Get(VERSION_COMMENTS)
   @ApiOperation({ summary: "The comments that stand in this version (made on it or carried to it), each with this version's anchor" })
-  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', ParseIntPipe) number: number, @Query() q: ListCommentsQuery) {
+  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', VersionNumberPipe) number: number, @Query() q: ListCommentsQuery) {
     return this.read.list(user, id, number, q);
   }
 
   @Get(`${VERSION_COMMENTS}/counts`)
   @ApiOperation({ summary: 'Open comments per clause key of this version (heat map)' })
-  counts(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', ParseIntPipe) number: number) {
+  counts(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', VersionNumberPipe) number: number) {
     return this.read.counts(user, id, number);
   }
 
   @Roles('admin', 'drafter')
   @Get(`${VERSION_COMMENTS}/similar`)
   @ApiOperation({ summary: 'Groups of near-identical comments per clause (bigram similarity of normalised bodies)' })
-  similar(@Param('id') id: string, @Param('number', ParseIntPipe) number: number, @Query() q: SimilarQuery) {
+  similar(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number, @Query() q: SimilarQuery) {
     return this.decisions.similar(id, number, q);
   }
 

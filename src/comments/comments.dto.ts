@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
 } from 'class-validator';
+import { PAGE_NUMBER, StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import { COMMENT_KINDS, COMMENT_STATUSES, type CommentKind, type CommentStatus, OUTCOMES, type Outcome } from './comments.entities';
 
 export class QuoteDto {
@@ -97,19 +98,14 @@ export class ListCommentsQuery {
   @IsIn(COMMENT_KINDS)
   kind?: CommentKind;
 
-  @ApiPropertyOptional({ default: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: PAGE_NUMBER.min, maximum: PAGE_NUMBER.max })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @StrictNumber(PAGE_NUMBER)
   page?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @StrictNumber({ min: 1, max: 200 })
   pageSize?: number;
 }
 
@@ -131,11 +127,13 @@ export class DecideDto {
   @MaxLength(5000)
   reason: string;
 
-  @ApiPropertyOptional({ description: 'The version that carries the decision out: only for adopted or partly adopted, and later than the version commented on' })
+  @ApiPropertyOptional({
+    description: 'The version that carries the decision out: only for adopted or partly adopted, and later than the version commented on',
+    minimum: 1,
+    maximum: VERSION_NUMBER.max,
+  })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @StrictNumber(VERSION_NUMBER)
   implementedInVersion?: number;
 }
 
@@ -162,11 +160,8 @@ export class SimilarQuery {
   @IsString()
   clause?: string;
 
-  @ApiPropertyOptional({ default: 0.8, description: 'Least character-bigram similarity of normalised bodies' })
+  @ApiPropertyOptional({ default: 0.8, minimum: 0.5, maximum: 1, description: 'Least character-bigram similarity of normalised bodies' })
   @IsOptional()
-  @Type(() => Number)
-  @IsNumber()
-  @Min(0.5)
-  @Max(1)
+  @StrictNumber({ min: 0.5, max: 1, integer: false })
   threshold?: number;
 }

@@ -12,6 +12,7 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   Unprocessable = 'unprocessable',
+  DatabaseUnavailable = 'database_unavailable',
   // accounts
   InvalidCredentials = 'invalid_credentials',
   UsernameTaken = 'username_taken',

@@ -1,6 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable, isUnstorableText } from '../database/connection-errors';
 import { DomainError, ErrorCode } from './domain-error';
+
+/** Seconds a client should wait before retrying a 503 database_unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** The one place where error codes become HTTP statuses. The switch is exhaustive: a new code must be mapped. */
 export function statusFor(code: ErrorCode): number {
@@ -46,6 +50,8 @@ export function statusFor(code: ErrorCode): number {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.TooManyAttempts:
       return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.DatabaseUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
   }
 }
 
@@ -62,6 +68,20 @@ const HTTP_CODES: Record<number, string> = {
   429: 'too_many_requests',
 };
 
+/**
+ * Errors from below that are not bugs: the database cannot be reached (503, the service recovers by itself when it
+ * returns), or PostgreSQL refused text that got past the input check (400).
+ */
+function fromDatabase(exception: unknown): DomainError | null {
+  if (isDatabaseUnavailable(exception)) {
+    return new DomainError(ErrorCode.DatabaseUnavailable, 'The database cannot be reached right now; nothing was changed. Try again shortly.');
+  }
+  if (isUnstorableText(exception)) {
+    return new DomainError(ErrorCode.ValidationFailed, 'The request holds text the database cannot store (a NUL character or invalid Unicode).');
+  }
+  return null;
+}
+
 /** Turns every error into `{error, message, ...}` JSON. Unknown errors are logged and answered with a bare 500. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -70,10 +90,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    if (exception instanceof DomainError) {
+    const domain = exception instanceof DomainError ? exception : fromDatabase(exception);
+    if (domain) {
+      const status = statusFor(domain.code);
       // A refusal that ends by itself says when (RFC 9110 §10.2.3); the body repeats it as `retryAfter`.
-      if (typeof exception.details?.retryAfter === 'number') res.setHeader('Retry-After', String(exception.details.retryAfter));
-      res.status(statusFor(exception.code)).json({ error: exception.code, message: exception.message, ...exception.details });
+      if (typeof domain.details?.retryAfter === 'number') res.setHeader('Retry-After', String(domain.details.retryAfter));
+      else if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      res.status(status).json({ error: domain.code, message: domain.message, ...domain.details });
       return;
     }
     if (exception instanceof HttpException) {

@@ -49,6 +49,8 @@ export interface AppConfig {
   migrate: boolean;
   /** Connections in the pool to a PostgreSQL server (DATABASE_POOL_SIZE, default 20; the embedded database has one). */
   databasePoolSize: number;
+  /** Longest wait for a connection to the PostgreSQL server (a new one, or a free one from the pool); then 503. */
+  databaseConnectTimeoutMs: number;
   loginThrottle: LoginThrottleSettings;
   /** Express's `trust proxy` (TRUST_PROXY): false, true, a hop count, or addresses/subnets of the proxies. */
   trustProxy: boolean | number | string;
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const maxCommentChars = attempt(() => intSetting(env, 'MAX_COMMENT_CHARS', 5000, 100, 100000), 0);
   const sessionTtlHours = attempt(() => intSetting(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90), 12);
   const databasePoolSize = attempt(() => intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500), 20);
+  const databaseConnectTimeoutMs = attempt(() => intSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000), 5000);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl.slice(0, 30)}…"`);
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize,
     loginThrottle,
     trustProxy,
+    databaseConnectTimeoutMs,
   };
 }
 

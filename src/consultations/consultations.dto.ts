@@ -1,13 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsDefined, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsDateString, IsDefined, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import { VISIBILITIES, type Visibility } from './consultations.entities';
 
 export class OpenConsultationDto {
-  @ApiProperty({ description: 'The version released for comment', example: 2 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @ApiProperty({ description: 'The version released for comment', example: 2, minimum: 1, maximum: VERSION_NUMBER.max })
+  @StrictNumber(VERSION_NUMBER)
   versionNumber: number;
 
   @ApiPropertyOptional({ example: '讨论稿征求意见' })

@@ -11,6 +11,11 @@ export interface DatabaseTarget {
   dataDir: string;
   /** Pool size for a server (DATABASE_POOL_SIZE; default 20). */
   poolSize?: number;
+  /**
+   * Longest wait for a server connection, new or free in the pool (DATABASE_CONNECT_TIMEOUT_MS; default 5000): a
+   * database that does not answer then gives a 503 in seconds instead of requests that hang.
+   */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -56,7 +61,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       ...baseOptions(),
       type: 'postgres',
       url: target.databaseUrl,
-      extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: 10000 },
+      extra: { max: target.poolSize ?? 20, connectionTimeoutMillis: target.connectTimeoutMs ?? 5000 },
     } as DataSourceOptions);
     await dataSource.initialize();
     return {

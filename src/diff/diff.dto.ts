@@ -1,22 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import type { ClauseChange, CompareSummary } from '../engine/compare';
 
 export const DIFF_FORMATS = ['json', 'html', 'docx', 'patch'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export class DiffQueryDto {
-  @ApiProperty({ description: 'Number of the old version', example: 1 })
-  @Type(() => Number)
-  @IsInt({ message: 'from must be a positive whole number (a version number)' })
-  @Min(1, { message: 'from must be a positive whole number (a version number)' })
+  @ApiProperty({ description: 'Number of the old version', example: 1, minimum: 1, maximum: VERSION_NUMBER.max })
+  @StrictNumber(VERSION_NUMBER)
   from: number;
 
-  @ApiProperty({ description: 'Number of the new version', example: 2 })
-  @Type(() => Number)
-  @IsInt({ message: 'to must be a positive whole number (a version number)' })
-  @Min(1, { message: 'to must be a positive whole number (a version number)' })
+  @ApiProperty({ description: 'Number of the new version', example: 2, minimum: 1, maximum: VERSION_NUMBER.max })
+  @StrictNumber(VERSION_NUMBER)
   to: number;
 
   @ApiPropertyOptional({ enum: DIFF_FORMATS, default: 'json' })

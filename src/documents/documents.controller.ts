@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { VersionNumberPipe } from '../common/strict-number';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CorrectAlignmentDto, CreateDocumentDto, CreateVersionDto, VersionQueryDto } from './documents.dto';
 import { VersionAccess } from '../consultations/version-access';
@@ -63,7 +64,7 @@ export class DocumentsController {
   async version(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('number', VersionNumberPipe) number: number,
     @Query() q: VersionQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -78,7 +79,7 @@ export class DocumentsController {
   @Roles('admin', 'drafter')
   @Get(':id/versions/:number/alignment')
   @ApiOperation({ summary: 'Lineage from the based-on version into this one (continue / split / merge edges)' })
-  alignment(@Param('id') id: string, @Param('number', ParseIntPipe) number: number) {
+  alignment(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number) {
     return this.documents.getAlignment(id, number);
   }
 
@@ -88,7 +89,7 @@ export class DocumentsController {
   correct(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
-    @Param('number', ParseIntPipe) number: number,
+    @Param('number', VersionNumberPipe) number: number,
     @Body() dto: CorrectAlignmentDto,
   ) {
     return this.documents.correctAlignment(user, id, number, dto.clauseKey, dto.previousKey ?? null);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import { VERSION_STAGES, type VersionStage } from './documents.entities';
 
 export class CreateDocumentDto {
@@ -46,11 +46,9 @@ export class CreateVersionDto {
   @IsIn(VERSION_STAGES)
   stage?: VersionStage;
 
-  @ApiPropertyOptional({ description: 'Number of the version this one is based on; default: the latest' })
+  @ApiPropertyOptional({ description: 'Number of the version this one is based on; default: the latest', minimum: 1, maximum: VERSION_NUMBER.max })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @StrictNumber(VERSION_NUMBER)
   basedOn?: number;
 }
 

@@ -68,11 +68,11 @@ export class DocumentsService {
     private readonly hooks: VersionHooks,
   ) {}
 
-  async createDocument(actor: AuthUser, title: string, description = ''): Promise<DocumentView> {
+  async createDocument(actor: AuthUser, title: string, description?: string | null): Promise<DocumentView> {
     const id = await inTransaction(this.ds, async (em) => {
       const [d] = await em.query(`INSERT INTO documents (title, description, created_by) VALUES ($1, $2, $3) RETURNING id`, [
         title.trim(),
-        description,
+        description ?? '', // JSON null passes @IsOptional(), as absent does
         actor.id,
       ]);
       await audit(em, actor.id, 'document.create', 'document', d.id, { title });

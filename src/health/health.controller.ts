@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
+import { DomainError, ErrorCode } from '../common/domain-error';
 
 @ApiTags('health')
 @Controller('api/health')
@@ -14,7 +15,13 @@ export class HealthController {
   @Public()
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+  async check() {
+    try {
+      return await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+    } catch (e) {
+      // the same 503 and Retry-After as any request that cannot reach the database
+      if (e instanceof ServiceUnavailableException) throw new DomainError(ErrorCode.DatabaseUnavailable, 'The database does not answer.');
+      throw e;
+    }
   }
 }

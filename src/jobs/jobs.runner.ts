@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { isDatabaseUnavailable } from '../database/connection-errors';
 import { type ClaimedJob, JobsService } from './jobs.service';
 
 /** Runs one claimed job to the end (or throws). It must record progress through JobsService.progress per batch. */
@@ -67,6 +68,11 @@ export class JobsRunner implements OnApplicationBootstrap, OnApplicationShutdown
       if (!this.stopped) await this.jobs.finish(job.id, 'done');
     } catch (e) {
       if (this.stopped) return; // shutting down: the lease runs out and another instance resumes
+      if (isDatabaseUnavailable(e)) {
+        // not the job's fault: once the database is back and the lease has run out, a poll resumes it from its cursor
+        this.logger.warn(`job ${job.id} (${job.kind}) interrupted, the database cannot be reached: ${(e as Error).message}`);
+        return;
+      }
       this.logger.error(`job ${job.id} (${job.kind}) failed: ${(e as Error).stack}`);
       await this.jobs.finish(job.id, 'failed', (e as Error).message).catch(() => undefined);
     }

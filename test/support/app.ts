@@ -32,7 +32,7 @@ export interface TestUser {
 export const uniq = (prefix = 'u') => `${prefix}${randomBytes(5).toString('hex')}`;
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await openTestDatabase();
+  const db = await openTestDatabase(env.DATABASE_URL, env.DATABASE_CONNECT_TIMEOUT_MS ? Number(env.DATABASE_CONNECT_TIMEOUT_MS) : undefined);
   const config = loadConfig({
     DEMO: 'never',
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,

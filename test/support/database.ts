@@ -10,13 +10,13 @@ export const TEMPLATE_DIR = path.join(TEST_OUTPUT, 'pglite-template');
 export const usingServer = () => Boolean(process.env.DATABASE_URL);
 
 /**
- * A database for one test file. On a server (DATABASE_URL) every file shares the database the global setup
- * migrated; tests make their own rows. Embedded: a copy of the migrated template, so no file sees another's rows
+ * A database for one test file. On a server (DATABASE_URL, or another URL to the same database, e.g. through a
+ * proxy) every file shares the database the global setup migrated; tests make their own rows. Embedded: a copy of the migrated template, so no file sees another's rows
  * and no file pays the ~8 s of creating a PGlite database.
  */
-export async function openTestDatabase(): Promise<OpenDatabase & { dataDir: string }> {
-  if (usingServer()) {
-    const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, dataDir: '', poolSize: 20 });
+export async function openTestDatabase(databaseUrl = process.env.DATABASE_URL, connectTimeoutMs?: number): Promise<OpenDatabase & { dataDir: string }> {
+  if (databaseUrl) {
+    const db = await openDatabase({ databaseUrl, dataDir: '', poolSize: 20, connectTimeoutMs });
     return { ...db, dataDir: '' };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'draftline-test-'));
