@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { VersionNumberPipe } from '../common/strict-number';
 import { HistoryService } from './history.service';
 
 @ApiTags('history')
@@ -15,5 +16,16 @@ export class HistoryController {
   })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('key') key: string) {
     return this.history.history(user, id, key);
+  }
+
+  @Get(':id/versions/:number/clauses/:key/blame')
+  @ApiOperation({ summary: "Who wrote which words: the clause's text in runs, each with the version that introduced it and the adopted comments behind it" })
+  blame(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('number', VersionNumberPipe) number: number,
+    @Param('key') key: string,
+  ) {
+    return this.history.blame(user, id, number, key);
   }
 }

@@ -74,4 +74,27 @@ describe('clause history', () => {
     const outsider = await t.user('delegate');
     await history(deleted, outsider).expect(404);
   });
+
+  it('blames each run of a clause on the version that wrote it, with the adopted comments carried out there', async () => {
+    const part = await keyIn(3, '技术改造项目');
+    const origin = await keyIn(1, '技术改造项目');
+    const v3 = ALIGN_V2.replace('单个项目最高五百万元', '单个项目最高八百万元');
+    await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: v3.replace('八百万元。', '八百万元，并给予贷款贴息。'), label: '第四稿' }).expect(201);
+    const [comment] = (await t.http().get(`/api/documents/${doc}/versions/1/comments?clause=${origin}`).set(drafter.auth).expect(200)).body.items;
+    await t.http().put(`/api/comments/${comment.id}/decision`).set(drafter.auth).send({ outcome: 'partly_adopted', reason: '增加贴息', implementedInVersion: 4 }).expect(200);
+
+    const res = await t.http().get(`/api/documents/${doc}/versions/4/clauses/${part}/blame`).set(drafter.auth).expect(200);
+    const spans: { text: string; versionNumber: number; comments: { id: string }[] }[] = res.body.spans;
+    expect(spans.map((s) => s.text).join('')).toBe(res.body.clause.text);
+    const by = (v: number) => spans.filter((s) => s.versionNumber === v).map((s) => s.text).join('|');
+    expect(by(3)).toBe('八百万'); // a number is one word
+    expect(by(4)).toBe('，并给予贷款贴息');
+    expect(by(1)).toContain('技术改造项目'); // written in the first draft, before the split
+    expect(spans.find((s) => s.versionNumber === 4)!.comments.map((c) => c.id)).toEqual([comment.id]);
+    expect(spans.find((s) => s.versionNumber === 3)!.comments).toEqual([]);
+    // a delegate sees only version 1; version 4 does not exist for them
+    await t.http().get(`/api/documents/${doc}/versions/4/clauses/${part}/blame`).set(delegate.auth).expect(404);
+    const own = await t.http().get(`/api/documents/${doc}/versions/1/clauses/${origin}/blame`).set(delegate.auth).expect(200);
+    expect(own.body.spans.map((s: { versionNumber: number }) => s.versionNumber)).toEqual([1]);
+  });
 });
