@@ -67,7 +67,8 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
     const client = this.client;
     this.client = null;
     this.listening = this.db.embedded;
-    await client?.end().catch(() => undefined);
+    // A connection stuck in connecting (a database that hangs) may never end: do not wait on it for ever.
+    if (client) await Promise.race([client.end().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   private emit(r: Revocation | null): void {
@@ -77,7 +78,13 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
   private async connect(): Promise<void> {
     this.timer = null;
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.databaseUrl!, application_name: 'draftline-session-listener' });
+    const client = new Client({
+      connectionString: this.config.databaseUrl!,
+      application_name: 'draftline-session-listener',
+      // a database that hangs must not hold the listener (nor shutdown) in connecting for ever
+      connectionTimeoutMillis: this.config.databaseConnectTimeoutMs,
+      keepAlive: true,
+    });
     client.on('notification', (n: Notification) => this.received(n));
     client.on('error', (e) => this.lost(client, e));
     client.on('end', () => this.lost(client));

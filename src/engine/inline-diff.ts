@@ -18,6 +18,11 @@ export interface InlineDiffOptions {
   maxEditLength?: number;
   /** Give up after this many milliseconds. Default 200. */
   timeoutMs?: number;
+  /**
+   * Keep every equal run, however short (no folding of stray fragments into the surrounding rewrite): what blame
+   * needs, where a shared word must keep its origin; a reader's redline is easier to read folded.
+   */
+  exact?: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ export function inlineDiff(a: string, b: string, opts: InlineDiffOptions = {}): 
       else if (change.removed) pushRun(runs, { del: text, ins: '' });
       else pushRun(runs, { equal: text });
     }
-    return { ops: toOps(foldStrayEquals(runs)), fallback: false };
+    return { ops: toOps(opts.exact ? runs : foldStrayEquals(runs)), fallback: false };
   } catch {
     return replacement(a, b);
   }

@@ -25,6 +25,7 @@ export interface HistoryComment {
   versionNumber: number;
   clauseKey: string;
   kind: string;
+  body: string;
   status: string;
   author: { id: string; displayName: string };
   group: { id: string; name: string } | null;
@@ -57,7 +58,7 @@ export class HistoryRepository {
   comments(em: EntityManager, user: AuthUser, documentId: string, keys: string[]): Promise<HistoryComment[]> {
     const delegate = user.role === 'delegate';
     return em.query(
-      `SELECT c.id, c.version_number AS "versionNumber", c.clause_key AS "clauseKey", c.kind, c.status,
+      `SELECT c.id, c.version_number AS "versionNumber", c.clause_key AS "clauseKey", c.kind, c.body, c.status,
               json_build_object('id', u.id, 'displayName', u.display_name) AS author,
               CASE WHEN g.id IS NULL THEN NULL ELSE json_build_object('id', g.id, 'name', g.name) END AS "group",
               (SELECT json_build_object('outcome', d.outcome, 'reason', d.reason, 'implementedInVersion', d.implemented_in_version)

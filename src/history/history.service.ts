@@ -122,7 +122,7 @@ export class HistoryService {
     return {
       versionNumber: n,
       clause: { key: clause.key, label: clause.label, path: clause.path, text: clause.text },
-      spans: blame(steps, (a, b) => inlineDiff(a, b).ops).map((s) => ({
+      spans: blame(steps, (a, b) => inlineDiff(a, b, { exact: true }).ops).map((s) => ({
         text: s.text,
         versionNumber: s.version,
         versionLabel: byNumber.get(s.version)?.label ?? '',

@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { startTestApp, type TestApp, type TestUser } from '../support/app';
+import { startTestApp, type TestApp, type TestUser, USER_PASSWORD } from '../support/app';
 import { usingServer } from '../support/database';
 
 /**
@@ -87,7 +87,7 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     }
     expect(status).toBe(200);
     await t.http().post('/api/documents').set(drafter.auth).send({ title: '恢复之后' }).expect(201);
-    await t.http().post('/api/auth/login').send({ username: drafter.username, password: 'password-123' }).expect(200);
+    await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }).expect(200);
     await t.http().get('/api/health').expect(200);
   };
 
@@ -101,7 +101,7 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     unavailable(list, 'list');
     expect(list.body.message).toContain('database');
     unavailable(await t.http().post('/api/documents').set(drafter.auth).send({ title: '停电期间' }), 'create');
-    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: 'password-123' }), 'login');
+    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }), 'login');
     unavailable(await t.http().get('/api/health'), 'health');
     expect(Date.now() - started).toBeLessThan(15_000); // refused connections answer at once, not after a hang
 
@@ -115,7 +115,7 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     proxy.stall();
     const started = Date.now();
     unavailable(await t.http().get('/api/documents').set(drafter.auth), 'list');
-    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: 'password-123' }), 'login');
+    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }), 'login');
     unavailable(await t.http().get('/api/health'), 'health');
     expect(Date.now() - started).toBeLessThan(3 * 1000 + 2000); // three requests of about DATABASE_CONNECT_TIMEOUT_MS each
     proxy.stalled = false;

@@ -133,6 +133,37 @@ browserSuite('drafting screens in a real browser', () => {
     await page.close();
   });
 
+  it('shows a clause\'s history from the compare screen: its drafts, the comments behind them, and who wrote which words', async () => {
+    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '本条沿革' }).expect(201)).body.id;
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V1, label: '第一稿' }).expect(201);
+    const now = Date.now();
+    await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth)
+      .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), audience: [delegate.groupId], visibility: 'drafters' }).expect(201);
+    const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as { key: string; text: string }[];
+    const origin = v1.find((c) => c.text.includes('技术改造项目'))!.key;
+    const comment = await t.http().post(`/api/documents/${id}/versions/1/comments`).set(delegate.auth).set('Idempotency-Key', `hist-${now}`)
+      .send({ clauseKey: origin, kind: 'amend', body: '补贴标准宜提高' }).expect(201);
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2, label: '第二稿' }).expect(201);
+    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2.replace('最高五百万元', '最高八百万元'), label: '第三稿' }).expect(201);
+    await t.http().put(`/api/comments/${comment.body.id}/decision`).set(drafter.auth).send({ outcome: 'adopted', reason: '提高至八百万元', implementedInVersion: 3 }).expect(200);
+
+    const page = await web.open(drafter);
+    await page.goto(`${web.base}/#/documents/${id}/compare?from=2&to=3`);
+    await page.locator('.change').filter({ hasText: '技术改造项目' }).getByRole('link', { name: '本条沿革' }).click();
+    await page.getByRole('heading', { name: /^本条沿革：第四条/ }).waitFor();
+    const steps = page.getByRole('list', { name: '历次修改' }).locator('li');
+    expect(await steps.locator('h3 .badge').allInnerTexts()).toEqual(['新增', '拆分', '修改']);
+    await steps.nth(0).getByText('补贴标准宜提高').waitFor();
+    await page.locator('.blame-run', { hasText: '八百万' }).click();
+    const behind = page.getByRole('region', { name: '第三稿采纳的意见' });
+    await behind.getByText('采纳', { exact: true }).waitFor();
+    await behind.getByText(/提高至八百万元/).waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await web.shoot(page, 'drafter-clause-history');
+    await page.close();
+  });
+
   it('opens the redline, whose own inline script runs under its hash-based policy (inline ↔ side by side)', async () => {
     const page = await web.browser.newPage({ extraHTTPHeaders: drafter.auth });
     const blocked: string[] = [];

@@ -3,7 +3,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  AlignmentRow, Comment, CommentDetail, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
+  AlignmentRow, BlameSpan, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -55,6 +55,9 @@ export const Api = {
     post<unknown>('/api/comments/decisions', { commentIds: ids, outcome, reason, ...(implementedInVersion ? { implementedInVersion } : {}) }),
   reopenDecision: (id: string, reason: string) => post<unknown>(`/api/comments/${id}/decision/reopen`, { reason }),
   comment: (id: string) => get<CommentDetail>(`/api/comments/${id}`),
+  clauseHistory: (id: string, key: string) => get<HistoryEntry[]>(`${doc(id)}/clauses/${encodeURIComponent(key)}/history`),
+  blame: (id: string, n: number, key: string) =>
+    get<{ versionNumber: number; clause: { key: string; path: string; text: string }; spans: BlameSpan[] }>(`${ver(id, n)}/clauses/${encodeURIComponent(key)}/blame`),
   editComment: (id: string, body: { kind?: string; body?: string; suggestion?: string | null }) => patch<Comment>(`/api/comments/${id}`, body),
   withdrawComment: (id: string) => post<Comment>(`/api/comments/${id}/withdraw`),
   reply: (commentId: string, body: string) => post<unknown>(`/api/comments/${commentId}/replies`, { body }),

@@ -4,6 +4,7 @@ import { useRoute } from './router';
 import { Admin } from './screens/admin';
 import { AlignmentView } from './screens/alignment';
 import { Board } from './screens/board';
+import { ClauseHistory } from './screens/clause-history';
 import { Compare } from './screens/compare';
 import { DocumentPage } from './screens/document';
 import { Documents } from './screens/documents';
@@ -13,6 +14,7 @@ import { Reader } from './screens/reader';
 import { isDrafter, useSession } from './session';
 
 /** #/documents, #/documents/:id, #/documents/:id/v/:n/{read,alignment,board}, #/documents/:id/compare?from&to,
+ * #/documents/:id/clauses/:key/history,
  * #/drafts, #/mine, #/admin. */
 export function Routes() {
   const { path, query } = useRoute();
@@ -22,6 +24,8 @@ export function Routes() {
   if (a === 'documents' && id && b === 'v' && c === 'read') return <Layout section="documents"><Reader documentId={id} number={num} /></Layout>;
   if (a === 'documents' && id && b === 'v' && c === 'alignment') return <Layout section="documents"><AlignmentView documentId={id} number={num} /></Layout>;
   if (a === 'documents' && id && b === 'v' && c === 'board') return <Layout section="documents"><Board documentId={id} number={num} /></Layout>;
+  if (a === 'documents' && id && b === 'clauses' && n && c === 'history')
+    return <Layout section="documents"><ClauseHistory documentId={id} clauseKey={n} /></Layout>;
   if (a === 'documents' && id && b === 'compare')
     return <Layout section="documents"><Compare documentId={id} from={Number(query.get('from'))} to={Number(query.get('to'))} /></Layout>;
   if (a === 'documents' && id) return <Layout section="documents"><DocumentPage documentId={id} /></Layout>;

@@ -68,6 +68,34 @@ export interface LineageEdge {
   source: 'auto' | 'drafter';
 }
 
+export interface HistoryComment {
+  id: string;
+  kind: CommentKind;
+  body: string;
+  status: string;
+  author: { id: string; displayName: string };
+  group: { id: string; name: string } | null;
+  decision: { outcome: Outcome; reason: string; implementedInVersion: number | null } | null;
+}
+
+/** One version in a clause's history (GET …/clauses/:key/history). */
+export interface HistoryEntry {
+  versionNumber: number;
+  versionLabel: string;
+  stage: string;
+  clause: { key: string; label: string; path: string; text: string } | null;
+  change: { type: ChangeType; inline: { op: 'equal' | 'insert' | 'delete'; text: string }[] } | null;
+  lineage: { fromVersion: number; fromKey: string; toKey: string; kind: 'split' | 'merge' }[];
+  comments: HistoryComment[];
+}
+
+export interface BlameSpan {
+  text: string;
+  versionNumber: number;
+  versionLabel: string;
+  comments: HistoryComment[];
+}
+
 /** One row of the alignment view: a clause of either version as the comparison sees it (deleted ones in place). */
 export interface AlignmentRow {
   type: ChangeType;

@@ -43,7 +43,7 @@ export function Board({ documentId, number }: { documentId: string; number: numb
       <Loaded load={comments}>
         {(cs) => (
           <Loaded load={version}>
-            {(v) => <ByClause comments={cs.filter((c) => (!filter.decision || (c.decision?.outcome ?? 'none') === filter.decision) && (!filter.status || c.anchor?.status === filter.status))} clauses={flatten(v.clauses).map((f) => f.node)} selected={selected} toggle={toggle} onChange={comments.reload} />}
+            {(v) => <ByClause documentId={documentId} comments={cs.filter((c) => (!filter.decision || (c.decision?.outcome ?? 'none') === filter.decision) && (!filter.status || c.anchor?.status === filter.status))} clauses={flatten(v.clauses).map((f) => f.node)} selected={selected} toggle={toggle} onChange={comments.reload} />}
           </Loaded>
         )}
       </Loaded>
@@ -51,7 +51,7 @@ export function Board({ documentId, number }: { documentId: string; number: numb
   );
 }
 
-function ByClause(props: { comments: Comment[]; clauses: { key: string; label: string; text: string; heading: string; kind: string; level: number; children: [] }[] | any[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
+function ByClause(props: { documentId: string; comments: Comment[]; clauses: { key: string; label: string; text: string; heading: string; kind: string; level: number; children: [] }[] | any[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
   const groups = useMemo(() => {
     const byKey = new Map<string, Comment[]>();
     for (const c of props.comments) {
@@ -78,6 +78,7 @@ function ByClause(props: { comments: Comment[]; clauses: { key: string; label: s
               <h2>{g.title}</h2>
               <span class="heat" style={{ '--heat': g.items.length / max } as any} aria-label={t('reader.comments', { n: g.items.length })}>{g.items.length}</span>
               <label class="check"><input type="checkbox" checked={ids.every((id) => props.selected.has(id))} onChange={(e) => props.toggle(ids, (e.target as HTMLInputElement).checked)} /> {t('board.selectAll')}</label>
+              {g.key !== '__orphaned' && <a href={href('documents', props.documentId, 'clauses', g.key, 'history')}>{t('hist.link')}</a>}
             </header>
             {[...similar.values()].map((list) => (
               <div key={list[0].id} class={list.length > 1 ? 'similar' : ''}>

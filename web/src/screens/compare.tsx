@@ -45,12 +45,12 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
         )}
       </Loaded>
       {error && <ErrorNote error={error} />}
-      {diff.loading ? <Spinner label={t('cmp.busy')} /> : diff.error ? <ErrorNote error={diff.error} onRetry={diff.reload} /> : diff.data && <DiffBody d={diff.data} />}
+      {diff.loading ? <Spinner label={t('cmp.busy')} /> : diff.error ? <ErrorNote error={diff.error} onRetry={diff.reload} /> : diff.data && <DiffBody d={diff.data} documentId={documentId} />}
     </section>
   );
 }
 
-function DiffBody({ d }: { d: DiffResult }) {
+function DiffBody({ d, documentId }: { d: DiffResult; documentId: string }) {
   const changes = useMemo(() => d.changes.filter((c) => c.type !== 'unchanged'), [d]);
   const [mode, setMode] = useState<'side' | 'inline'>(() => (innerWidth < 720 ? 'inline' : 'side'));
   const [shown, ensure] = useChunked(changes.length, 40, 80);
@@ -88,7 +88,7 @@ function DiffBody({ d }: { d: DiffResult }) {
       )}
       {shown < changes.length && <ProgressBar done={shown} total={changes.length} label={t('cmp.rendering', { done: shown, total: changes.length })} />}
       <div class={`changes mode-${mode}`}>
-        {changes.slice(0, shown).map((c, i) => <ChangeView key={i} c={c} index={i} mode={mode} current={i === cur} />)}
+        {changes.slice(0, shown).map((c, i) => <ChangeView key={i} c={c} index={i} mode={mode} current={i === cur} documentId={documentId} />)}
       </div>
     </>
   );
