@@ -117,6 +117,16 @@ describe('a .docx imports into the same clauses as the text it was written from'
     }
   });
 
+  it('keeps the title of a Word document typed without empty paragraphs', async () => {
+    const draft = await uploaded(await docxOfLines(['示例管理条例', '第一章 总则', '第一条 为了规范示例管理，制定本条例。']));
+    expect(draft.text).toBe('示例管理条例\n第一章 总则\n第一条 为了规范示例管理，制定本条例。\n');
+    expect(parseDocument(draft.text).clauses.map((c) => [c.kind, c.label])).toEqual([
+      ['title', ''],
+      ['division', '第一章'],
+      ['article', '第一条'],
+    ]);
+  });
+
   it('reads runs of empty paragraphs as one blank line, and drops leading and trailing ones', async () => {
     const draft = await uploaded(await docxOfLines(['', '第一章 总则', '', '', '', '第一条 目的。', '第二款。', '', '']));
     expect(draft.text).toBe('第一章 总则\n\n第一条 目的。\n第二款。\n');
