@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { compareTexts } from '../../src/cli/compare-texts';
 import { DEFAULT_DOCX_LIMITS } from '../../src/config/app-config';
 import { fromJson, fromUpload, type DraftText } from '../../src/documents/version-input';
 import { normalizeForCompare } from '../../src/engine/normalize';
@@ -150,6 +151,12 @@ describeCorpus('a .docx written by LibreOffice from each corpus text imports int
       const fromDocx = clausesOf(await uploaded(docx.get(name)!, `${name.replace('/', '-')}.docx`));
       expect(fromDocx.length).toBe(fromText.length);
       expect(fromDocx).toEqual(fromText);
+    });
+
+    it.each(files.filter(([name]) => name.includes('-en/')))('%s pasted, then uploaded as .docx, compares as unchanged', async (name, file) => {
+      const text = pasted(fs.readFileSync(file, 'utf8'));
+      const { summary } = compareTexts(text, await uploaded(docx.get(name)!));
+      expect(Object.entries(summary).filter(([type, n]) => type !== 'unchanged' && n > 0)).toEqual([]);
     });
   });
 });
