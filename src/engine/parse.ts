@@ -108,9 +108,10 @@ function findStarts(text: string, format: SourceFormat): Start[] {
     const current = starts.at(-1)?.kind;
     const unnumbered = { pos, leadLen: indentLength(content), labelLen: 0, gapLen: 0 };
     if (current === undefined) {
-      // The first paragraph, as the rule for paragraphs reads it: up to a blank line or a numbered line.
+      // The first paragraph, as the rule for paragraphs reads it: up to a blank line or a numbered line (four lines
+      // are enough to tell: a title has at most three).
       const block = [content];
-      for (let j = i + 1; j < lines.length; j++) {
+      for (let j = i + 1; j < lines.length && block.length <= 3; j++) {
         const next = text.slice(lines[j].start, lines[j].end);
         if (isBlank(next) || classifyLine(next, format, false)) break;
         block.push(next);
