@@ -73,6 +73,20 @@ function decodeUtf8(buf: Buffer, name: string): string {
   }
 }
 
+/**
+ * A .docx's text as Word and LibreOffice save it as plain text (and as copying it into a text box gives it): one
+ * line per paragraph, a blank line for an empty paragraph. mammoth ends every paragraph with "\n\n"; kept as it is,
+ * every paragraph break would read as a blank line, and a text and the .docx written from it would parse into
+ * different clauses (a hard-wrapped paragraph cut at each line, lines of one paragraph made paragraphs of their own).
+ * Read this way, both paths give the parser the same text, and its one rule for paragraphs applies to both (README,
+ * "How it works"). Runs of blank lines are kept to one, leading and trailing ones dropped.
+ */
+export function docxTextAsPlainText(raw: string): string {
+  const paragraphs = raw.split('\n\n');
+  if (paragraphs.at(-1) === '') paragraphs.pop();
+  return paragraphs.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+}
+
 export function fromJson(text: string | undefined, format: string | undefined, maxBytes: number): DraftText {
   if (text === undefined || text === null) throw new DomainError(ErrorCode.EmptyText, 'Send the draft as "text" or upload a file in the field "file".');
   const fmt = FORMATS[(format ?? 'text').toLowerCase()];
@@ -89,8 +103,7 @@ export async function fromUpload(file: UploadedFile, limits: UploadLimits): Prom
     if (file.buffer.subarray(0, 2).toString('latin1') !== 'PK') {
       throw new DomainError(ErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
     }
-    const raw = await readDocxText(file.buffer, name, limits.docx);
-    const text = raw.replace(/\n{3,}/g, '\n\n').trim() + '\n';
+    const text = docxTextAsPlainText(await readDocxText(file.buffer, name, limits.docx));
     checkSize(Buffer.byteLength(text, 'utf8'), limits.maxTextBytes);
     checkCharacters(text, name);
     checkNotEmpty(text);

@@ -108,14 +108,15 @@ function findStarts(text: string, format: SourceFormat): Start[] {
     const current = starts.at(-1)?.kind;
     const unnumbered = { pos, leadLen: indentLength(content), labelLen: 0, gapLen: 0 };
     if (current === undefined) {
-      let j = i;
-      const block: string[] = [];
-      while (j < lines.length && !isBlank(text.slice(lines[j].start, lines[j].end))) {
-        block.push(text.slice(lines[j].start, lines[j].end));
-        j++;
+      // The first paragraph, as the rule for paragraphs reads it: up to a blank line or a numbered line (four lines
+      // are enough to tell: a title has at most three).
+      const block = [content];
+      for (let j = i + 1; j < lines.length && block.length <= 3; j++) {
+        const next = text.slice(lines[j].start, lines[j].end);
+        if (isBlank(next) || classifyLine(next, format, false)) break;
+        block.push(next);
       }
-      const title = looksLikeTitle(block) && block.every((l, k) => k === 0 || !classifyLine(l, format, false));
-      add({ ...unnumbered, kind: title ? 'title' : 'preamble', parent: null });
+      add({ ...unnumbered, kind: looksLikeTitle(block) ? 'title' : 'preamble', parent: null });
     } else if (current === 'division') {
       add({ ...unnumbered, kind: 'paragraph', parent: innermostDivision() });
     } else if (current === 'article' || current === 'item') {

@@ -253,6 +253,44 @@ describe('parseDocument: Western numbering', () => {
   });
 });
 
+describe('parseDocument: one rule for paragraphs (text, pasted or from .docx, and Markdown)', () => {
+  const shape = (text: string, format: 'text' | 'markdown' = 'text') =>
+    outline(text, format).map((c) => [c.kind, c.label, c.text.split('\n').filter((l) => l.trim()).length]);
+
+  it.each(['text', 'markdown'] as const)('keeps a hard-wrapped paragraph whole; a blank line starts the next (%s)', (format) => {
+    const text = 'A. Accounts\nYou must keep your password\nsecret, and tell us\nwhen it leaks.\n\nWe may close an account\nthat is misused.\n';
+    expect(shape(text, format)).toEqual([
+      ['division', 'A.', 1],
+      ['paragraph', '', 3],
+      ['paragraph', '', 2],
+    ]);
+  });
+
+  it('reads unnumbered lines one after another as one paragraph, as in any text pasted from Word', () => {
+    expect(shape('第一章 总则\n本章规定目的。\n本章规定范围。\n\n另一段。\n')).toEqual([
+      ['division', '第一章', 1],
+      ['paragraph', '', 2],
+      ['paragraph', '', 1],
+    ]);
+  });
+
+  it('starts a clause at a numbered line or heading whether a line break or a blank line comes before it', () => {
+    const lines = ['Rules', 'A. Accounts', 'Keep it safe.', '1. Controls', 'You control it.', '2. Security', 'B. Content', '一、总体要求', '（一）指导思想。', '第一条 目的。'];
+    const single = shape(lines.join('\n') + '\n');
+    expect(shape(lines.join('\n\n') + '\n').map(([kind, label]) => [kind, label])).toEqual(single.map(([kind, label]) => [kind, label]));
+    expect(single.map(([, label]) => label)).toEqual(['', 'A.', '', '1.', '2.', 'B.', '一、', '（一）', '第一条']);
+  });
+
+  it('takes the first paragraph for a title up to a blank line or a numbered line', () => {
+    expect(shape('示例管理条例\n第一条 目的。\n')).toEqual([
+      ['title', '', 1],
+      ['article', '第一条', 1],
+    ]);
+    expect(shape('示例管理条例\n\n第一条 目的。\n')[0]).toEqual(['title', '', 1]);
+    expect(shape('Short title\nA sentence that says something.\n1. Item\n')[0]).toEqual(['preamble', '', 2]);
+  });
+});
+
 describe('parseDocument: round trip', () => {
   it.each([
     '',
