@@ -15,8 +15,11 @@ const SAME_PLACE_THRESHOLD = 0.3;
 /** Ranking bonus of a candidate pair with the same kind and number in the same stretch between anchors. */
 const SAME_PLACE_BONUS = 0.25;
 
-/** Share of a clause's bigrams found in another clause for a split or merge edge. */
-const CONTAINMENT_THRESHOLD = 0.6;
+/**
+ * Share of a split or merge part's characters that the other side's unexplained text holds in order (in runs of two
+ * or more) for a split or merge edge. Below it the part is better explained as deleted (merge) or added (split).
+ */
+export const COVERAGE_THRESHOLD = 0.6;
 /** How far (in clauses) a split or merge partner is looked for around the clause's neighbours. */
 const WINDOW = 4;
 
@@ -213,32 +216,136 @@ function nearby(from: Side, x: number, other: Side): Set<number> {
   return out;
 }
 
-/** Stage 4: an unmatched clause whose text lies mostly inside a clause of the other side. */
+/**
+ * Stage 4: an unmatched clause whose text the other side's clause holds in order, in the part of that clause its own
+ * continuation does not explain. A merged clause that continues another one takes a part only if it grew by that
+ * part's text; a split clause gives a part only the text it lost. Evidence is ordered (bigrams in the same order), not shared
+ * vocabulary, and each character of the unexplained text goes to one part only.
+ */
 function matchSplitsAndMerges(oldS: Side, newS: Side, edges: LineageEdge[]): void {
-  const best = (from: Side, x: number, other: Side): { y: number; score: number } | null => {
-    const mine = bigrams(from, x);
-    if (mine.size < 2) return null;
-    let found: { y: number; score: number } | null = null;
-    for (const y of nearby(from, x, other)) {
-      if (kindClass(from.clauses[x].kind) !== kindClass(other.clauses[y].kind)) continue;
-      const theirs = bigrams(other, y);
-      // The whole holds more than the part: two similar lines of the same size are an addition, not a split.
-      if (theirs.size < mine.size * 1.3) continue;
-      const score = shared(mine, theirs) / mine.size;
-      if (score >= CONTAINMENT_THRESHOLD && (!found || score > found.score)) found = { y, score };
-    }
-    return found;
+  linkParts(newS, oldS, 'split', edges);
+  linkParts(oldS, newS, 'merge', edges);
+}
+
+/**
+ * Parts are the unmatched clauses of `partS`; wholes are clauses of `wholeS`. For a merge the parts are old clauses
+ * and the wholes new ones; for a split the other way round.
+ */
+function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: LineageEdge[]): void {
+  const claims = new Map<number, Array<{ part: number; coverage: number }>>();
+  const residuals = new Map<number, string | null>();
+  const residualOf = (y: number): string | null => {
+    if (!residuals.has(y)) residuals.set(y, unexplained(wholeS, y, partS));
+    return residuals.get(y)!;
   };
-  newS.partner.forEach((p, j) => {
-    if (p !== null) return;
-    const b = best(newS, j, oldS);
-    if (b) edges.push({ oldIndex: b.y, newIndex: j, kind: 'split', score: b.score });
+  partS.partner.forEach((p, x) => {
+    if (p !== null || partS.bodies[x].length < 3) return;
+    let found: { y: number; coverage: number } | null = null;
+    for (const y of nearby(partS, x, wholeS)) {
+      if (kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
+      const residual = residualOf(y);
+      if (!residual) continue;
+      const coverage = orderedCoverage(partS.bodies[x], residual).coverage;
+      if (coverage >= COVERAGE_THRESHOLD && (!found || coverage > found.coverage)) found = { y, coverage };
+    }
+    if (!found) return;
+    const list = claims.get(found.y) ?? [];
+    list.push({ part: x, coverage: found.coverage });
+    claims.set(found.y, list);
   });
-  oldS.partner.forEach((p, i) => {
-    if (p !== null) return;
-    const b = best(oldS, i, newS);
-    if (b) edges.push({ oldIndex: i, newIndex: b.y, kind: 'merge', score: b.score });
-  });
+  // Several parts claiming one whole: the best first, each taking its characters out of what is left.
+  for (const [y, list] of claims) {
+    let residual = residualOf(y)!;
+    list.sort((a, b) => b.coverage - a.coverage || a.part - b.part);
+    for (const { part } of list) {
+      const { coverage, used } = orderedCoverage(partS.bodies[part], residual);
+      if (coverage < COVERAGE_THRESHOLD) continue;
+      residual = used;
+      const [oldIndex, newIndex] = kind === 'merge' ? [part, y] : [y, part];
+      edges.push({ oldIndex, newIndex, kind, score: round3(coverage) });
+    }
+  }
+}
+
+/** A character that never stands in a normalised body: it keeps runs of the unexplained text apart. */
+const GAP = '\u0000';
+
+/**
+ * The text of clause y that its continuation does not explain, as its runs joined by GAP: all of it when y has no
+ * continue partner, nothing when the two are identical; null when nothing is left.
+ */
+function unexplained(wholeS: Side, y: number, partS: Side): string | null {
+  const body = wholeS.bodies[y];
+  const p = wholeS.partner[y];
+  if (p === null) return body;
+  const other = partS.bodies[p];
+  if (other === body) return null;
+  // What the whole holds beyond its partner: for a merged (new) clause the text it gained, for a split (old) one the
+  // text its continuation lost.
+  const rest = orderedCoverage(other, body).used;
+  return /[^\u0000]{3}/u.test(rest) ? rest : null;
+}
+
+/** A bigram found more often than this in the other text places nothing (common words, "的，"). */
+const MAX_OCCURRENCES = 32;
+
+/**
+ * How much of `part` stands in `text` in order: the longest chain of the part's bigrams found in the text in the same
+ * order (a longest common subsequence of the two bigram sequences, Hunt–Szymanski), counting the characters of runs
+ * of three or more (two chained bigrams in a row); single shared bigrams are chance. Over the part's length.
+ * `used` is `text` with the characters of those runs blanked out, for the next part.
+ */
+export function orderedCoverage(part: string, text: string): { coverage: number; used: string } {
+  if (part.length < 3 || text.length < 3) return { coverage: 0, used: text };
+  const at = new Map<string, number[]>();
+  for (let q = 0; q + 1 < text.length; q++) {
+    const g = text.slice(q, q + 2);
+    if (g.includes(GAP)) continue;
+    const list = at.get(g);
+    if (list) list.push(q);
+    else at.set(g, [q]);
+  }
+  interface Link { p: number; q: number; prev: Link | null }
+  const tails: number[] = [];
+  const ends: Link[] = [];
+  for (let p = 0; p + 1 < part.length; p++) {
+    const list = at.get(part.slice(p, p + 2));
+    if (!list || list.length > MAX_OCCURRENCES) continue;
+    for (let x = list.length - 1; x >= 0; x--) {
+      const q = list[x];
+      let lo = 0;
+      let hi = tails.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tails[mid] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      tails[lo] = q;
+      ends[lo] = { p, q, prev: lo > 0 ? ends[lo - 1] : null };
+    }
+  }
+  const chain: Link[] = [];
+  for (let l: Link | null = ends[tails.length - 1] ?? null; l; l = l.prev) chain.push(l);
+  chain.reverse();
+  const coveredPart = new Uint8Array(part.length);
+  const usedText = new Uint8Array(text.length);
+  for (let k = 0; k < chain.length; k++) {
+    const c = chain[k];
+    const next = chain[k + 1];
+    const prev = chain[k - 1];
+    const inRun = (next && next.p === c.p + 1 && next.q === c.q + 1) || (prev && prev.p === c.p - 1 && prev.q === c.q - 1);
+    if (!inRun) continue;
+    coveredPart[c.p] = coveredPart[c.p + 1] = 1;
+    usedText[c.q] = usedText[c.q + 1] = 1;
+  }
+  let covered = 0;
+  for (const x of coveredPart) covered += x;
+  const used = Array.from(usedText, (u, q) => (u ? GAP : text[q])).join('');
+  return { coverage: covered / part.length, used };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 /**
