@@ -20,6 +20,10 @@ const SAME_PLACE_BONUS = 0.25;
  * or more) for a split or merge edge. Below it the part is better explained as deleted (merge) or added (split).
  */
 export const COVERAGE_THRESHOLD = 0.6;
+/** A continuation by similarity below this score (and between different numbers) can lose to a split or merge. */
+const WEAK_CONTINUE = 0.7;
+/** How much better a split or merge must explain such a clause than its weak partner does. */
+const CONTEST_MARGIN = 0.15;
 /** How far (in clauses) a split or merge partner is looked for around the clause's neighbours. */
 const WINDOW = 4;
 
@@ -238,15 +242,30 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
     if (!residuals.has(y)) residuals.set(y, unexplained(wholeS, y, partS));
     return residuals.get(y)!;
   };
+  // A weak continuation found by similarity alone (another number, a low score) may be the wrong story: the clause
+  // can be a part split off (or merged into) a neighbour whose changed text holds it in order far better.
+  const continued = new Map<number, LineageEdge>();
+  for (const e of edges) if (e.kind === 'continue') continued.set(kind === 'split' ? e.newIndex : e.oldIndex, e);
+  const weakPartner = (x: number): number | null => {
+    const p = partS.partner[x];
+    const e = continued.get(x);
+    return p === null || !e || e.score >= WEAK_CONTINUE ? null : p;
+  };
   partS.partner.forEach((p, x) => {
-    if (p !== null || partS.bodies[x].length < 3) return;
+    if (partS.bodies[x].length < 3) return;
+    const weak = weakPartner(x);
+    if (p !== null && weak === null) return;
+    // What its weak partner explains of it: a part must be explained better elsewhere.
+    // The same number is evidence of its own, so such a partner needs a wider margin to lose.
+    const margin = weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label) ? 2 * CONTEST_MARGIN : CONTEST_MARGIN;
+    const own = weak === null ? 0 : orderedCoverage(partS.bodies[x], wholeS.bodies[weak]).coverage + margin;
     let found: { y: number; coverage: number } | null = null;
     for (const y of nearby(partS, x, wholeS)) {
-      if (kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
+      if (y === weak || kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
       const residual = residualOf(y);
       if (!residual) continue;
       const coverage = orderedCoverage(partS.bodies[x], residual).coverage;
-      if (coverage >= COVERAGE_THRESHOLD && (!found || coverage > found.coverage)) found = { y, coverage };
+      if (coverage >= Math.max(COVERAGE_THRESHOLD, own) && (!found || coverage > found.coverage)) found = { y, coverage };
     }
     if (!found) return;
     const list = claims.get(found.y) ?? [];
@@ -261,6 +280,12 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
       const { coverage, used } = orderedCoverage(partS.bodies[part], residual);
       if (coverage < COVERAGE_THRESHOLD) continue;
       residual = used;
+      const weak = continued.get(part);
+      if (partS.partner[part] !== null && weak) {
+        wholeS.partner[partS.partner[part]!] = null;
+        partS.partner[part] = null;
+        edges.splice(edges.indexOf(weak), 1);
+      }
       const [oldIndex, newIndex] = kind === 'merge' ? [part, y] : [y, part];
       edges.push({ oldIndex, newIndex, kind, score: round3(coverage) });
     }
