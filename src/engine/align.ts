@@ -19,11 +19,13 @@ const SAME_PLACE_BONUS = 0.25;
  * Share of a split or merge part's characters that the other side's unexplained text holds in order (in runs of two
  * or more) for a split or merge edge. Below it the part is better explained as deleted (merge) or added (split).
  */
-export const COVERAGE_THRESHOLD = 0.6;
+export const COVERAGE_THRESHOLD = 0.65;
 /** A continuation by similarity below this score (and between different numbers) can lose to a split or merge. */
-const WEAK_CONTINUE = 0.7;
+const WEAK_CONTINUE = 0.75;
 /** How much better a split or merge must explain such a clause than its weak partner does. */
 const CONTEST_MARGIN = 0.15;
+/** Weight of "how much of the whole's unexplained text the part accounts for" when several wholes hold a part. */
+const RESIDUAL_WEIGHT = 0.25;
 /** How far (in clauses) a split or merge partner is looked for around the clause's neighbours. */
 const WINDOW = 4;
 
@@ -258,14 +260,22 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
     // What its weak partner explains of it: a part must be explained better elsewhere.
     // The same number is evidence of its own, so such a partner needs a wider margin to lose.
     const margin = weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label) ? 2 * CONTEST_MARGIN : CONTEST_MARGIN;
-    const own = weak === null ? 0 : orderedCoverage(partS.bodies[x], wholeS.bodies[weak]).coverage + margin;
-    let found: { y: number; coverage: number } | null = null;
+    // Strength of an explanation: how much of the part it holds, weighed by how much of its own text the part uses.
+    const own =
+      weak === null
+        ? 0
+        : strength(orderedCoverage(partS.bodies[x], wholeS.bodies[weak]).coverage, orderedCoverage(wholeS.bodies[weak], partS.bodies[x]).coverage) + margin;
+    let found: { y: number; coverage: number; rank: number } | null = null;
     for (const y of nearby(partS, x, wholeS)) {
       if (y === weak || kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
       const residual = residualOf(y);
       if (!residual) continue;
-      const coverage = orderedCoverage(partS.bodies[x], residual).coverage;
-      if (coverage >= Math.max(COVERAGE_THRESHOLD, own) && (!found || coverage > found.coverage)) found = { y, coverage };
+      const { coverage, used } = orderedCoverage(partS.bodies[x], residual);
+      const share = explainedShare(residual, used);
+      if (coverage < COVERAGE_THRESHOLD || strength(coverage, share) < own) continue;
+      // Stock phrases stand in many clauses: the whole whose unexplained text this part accounts for best wins.
+      const rank = coverage + RESIDUAL_WEIGHT * share;
+      if (!found || rank > found.rank) found = { y, coverage, rank };
     }
     if (!found) return;
     const list = claims.get(found.y) ?? [];
@@ -292,6 +302,17 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
   }
 }
 
+function strength(coverage: number, share: number): number {
+  return coverage * (0.5 + 0.5 * share);
+}
+
+/** Share of the unexplained text (not counting GAP) that a part took. */
+function explainedShare(before: string, after: string): number {
+  const left = (t: string) => t.length - (t.match(/\u0000/gu)?.length ?? 0);
+  const total = left(before);
+  return total === 0 ? 0 : (total - left(after)) / total;
+}
+
 /** A character that never stands in a normalised body: it keeps runs of the unexplained text apart. */
 const GAP = '\u0000';
 
@@ -307,7 +328,13 @@ function unexplained(wholeS: Side, y: number, partS: Side): string | null {
   if (other === body) return null;
   // What the whole holds beyond its partner: for a merged (new) clause the text it gained, for a split (old) one the
   // text its continuation lost.
-  const rest = orderedCoverage(other, body).used;
+  // The common opening and ending first (a split usually keeps one end), then bigrams in order in between.
+  let head = 0;
+  while (head < other.length && head < body.length && other[head] === body[head]) head++;
+  let tail = 0;
+  while (tail < other.length - head && tail < body.length - head && other[other.length - 1 - tail] === body[body.length - 1 - tail]) tail++;
+  const middle = orderedCoverage(other.slice(head, other.length - tail), body.slice(head, body.length - tail)).used;
+  const rest = GAP.repeat(head) + middle + GAP.repeat(tail);
   return /[^\u0000]{3}/u.test(rest) ? rest : null;
 }
 
