@@ -239,10 +239,19 @@ function matchSplitsAndMerges(oldS: Side, newS: Side, edges: LineageEdge[]): voi
  */
 function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: LineageEdge[]): void {
   const claims = new Map<number, Array<{ part: number; coverage: number }>>();
-  const residuals = new Map<number, string | null>();
-  const residualOf = (y: number): string | null => {
+  const residuals = new Map<number, string[]>();
+  const residualOf = (y: number): string[] => {
     if (!residuals.has(y)) residuals.set(y, unexplained(wholeS, y, partS));
     return residuals.get(y)!;
+  };
+  /** The reading of y's unexplained text that holds the part best. */
+  const bestReading = (x: number, readings: string[]) => {
+    let best: { coverage: number; used: string; residual: string } | null = null;
+    for (const residual of readings) {
+      const r = orderedCoverage(partS.bodies[x], residual);
+      if (!best || r.coverage > best.coverage) best = { ...r, residual };
+    }
+    return best;
   };
   // A weak continuation found by similarity alone (another number, a low score) may be the wrong story: the clause
   // can be a part split off (or merged into) a neighbour whose changed text holds it in order far better.
@@ -268,9 +277,9 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
     let found: { y: number; coverage: number; rank: number } | null = null;
     for (const y of nearby(partS, x, wholeS)) {
       if (y === weak || kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
-      const residual = residualOf(y);
-      if (!residual) continue;
-      const { coverage, used } = orderedCoverage(partS.bodies[x], residual);
+      const reading = bestReading(x, residualOf(y));
+      if (!reading) continue;
+      const { coverage, used, residual } = reading;
       const share = explainedShare(residual, used);
       if (coverage < COVERAGE_THRESHOLD || strength(coverage, share) < own) continue;
       // Stock phrases stand in many clauses: the whole whose unexplained text this part accounts for best wins.
@@ -284,12 +293,14 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
   });
   // Several parts claiming one whole: the best first, each taking its characters out of what is left.
   for (const [y, list] of claims) {
-    let residual = residualOf(y)!;
+    let readings = residualOf(y);
     list.sort((a, b) => b.coverage - a.coverage || a.part - b.part);
     for (const { part } of list) {
-      const { coverage, used } = orderedCoverage(partS.bodies[part], residual);
-      if (coverage < COVERAGE_THRESHOLD) continue;
-      residual = used;
+      const reading = bestReading(part, readings);
+      if (!reading || reading.coverage < COVERAGE_THRESHOLD) continue;
+      const coverage = reading.coverage;
+      // The reading the best part took is the one the others share.
+      readings = [reading.used];
       const weak = continued.get(part);
       if (partS.partner[part] !== null && weak) {
         wholeS.partner[partS.partner[part]!] = null;
@@ -320,22 +331,35 @@ const GAP = '\u0000';
  * The text of clause y that its continuation does not explain, as its runs joined by GAP: all of it when y has no
  * continue partner, nothing when the two are identical; null when nothing is left.
  */
-function unexplained(wholeS: Side, y: number, partS: Side): string | null {
+function unexplained(wholeS: Side, y: number, partS: Side): string[] {
   const body = wholeS.bodies[y];
   const p = wholeS.partner[y];
-  if (p === null) return body;
+  if (p === null) return [body];
   const other = partS.bodies[p];
-  if (other === body) return null;
+  if (other === body) return [];
   // What the whole holds beyond its partner: for a merged (new) clause the text it gained, for a split (old) one the
-  // text its continuation lost.
-  // The common opening and ending first (a split usually keeps one end), then bigrams in order in between.
+  // text its continuation lost. The common opening and ending go first (a split or merge keeps one end), then bigrams
+  // in order in between. Two articles that begin (or end) alike make "which end" ambiguous: both readings are kept.
+  const readings = [trimmed(other, body, false), trimmed(other, body, true)].filter((r) => /[^\u0000]{3}/u.test(r));
+  return readings[0] === readings[1] ? readings.slice(0, 1) : readings;
+}
+
+/** `body` with what `other` explains blanked out: common ends (the suffix first when asked), then ordered bigrams. */
+function trimmed(other: string, body: string, suffixFirst: boolean): string {
+  const min = Math.min(other.length, body.length);
+  const same = (k: number, fromEnd: boolean) =>
+    fromEnd ? other[other.length - 1 - k] === body[body.length - 1 - k] : other[k] === body[k];
   let head = 0;
-  while (head < other.length && head < body.length && other[head] === body[head]) head++;
   let tail = 0;
-  while (tail < other.length - head && tail < body.length - head && other[other.length - 1 - tail] === body[body.length - 1 - tail]) tail++;
+  if (suffixFirst) {
+    while (tail < min && same(tail, true)) tail++;
+    while (head < min - tail && same(head, false)) head++;
+  } else {
+    while (head < min && same(head, false)) head++;
+    while (tail < min - head && same(tail, true)) tail++;
+  }
   const middle = orderedCoverage(other.slice(head, other.length - tail), body.slice(head, body.length - tail)).used;
-  const rest = GAP.repeat(head) + middle + GAP.repeat(tail);
-  return /[^\u0000]{3}/u.test(rest) ? rest : null;
+  return GAP.repeat(head) + middle + GAP.repeat(tail);
 }
 
 /** A bigram found more often than this in the other text places nothing (common words, "的，"). */
