@@ -16,8 +16,8 @@ const SAME_PLACE_THRESHOLD = 0.3;
 const SAME_PLACE_BONUS = 0.25;
 
 /**
- * Share of a split or merge part's characters that the other side's unexplained text holds in order (in runs of two
- * or more) for a split or merge edge. Below it the part is better explained as deleted (merge) or added (split).
+ * Share of a split or merge part's characters that the other side's unexplained text holds in order (in runs of three
+ * or more characters) for a split or merge edge. Below it the part is better explained as deleted (merge) or added (split).
  */
 export const COVERAGE_THRESHOLD = 0.65;
 /** A continuation by similarity below this score (and between different numbers) can lose to a split or merge. */
@@ -225,8 +225,8 @@ function nearby(from: Side, x: number, other: Side): Set<number> {
 /**
  * Stage 4: an unmatched clause whose text the other side's clause holds in order, in the part of that clause its own
  * continuation does not explain. A merged clause that continues another one takes a part only if it grew by that
- * part's text; a split clause gives a part only the text it lost. Evidence is ordered (bigrams in the same order), not shared
- * vocabulary, and each character of the unexplained text goes to one part only.
+ * part's text; a split clause gives a part only the text it lost. Evidence is ordered (bigrams in the same order),
+ * not shared vocabulary, and each character of the unexplained text goes to one part only.
  */
 function matchSplitsAndMerges(oldS: Side, newS: Side, edges: LineageEdge[]): void {
   linkParts(newS, oldS, 'split', edges);
@@ -268,12 +268,17 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
     if (p !== null && weak === null) return;
     // What its weak partner explains of it: a part must be explained better elsewhere.
     // The same number is evidence of its own, so such a partner needs a wider margin to lose.
-    const margin = weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label) ? 2 * CONTEST_MARGIN : CONTEST_MARGIN;
+    const sameNumber = weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label);
+    const margin = sameNumber ? 2 * CONTEST_MARGIN : CONTEST_MARGIN;
     // Strength of an explanation: how much of the part it holds, weighed by how much of its own text the part uses.
     const own =
       weak === null
         ? 0
-        : strength(orderedCoverage(partS.bodies[x], wholeS.bodies[weak]).coverage, orderedCoverage(wholeS.bodies[weak], partS.bodies[x]).coverage) + margin;
+        : margin +
+          strength(
+            orderedCoverage(partS.bodies[x], wholeS.bodies[weak]).coverage,
+            orderedCoverage(wholeS.bodies[weak], partS.bodies[x]).coverage,
+          );
     let found: { y: number; coverage: number; rank: number } | null = null;
     for (const y of nearby(partS, x, wholeS)) {
       if (y === weak || kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
@@ -313,6 +318,7 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
   }
 }
 
+/** How well a whole explains a part: the part's coverage, weighed by the share of the whole's text the part uses. */
 function strength(coverage: number, share: number): number {
   return coverage * (0.5 + 0.5 * share);
 }
@@ -328,8 +334,8 @@ function explainedShare(before: string, after: string): number {
 const GAP = '\u0000';
 
 /**
- * The text of clause y that its continuation does not explain, as its runs joined by GAP: all of it when y has no
- * continue partner, nothing when the two are identical; null when nothing is left.
+ * The text of clause y that its continuation does not explain, with the explained characters blanked out (GAP): all
+ * of it when y has no continue partner; no reading at all when nothing is left.
  */
 function unexplained(wholeS: Side, y: number, partS: Side): string[] {
   const body = wholeS.bodies[y];

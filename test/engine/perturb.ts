@@ -31,6 +31,10 @@ interface Work {
   label: string;
   /** Old clause this one stands for (continues), or -1. */
   from: number;
+  /** The split or merge event (index in `groups`) this clause came out of. */
+  group?: number;
+  /** For a merged clause: the old clauses merged into it. */
+  merged?: number[];
 }
 
 export type Operation = 'edit' | 'rewrite' | 'insert' | 'delete' | 'move' | 'split' | 'merge';
@@ -78,7 +82,8 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
     const candidates = work.flatMap((w, k) => (w.kind === 'article' && w.from >= 0 && !touched.has(w.from) && !rewritten.has(w.from) ? [k] : []));
     return candidates.length ? pick(candidates) : -1;
   };
-  const fresh = (text: string, like: Work): Work => ({ text, src: Array.from(text, () => -1).slice(0, text.length), off: Array.from({ length: text.length }, () => -1), kind: like.kind, level: like.level, label: like.label, from: -1 });
+  const none = (n: number) => Array.from({ length: n }, () => -1);
+  const fresh = (text: string, like: Work): Work => ({ text, src: none(text.length), off: none(text.length), kind: like.kind, level: like.level, label: like.label, from: -1 });
   const pad = (w: Work) => {
     w.src = w.src.slice(0, w.text.length);
     while (w.src.length < w.text.length) w.src.push(-1);
@@ -141,8 +146,8 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
       pad(w);
       work.splice(k + 1, 0, second);
       groups.push({ op: 'split', pairs: [] });
-      (second as Work & { group?: number }).group = groups.length - 1;
-      (w as Work & { group?: number }).group = groups.length - 1;
+      second.group = groups.length - 1;
+      w.group = groups.length - 1;
       touched.add(w.from);
     } else {
       const next = work[k + 1];
@@ -153,8 +158,8 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
       w.off = [...w.off, -1, -1, ...next.off];
       work.splice(k + 1, 1);
       groups.push({ op: 'merge', pairs: [] });
-      (w as Work & { group?: number; merged?: number[] }).group = groups.length - 1;
-      (w as Work & { merged?: number[] }).merged = [w.from, next.from];
+      w.group = groups.length - 1;
+      w.merged = [w.from, next.from];
       touched.add(w.from);
       touched.add(next.from);
     }
@@ -167,9 +172,9 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
   const neu = work.map((w) => ({ kind: w.kind, level: w.level, label: w.label, text: w.text }));
   const continues = new Map<number, number>();
   work.forEach((w, j) => {
-    const g = (w as Work & { group?: number }).group;
+    const g = w.group;
     if (g !== undefined) {
-      const olds = (w as Work & { merged?: number[] }).merged ?? [w.from >= 0 ? w.from : w.src.find((s) => s >= 0)!];
+      const olds = w.merged ?? [w.from >= 0 ? w.from : w.src.find((s) => s >= 0)!];
       for (const o of olds) groups[g].pairs.push([o, j]);
     } else if (w.from >= 0) {
       continues.set(w.from, j);
@@ -191,7 +196,14 @@ export interface Score {
 }
 
 export function emptyScore(): Score {
-  return { cases: 0, continues: { truth: 0, predicted: 0, correct: 0 }, groups: { total: 0, exact: 0 }, falseEdges: 0, comments: { placed: 0, wrongClause: 0, wrongWords: 0, orphaned: 0 }, falseExamples: [] };
+  return {
+    cases: 0,
+    continues: { truth: 0, predicted: 0, correct: 0 },
+    groups: { total: 0, exact: 0 },
+    falseEdges: 0,
+    comments: { placed: 0, wrongClause: 0, wrongWords: 0, orphaned: 0 },
+    falseExamples: [],
+  };
 }
 
 /** Align the case, score the lineage, carry a few comments per old article and score where they land. */
@@ -199,10 +211,8 @@ export function scoreCase(c: Case, score: Score, random: () => number, commentsP
   const { edges } = alignClauses(c.old, c.neu);
   score.cases++;
   const inGroup = new Set<string>();
-  const groupOld = new Set<number>();
-  const groupNew = new Set<number>();
-  for (const g of c.groups) for (const [o, n] of g.pairs) (inGroup.add(`${o}:${n}`), groupOld.add(o), groupNew.add(n));
-  // 1:1 continuations, outside split/merge events.
+  for (const g of c.groups) for (const [o, n] of g.pairs) inGroup.add(`${o}:${n}`);
+  // 1:1 continuations: every continue edge that is not one of a split/merge event's pairs.
   score.continues.truth += c.continues.size;
   for (const e of edges) {
     if (e.kind !== 'continue' || inGroup.has(`${e.oldIndex}:${e.newIndex}`)) continue;
