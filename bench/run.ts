@@ -12,6 +12,7 @@ const MODULES: [string, string, string][] = [
   ['versions', './versions.bench', 'runVersionsBench'],
   ['diff', './diff.bench', 'runDiffBench'],
   ['comments', './comments.bench', 'runCommentsBench'],
+  ['lineage', './lineage.bench', 'runLineageBench'],
 ];
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
  * exact / shifted / fuzzy / clause. 'clause' and 'orphaned' are sticky: a comment that lost its words never
  * regains words it might not have been about.
  */
-import { type Anchor, type AnchorStatus, makeQuote, orphaned, reanchor, reanchorAcross } from '../engine/reanchor';
+import { type Anchor, type AnchorStatus, makeQuote, orphaned, reanchorAcross, reanchorInto } from '../engine/reanchor';
 
 export interface HeldAnchor {
   commentId: string;
@@ -28,6 +28,8 @@ export interface Edge {
 
 export class CarryPlanner {
   private readonly targets = new Map<string, string[]>();
+  /** Per new key, the old keys whose text went into it (its continuation and any merged or split-off parts). */
+  private readonly sources = new Map<string, string[]>();
   private readonly cache = new Map<string, Omit<PlacedRow, 'commentId' | 'withdrawn'>>();
 
   constructor(
@@ -43,6 +45,18 @@ export class CarryPlanner {
       }
       this.targets.set(key, list);
     }
+    const addSource = (to: string, from: string) => {
+      const list = this.sources.get(to) ?? [];
+      if (!list.includes(from)) list.push(from);
+      this.sources.set(to, list);
+    };
+    for (const key of oldText.keys()) if (newText.has(key)) addSource(key, key);
+    for (const e of edges) if (e.kind !== 'continue' && oldText.has(e.fromKey) && newText.has(e.toKey)) addSource(e.toKey, e.fromKey);
+  }
+
+  /** The texts of the other old clauses that went into `target` besides `key`'s own. */
+  private others(key: string, target: string): string[] {
+    return (this.sources.get(target) ?? []).filter((k) => k !== key).map((k) => this.oldText.get(k)!);
   }
 
   place(a: HeldAnchor): PlacedRow {
@@ -63,8 +77,12 @@ export class CarryPlanner {
     const anchor: Anchor = a.end > a.start ? { start: a.start, end: a.end, quote: makeQuote(oldText, a.start, a.end) } : { start: 0, end: 0 };
     const placed =
       candidates.length === 1
-        ? { ...reanchor(anchor, oldText, this.newText.get(candidates[0])!), key: candidates[0] }
-        : reanchorAcross(anchor, oldText, candidates.map((key, i) => ({ key, text: this.newText.get(key)!, primary: i === 0 })));
+        ? { ...reanchorInto(anchor, oldText, this.newText.get(candidates[0])!, this.others(a.clauseKey, candidates[0])), key: candidates[0] }
+        : reanchorAcross(
+            anchor,
+            oldText,
+            candidates.map((key, i) => ({ key, text: this.newText.get(key)!, primary: i === 0, others: this.others(a.clauseKey, key) })),
+          );
     return { status: placed.status, clauseKey: placed.key, start: placed.start, end: placed.end, score: placed.score ?? null };
   }
 }

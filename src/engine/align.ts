@@ -15,8 +15,17 @@ const SAME_PLACE_THRESHOLD = 0.3;
 /** Ranking bonus of a candidate pair with the same kind and number in the same stretch between anchors. */
 const SAME_PLACE_BONUS = 0.25;
 
-/** Share of a clause's bigrams found in another clause for a split or merge edge. */
-const CONTAINMENT_THRESHOLD = 0.6;
+/**
+ * Share of a split or merge part's characters that the other side's unexplained text holds in order (in runs of three
+ * or more characters) for a split or merge edge. Below it the part is better explained as deleted (merge) or added (split).
+ */
+export const COVERAGE_THRESHOLD = 0.65;
+/** A continuation by similarity below this score (and between different numbers) can lose to a split or merge. */
+const WEAK_CONTINUE = 0.75;
+/** How much better a split or merge must explain such a clause than its weak partner does. */
+const CONTEST_MARGIN = 0.15;
+/** Weight of "how much of the whole's unexplained text the part accounts for" when several wholes hold a part. */
+const RESIDUAL_WEIGHT = 0.25;
 /** How far (in clauses) a split or merge partner is looked for around the clause's neighbours. */
 const WINDOW = 4;
 
@@ -213,32 +222,212 @@ function nearby(from: Side, x: number, other: Side): Set<number> {
   return out;
 }
 
-/** Stage 4: an unmatched clause whose text lies mostly inside a clause of the other side. */
+/**
+ * Stage 4: an unmatched clause whose text the other side's clause holds in order, in the part of that clause its own
+ * continuation does not explain. A merged clause that continues another one takes a part only if it grew by that
+ * part's text; a split clause gives a part only the text it lost. Evidence is ordered (bigrams in the same order),
+ * not shared vocabulary, and each character of the unexplained text goes to one part only.
+ */
 function matchSplitsAndMerges(oldS: Side, newS: Side, edges: LineageEdge[]): void {
-  const best = (from: Side, x: number, other: Side): { y: number; score: number } | null => {
-    const mine = bigrams(from, x);
-    if (mine.size < 2) return null;
-    let found: { y: number; score: number } | null = null;
-    for (const y of nearby(from, x, other)) {
-      if (kindClass(from.clauses[x].kind) !== kindClass(other.clauses[y].kind)) continue;
-      const theirs = bigrams(other, y);
-      // The whole holds more than the part: two similar lines of the same size are an addition, not a split.
-      if (theirs.size < mine.size * 1.3) continue;
-      const score = shared(mine, theirs) / mine.size;
-      if (score >= CONTAINMENT_THRESHOLD && (!found || score > found.score)) found = { y, score };
-    }
-    return found;
+  linkParts(newS, oldS, 'split', edges);
+  linkParts(oldS, newS, 'merge', edges);
+}
+
+/**
+ * Parts are the unmatched clauses of `partS`; wholes are clauses of `wholeS`. For a merge the parts are old clauses
+ * and the wholes new ones; for a split the other way round.
+ */
+function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: LineageEdge[]): void {
+  const claims = new Map<number, Array<{ part: number; coverage: number }>>();
+  const residuals = new Map<number, string[]>();
+  const residualOf = (y: number): string[] => {
+    if (!residuals.has(y)) residuals.set(y, unexplained(wholeS, y, partS));
+    return residuals.get(y)!;
   };
-  newS.partner.forEach((p, j) => {
-    if (p !== null) return;
-    const b = best(newS, j, oldS);
-    if (b) edges.push({ oldIndex: b.y, newIndex: j, kind: 'split', score: b.score });
+  /** The reading of y's unexplained text that holds the part best. */
+  const bestReading = (x: number, readings: string[]) => {
+    let best: { coverage: number; used: string; residual: string } | null = null;
+    for (const residual of readings) {
+      const r = orderedCoverage(partS.bodies[x], residual);
+      if (!best || r.coverage > best.coverage) best = { ...r, residual };
+    }
+    return best;
+  };
+  // A weak continuation found by similarity alone (another number, a low score) may be the wrong story: the clause
+  // can be a part split off (or merged into) a neighbour whose changed text holds it in order far better.
+  const continued = new Map<number, LineageEdge>();
+  for (const e of edges) if (e.kind === 'continue') continued.set(kind === 'split' ? e.newIndex : e.oldIndex, e);
+  const weakPartner = (x: number): number | null => {
+    const p = partS.partner[x];
+    const e = continued.get(x);
+    return p === null || !e || e.score >= WEAK_CONTINUE ? null : p;
+  };
+  partS.partner.forEach((p, x) => {
+    if (partS.bodies[x].length < 3) return;
+    const weak = weakPartner(x);
+    if (p !== null && weak === null) return;
+    // What its weak partner explains of it: a part must be explained better elsewhere.
+    // The same number is evidence of its own, so such a partner needs a wider margin to lose.
+    const sameNumber = weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label);
+    const margin = sameNumber ? 2 * CONTEST_MARGIN : CONTEST_MARGIN;
+    // Strength of an explanation: how much of the part it holds, weighed by how much of its own text the part uses.
+    const own =
+      weak === null
+        ? 0
+        : margin +
+          strength(
+            orderedCoverage(partS.bodies[x], wholeS.bodies[weak]).coverage,
+            orderedCoverage(wholeS.bodies[weak], partS.bodies[x]).coverage,
+          );
+    let found: { y: number; coverage: number; rank: number } | null = null;
+    for (const y of nearby(partS, x, wholeS)) {
+      if (y === weak || kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
+      const reading = bestReading(x, residualOf(y));
+      if (!reading) continue;
+      const { coverage, used, residual } = reading;
+      const share = explainedShare(residual, used);
+      if (coverage < COVERAGE_THRESHOLD || strength(coverage, share) < own) continue;
+      // Stock phrases stand in many clauses: the whole whose unexplained text this part accounts for best wins.
+      const rank = coverage + RESIDUAL_WEIGHT * share;
+      if (!found || rank > found.rank) found = { y, coverage, rank };
+    }
+    if (!found) return;
+    const list = claims.get(found.y) ?? [];
+    list.push({ part: x, coverage: found.coverage });
+    claims.set(found.y, list);
   });
-  oldS.partner.forEach((p, i) => {
-    if (p !== null) return;
-    const b = best(oldS, i, newS);
-    if (b) edges.push({ oldIndex: i, newIndex: b.y, kind: 'merge', score: b.score });
-  });
+  // Several parts claiming one whole: the best first, each taking its characters out of what is left.
+  for (const [y, list] of claims) {
+    let readings = residualOf(y);
+    list.sort((a, b) => b.coverage - a.coverage || a.part - b.part);
+    for (const { part } of list) {
+      const reading = bestReading(part, readings);
+      if (!reading || reading.coverage < COVERAGE_THRESHOLD) continue;
+      const coverage = reading.coverage;
+      // The reading the best part took is the one the others share.
+      readings = [reading.used];
+      const weak = continued.get(part);
+      if (partS.partner[part] !== null && weak) {
+        wholeS.partner[partS.partner[part]!] = null;
+        partS.partner[part] = null;
+        edges.splice(edges.indexOf(weak), 1);
+      }
+      const [oldIndex, newIndex] = kind === 'merge' ? [part, y] : [y, part];
+      edges.push({ oldIndex, newIndex, kind, score: round3(coverage) });
+    }
+  }
+}
+
+/** How well a whole explains a part: the part's coverage, weighed by the share of the whole's text the part uses. */
+function strength(coverage: number, share: number): number {
+  return coverage * (0.5 + 0.5 * share);
+}
+
+/** Share of the unexplained text (not counting GAP) that a part took. */
+function explainedShare(before: string, after: string): number {
+  const left = (t: string) => t.length - (t.match(/\u0000/gu)?.length ?? 0);
+  const total = left(before);
+  return total === 0 ? 0 : (total - left(after)) / total;
+}
+
+/** A character that never stands in a normalised body: it keeps runs of the unexplained text apart. */
+const GAP = '\u0000';
+
+/**
+ * The text of clause y that its continuation does not explain, with the explained characters blanked out (GAP): all
+ * of it when y has no continue partner; no reading at all when nothing is left.
+ */
+function unexplained(wholeS: Side, y: number, partS: Side): string[] {
+  const body = wholeS.bodies[y];
+  const p = wholeS.partner[y];
+  if (p === null) return [body];
+  const other = partS.bodies[p];
+  if (other === body) return [];
+  // What the whole holds beyond its partner: for a merged (new) clause the text it gained, for a split (old) one the
+  // text its continuation lost. The common opening and ending go first (a split or merge keeps one end), then bigrams
+  // in order in between. Two articles that begin (or end) alike make "which end" ambiguous: both readings are kept.
+  const readings = [trimmed(other, body, false), trimmed(other, body, true)].filter((r) => /[^\u0000]{3}/u.test(r));
+  return readings[0] === readings[1] ? readings.slice(0, 1) : readings;
+}
+
+/** `body` with what `other` explains blanked out: common ends (the suffix first when asked), then ordered bigrams. */
+function trimmed(other: string, body: string, suffixFirst: boolean): string {
+  const min = Math.min(other.length, body.length);
+  const same = (k: number, fromEnd: boolean) =>
+    fromEnd ? other[other.length - 1 - k] === body[body.length - 1 - k] : other[k] === body[k];
+  let head = 0;
+  let tail = 0;
+  if (suffixFirst) {
+    while (tail < min && same(tail, true)) tail++;
+    while (head < min - tail && same(head, false)) head++;
+  } else {
+    while (head < min && same(head, false)) head++;
+    while (tail < min - head && same(tail, true)) tail++;
+  }
+  const middle = orderedCoverage(other.slice(head, other.length - tail), body.slice(head, body.length - tail)).used;
+  return GAP.repeat(head) + middle + GAP.repeat(tail);
+}
+
+/** A bigram found more often than this in the other text places nothing (common words, "的，"). */
+const MAX_OCCURRENCES = 32;
+
+/**
+ * How much of `part` stands in `text` in order: the longest chain of the part's bigrams found in the text in the same
+ * order (a longest common subsequence of the two bigram sequences, Hunt–Szymanski), counting the characters of runs
+ * of three or more (two chained bigrams in a row); single shared bigrams are chance. Over the part's length.
+ * `used` is `text` with the characters of those runs blanked out, for the next part.
+ */
+export function orderedCoverage(part: string, text: string): { coverage: number; used: string } {
+  if (part.length < 3 || text.length < 3) return { coverage: 0, used: text };
+  const at = new Map<string, number[]>();
+  for (let q = 0; q + 1 < text.length; q++) {
+    const g = text.slice(q, q + 2);
+    if (g.includes(GAP)) continue;
+    const list = at.get(g);
+    if (list) list.push(q);
+    else at.set(g, [q]);
+  }
+  interface Link { p: number; q: number; prev: Link | null }
+  const tails: number[] = [];
+  const ends: Link[] = [];
+  for (let p = 0; p + 1 < part.length; p++) {
+    const list = at.get(part.slice(p, p + 2));
+    if (!list || list.length > MAX_OCCURRENCES) continue;
+    for (let x = list.length - 1; x >= 0; x--) {
+      const q = list[x];
+      let lo = 0;
+      let hi = tails.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (tails[mid] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      tails[lo] = q;
+      ends[lo] = { p, q, prev: lo > 0 ? ends[lo - 1] : null };
+    }
+  }
+  const chain: Link[] = [];
+  for (let l: Link | null = ends[tails.length - 1] ?? null; l; l = l.prev) chain.push(l);
+  chain.reverse();
+  const coveredPart = new Uint8Array(part.length);
+  const usedText = new Uint8Array(text.length);
+  for (let k = 0; k < chain.length; k++) {
+    const c = chain[k];
+    const next = chain[k + 1];
+    const prev = chain[k - 1];
+    const inRun = (next && next.p === c.p + 1 && next.q === c.q + 1) || (prev && prev.p === c.p - 1 && prev.q === c.q - 1);
+    if (!inRun) continue;
+    coveredPart[c.p] = coveredPart[c.p + 1] = 1;
+    usedText[c.q] = usedText[c.q + 1] = 1;
+  }
+  let covered = 0;
+  for (const x of coveredPart) covered += x;
+  const used = Array.from(usedText, (u, q) => (u ? GAP : text[q])).join('');
+  return { coverage: covered / part.length, used };
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
 }
 
 /**

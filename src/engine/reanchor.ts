@@ -166,14 +166,93 @@ function occurrences(text: string, needle: string): number[] {
 }
 
 /**
+ * Carry an anchor into a clause that also took text from other old clauses (a merge): only the part of the new text
+ * that came from this clause is searched, so two merged articles that begin alike keep each quote on its own words.
+ * `others` are the texts of the other old clauses that went into newText. Without them this is `reanchor`.
+ */
+export function reanchorInto(
+  anchor: Anchor,
+  oldText: string,
+  newText: string,
+  others: readonly string[] = [],
+  opts: ReanchorOptions = {},
+): PlacedAnchor {
+  const list = Array.isArray(others) ? others.filter((o) => typeof o === 'string' && o.length > 0) : [];
+  if (!list.length || typeof oldText !== 'string' || typeof newText !== 'string') return reanchor(anchor, oldText, newText, opts);
+  const region = regionFrom(oldText, newText, list);
+  if (!region) return reanchor(anchor, oldText, newText, opts);
+  const placed = reanchor(anchor, oldText, newText.slice(region.start, region.end), opts);
+  if (placed.end <= placed.start) return placed; // clause level, or a clause-level anchor still on its clause
+  const moved = region.start > 0 && placed.status === 'exact' ? 'shifted' : placed.status;
+  return { ...placed, status: moved, start: placed.start + region.start, end: placed.end + region.start };
+}
+
+/** Orders of the sources tried when telling merged texts apart (all of them up to this many sources). */
+const MAX_PERMUTED_SOURCES = 3;
+
+/**
+ * [start, end) of newText that came from oldText when newText is made of oldText and `others` (in some order, with
+ * edits): the sources are laid end to end in the order that needs the fewest edits, diffed with newText, and each
+ * character of newText is credited to the source its match came from. Null when no order can be diffed within
+ * bounds or nothing of oldText is found.
+ */
+export function regionFrom(oldText: string, newText: string, others: readonly string[]): { start: number; end: number } | null {
+  const sources = [oldText, ...others];
+  const orders = sources.length <= MAX_PERMUTED_SOURCES ? permutations(sources.map((_, i) => i)) : [sources.map((_, i) => i)];
+  let best: { owner: Int32Array; edits: number } | null = null;
+  for (const order of orders) {
+    const joined = order.map((i) => sources[i]).join('');
+    const map = offsetMap(joined, newText);
+    if (!map) continue;
+    const owners: number[] = [];
+    for (const i of order) for (let k = 0; k < sources[i].length; k++) owners.push(i);
+    const owner = new Int32Array(newText.length).fill(-1);
+    let edits = 0;
+    let oldPos = 0;
+    let newPos = 0;
+    const common = (len: number) => {
+      for (let k = 0; k < len; k++) owner[newPos + k] = owners[oldPos + k];
+      oldPos += len;
+      newPos += len;
+    };
+    common(map.prefix);
+    for (const c of map.changes) {
+      if (c.added) (newPos += c.value.length, (edits += c.value.length));
+      else if (c.removed) (oldPos += c.value.length, (edits += c.value.length));
+      else common(c.value.length);
+    }
+    common(map.suffix);
+    if (!best || edits < best.edits) best = { owner, edits };
+  }
+  if (!best) return null;
+  let start = -1;
+  let end = -1;
+  best.owner.forEach((o, k) => {
+    if (o !== 0) return;
+    if (start < 0) start = k;
+    end = k + 1;
+  });
+  if (start < 0) return null;
+  // Words inserted next to the clause's own text (owned by no source) belong with it.
+  while (start > 0 && best.owner[start - 1] === -1) start--;
+  while (end < newText.length && best.owner[end] === -1) end++;
+  return { start, end };
+}
+
+function permutations(xs: number[]): number[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/**
  * For splits: the anchor's clause went into several candidate clauses. The quote goes to the candidate that holds
  * it best (exact, then shifted, then fuzzy by score; the 'continue' candidate wins ties), else to the primary
- * candidate at clause level.
+ * candidate at clause level. A candidate's `others` are the other old texts merged into it (see `reanchorInto`).
  */
 export function reanchorAcross(
   anchor: Anchor,
   oldText: string,
-  candidates: { key: string; text: string; primary: boolean }[],
+  candidates: { key: string; text: string; primary: boolean; others?: readonly string[] }[],
   opts: ReanchorOptions = {},
 ): PlacedAnchor & { key: string } {
   const list = Array.isArray(candidates) ? candidates : [];
@@ -181,11 +260,11 @@ export function reanchorAcross(
   if (!primary) return { ...orphaned(), key: '' };
   const rank = (p: PlacedAnchor): number =>
     p.status === 'exact' ? 3 : p.status === 'shifted' ? 2 : p.status === 'fuzzy' ? 1 + (p.score ?? 0) / 2 : 0;
-  let best = { ...reanchor(anchor, oldText, primary.text, opts), key: primary.key };
+  let best = { ...reanchorInto(anchor, oldText, primary.text, primary.others, opts), key: primary.key };
   if (!resolveSource(anchor, typeof oldText === 'string' ? oldText : '')) return best;
   for (const c of list) {
     if (c === primary) continue;
-    const placed = reanchor(anchor, oldText, c.text, opts);
+    const placed = reanchorInto(anchor, oldText, c.text, c.others, opts);
     if (rank(placed) > rank(best)) best = { ...placed, key: c.key };
   }
   return best.status === 'clause' ? { ...CLAUSE_LEVEL, key: primary.key } : best;

@@ -1,0 +1,38 @@
+import { parseDocument } from '../src/engine/parse';
+import { emptyScore, perturb, rng, scoreCase, summary } from '../test/engine/perturb';
+import { corpusFile } from './harness';
+
+/**
+ * Issue 10 §1: accuracy of lineage and comment carrying on perturbed real laws (test/engine/perturb.ts), on more
+ * cases than the spec runs. BENCH_LINEAGE_CASES sets the number of cases per law (default 150).
+ */
+export const LINEAGE_LAWS: Array<[string, string]> = [
+  ['civil-procedure-law-cn/2023.txt', 'company-law-cn/2023.txt'],
+  ['criminal-law-cn/2023-amend12.txt', 'charity-law-cn/2023.txt'],
+  ['company-law-cn/2023.txt', 'civil-procedure-law-cn/2023.txt'],
+  ['counter-espionage-law-cn/2023.txt', 'legislation-law-cn/2023.txt'],
+  ['legislation-law-cn/2023.txt', 'counter-espionage-law-cn/2023.txt'],
+  ['charity-law-cn/2023.txt', 'criminal-law-cn/2023-amend12.txt'],
+];
+
+export async function runLineageBench(): Promise<Record<string, unknown>> {
+  const perLaw = Number(process.env.BENCH_LINEAGE_CASES ?? 150);
+  const score = emptyScore();
+  const started = Date.now();
+  for (const [file, other] of LINEAGE_LAWS) {
+    const text = corpusFile(file);
+    const foreignText = corpusFile(other);
+    if (!text || !foreignText) return { skipped: 'shared/corpus is absent' };
+    const clauses = parseDocument(text).clauses;
+    const foreign = parseDocument(foreignText).clauses.filter((c) => c.kind === 'article').map((c) => c.text);
+    for (let seed = 1; seed <= perLaw; seed++) {
+      const c = perturb(clauses, foreign, seed * 7919 + file.length, 12);
+      scoreCase(c, score, rng(seed), 2);
+    }
+  }
+  return { ...summary(score), falseExamples: score.falseExamples, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+if (require.main === module) {
+  runLineageBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+}
