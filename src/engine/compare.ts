@@ -155,7 +155,9 @@ export function compareVersions(
 
   // Clauses in both versions: moved when outside the longest run kept in order, else by text and label.
   const common = to.filter((c) => fromIndex.has(c.key) && !consumedTo.has(c.key));
-  const renumbered = renumbering(from, to);
+  // Built on the first clause whose words changed: a revision that only renumbers never needs it.
+  let renumbered: Map<string, string> | undefined;
+  const renumberedMap = () => (renumbered ??= renumbering(from, to));
   const movedAway = new Set<string>();
   const inOrder = longestIncreasing(common.map((c) => fromIndex.get(c.key)!));
   common.forEach((now, i) => {
@@ -166,12 +168,12 @@ export function compareVersions(
     if (!inOrder.has(i)) movedAway.add(was.key);
     const sameBody = normalizeForCompare(was.text) === normalizeForCompare(now.text);
     const sameLabel = normalizeLabel(was.label) === normalizeLabel(now.label);
-    const onlyReferences = !sameBody && onlyReferencesFollow(was.text, now.text, renumbered);
+    const onlyReferences = !sameBody && onlyReferencesFollow(was.text, now.text, renumberedMap());
     const type: ChangeType = !inOrder.has(i) ? 'moved'
       : sameBody ? (sameLabel ? 'unchanged' : 'renumbered')
       : onlyReferences ? 'references' : 'modified';
     const change: ClauseChange = { type, from: ref(was), to: ref(now), ...diff(was.text, now.text) };
-    if (!sameBody && change.inline.length > 0) change.inline = markReferenceOps(change.inline, was.text, now.text, renumbered, onlyReferences);
+    if (!sameBody && change.inline.length > 0) change.inline = markReferenceOps(change.inline, was.text, now.text, renumberedMap(), onlyReferences);
     placed.push({ at, change });
   });
 

@@ -56,6 +56,8 @@ const W_OTHER_LAW = /^[ \u00a0,]*(?:(?:des|der|of the|of)[ \u00a0]|[A-Z][A-Za-z]
 
 const familyOf = (word: string): string => (word.startsWith('§') ? '§' : word.startsWith('Sec') ? 'sec' : 'art');
 
+const CN_LABEL = new RegExp(`^第(${NUM})(条|章|编)(?:之([${CN_DIGITS}]+))?$`, 'u');
+
 /** The comparable id of a Chinese article or division number, or null. */
 function cnTarget(num: string, unit: string, sub?: string): string | null {
   const n = chineseNumeralToInt(num);
@@ -70,9 +72,11 @@ function cnTarget(num: string, unit: string, sub?: string): string | null {
  * in each chapter, items restart under each heading).
  */
 export function clauseTarget(kind: string, label: string): string | null {
-  if (kind !== 'article' && kind !== 'division') return null;
-  const l = normalizeLabel(label);
-  const cn = new RegExp(`^第(${NUM})(条|章|编)(?:之([${CN_DIGITS}]+))?$`, 'u').exec(l);
+  if ((kind !== 'article' && kind !== 'division') || label === '') return null;
+  // Most labels are already plain ("第二十条"): normalise only those that are not.
+  const plain = CN_LABEL.exec(label);
+  const l = plain ? label : normalizeLabel(label);
+  const cn = plain ?? CN_LABEL.exec(l);
   if (cn) return kind === 'article' ? (cn[2] === '条' ? cnTarget(cn[1], '条', cn[3]) : null) : cn[2] === '条' ? null : cnTarget(cn[1], cn[2]);
   const art = /^art (\d+[a-z]?)$/u.exec(l);
   if (art && kind === 'article') return `art:${art[1]}`;
