@@ -1,34 +1,10 @@
-import JSZip from 'jszip';
 import { changeNote, referencesNote, renumberedNote } from '../../src/diff/render/common';
 import { isTableRow, renderComparisonDocx } from '../../src/diff/render/docx';
 import { renderDiffHtml } from '../../src/diff/render/html';
-import { compareVersions, type CompareClause } from '../../src/engine/compare';
+import { compareVersions } from '../../src/engine/compare';
+import { documentXml, referencing1, referencing2, tableRows as rows } from './fixtures';
 
-const article = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
-
-/** A new article 2 renumbers the rest; 第四条 and 第六条 change only in references, 第五条 also in words. */
-const before = [
-  article('a', '第一条', '为了规范起草工作，制定本办法。'),
-  article('b', '第二条', '起草组应当广泛征求意见。'),
-  article('c', '第三条', '依照本办法第二条征求的意见，应当在十五日内答复。'),
-  article('d', '第四条', '违反本办法第二条规定的，责令改正。'),
-  article('e', '第五条', '本办法第三条的答复应当公开。'),
-];
-const after = [
-  before[0],
-  article('n', '第二条', '起草组由各部门组成。'),
-  { ...before[1], label: '第三条' },
-  article('c', '第四条', '依照本办法第三条征求的意见，应当在十五日内答复。'),
-  article('d', '第五条', '违反本办法第三条规定的，责令改正并通报。'),
-  article('e', '第六条', '本办法第四条的答复应当公开。'),
-];
-const result = () => compareVersions(before, after, []);
-
-async function documentXml(buffer: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buffer);
-  return zip.file('word/document.xml')!.async('string');
-}
-const rows = (xml: string) => xml.match(/<w:tr[ >]/g)?.length ?? 0;
+const result = () => compareVersions(referencing1, referencing2, []);
 
 describe('rendering clauses whose references followed the renumbering', () => {
   it('groups them into one note row of the 对照表, apart from the renumbering note', async () => {

@@ -1,7 +1,8 @@
-import { compareVersions, type CompareClause } from '../../src/engine/compare';
+import { compareVersions } from '../../src/engine/compare';
 import {
   clauseTarget, findReferences, markReferenceOps, onlyReferencesFollow, renumbering, staleReferences,
 } from '../../src/engine/references';
+import { referencing1, referencing2 } from '../diff/fixtures';
 
 const show = (text: string) => findReferences(text).map((r) => `${text.slice(r.start, r.end)}|${r.scope}|${r.target}`);
 const heads = (text: string) => findReferences(text).map((r) => text.slice(r.start, r.headEnd));
@@ -98,24 +99,8 @@ describe('clauseTarget and renumbering', () => {
   });
 });
 
-const article = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
-
 describe('compareVersions: references', () => {
-  const v1 = [
-    article('a', '第一条', '为了规范起草工作，制定本办法。'),
-    article('b', '第二条', '起草组应当广泛征求意见。'),
-    article('c', '第三条', '依照本办法第二条征求的意见，应当在十五日内答复。'),
-    article('d', '第四条', '违反本办法第二条规定的，责令改正。'),
-    article('e', '第五条', '本办法第三条的答复应当公开。'),
-  ];
-  const v2 = [
-    article('a', '第一条', '为了规范起草工作，制定本办法。'),
-    article('n', '第二条', '起草组由各部门组成。'),
-    article('b', '第三条', '起草组应当广泛征求意见。'),
-    article('c', '第四条', '依照本办法第三条征求的意见，应当在十五日内答复。'),
-    article('d', '第五条', '违反本办法第三条规定的，责令改正并通报。'),
-    article('e', '第六条', '本办法第四条的答复应当公开。'),
-  ];
+  const [v1, v2] = [referencing1, referencing2];
 
   it('calls a clause whose only change is a reference that followed the renumbering references, never modified', () => {
     const { summary, changes } = compareVersions(v1, v2, []);
