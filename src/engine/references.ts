@@ -195,6 +195,13 @@ function masked(text: string, refs: readonly Reference[], map?: Renumbering, fro
   return s + text.slice(at, to);
 }
 
+/** Whether the renumbering gave the clause this reference names another number. */
+function movedBy(r: Reference, map: Renumbering): boolean {
+  if (r.scope !== 'internal' || r.target === null) return false;
+  const to = map.get(r.target);
+  return to !== undefined && to !== r.target;
+}
+
 const sameText = (a: string, b: string) => normalizeForCompare(a) === normalizeForCompare(b);
 
 /**
@@ -205,7 +212,8 @@ const sameText = (a: string, b: string) => normalizeForCompare(a) === normalizeF
 export function onlyReferencesFollow(before: string, after: string, map: Renumbering, same: (a: string, b: string) => boolean = sameText): boolean {
   if (map.size === 0) return false;
   const a = findReferences(before);
-  if (a.length === 0) return false;
+  // At least one of them must name a clause that moved: "第20条" → "第二十条" is a change of style, not this.
+  if (!a.some((r) => movedBy(r, map))) return false;
   const b = findReferences(after);
   if (b.length === 0) return false;
   return same(masked(before, a, map), masked(after, b));
@@ -231,7 +239,7 @@ export function markReferenceOps(ops: InlineOp[], before: string, after: string,
       a ??= findReferences(before);
       b ??= findReferences(after);
       const [a1, b1] = [inA + op.text.length, inB + next.text.length];
-      const named = a.some((r) => r.start >= inA && r.headEnd <= a1 && r.scope === 'internal' && map.get(r.target!) !== undefined && map.get(r.target!) !== r.target);
+      const named = a.some((r) => r.start >= inA && r.headEnd <= a1 && movedBy(r, map));
       if (named && sameText(masked(before, a, map, inA, a1), masked(after, b, undefined, inB, b1))) {
         out[k] = { ...op, ref: true };
         out[k + 1] = { ...next, ref: true };

@@ -87,6 +87,8 @@ describe('clauseTarget and renumbering', () => {
     // Another law's article 20 did not move with this one's.
     expect(onlyReferencesFollow('依照《刑法》第二十条的规定', '依照《刑法》第二十一条的规定', map)).toBe(false);
     expect(onlyReferencesFollow('under Art. 20', 'under Art. 21', new Map([['art:20', 'art:21']]))).toBe(true);
+    // The same article written another way is a change of style, not a renumbering followed.
+    expect(onlyReferencesFollow('依照本法第五条的规定', '依照本法第5条的规定', new Map([['条:5', '条:5'], ...map]))).toBe(false);
   });
 
   it('marks a deletion and insertion that are a followed reference, and nothing else', () => {
