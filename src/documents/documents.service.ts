@@ -13,7 +13,7 @@ import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { type CompareSummary, compareVersions } from '../engine/compare';
-import { type ReferenceWarning, staleReferences } from '../engine/references';
+import { type ReferenceWarning, staleReferences } from '../engine/reference-warnings';
 import { assignKeys, type ClauseNode, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';

@@ -1,7 +1,7 @@
 import { compareVersions, type ClauseChange } from '../../src/engine/compare';
 import { normalizeForCompare } from '../../src/engine/normalize';
 import { parseDocument } from '../../src/engine/parse';
-import { staleReferences } from '../../src/engine/references';
+import { staleReferences } from '../../src/engine/reference-warnings';
 import { assignKeys } from '../../src/documents/version-clauses';
 import { describeCorpus, readCorpus } from '../support/corpus';
 

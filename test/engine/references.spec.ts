@@ -1,7 +1,6 @@
 import { compareVersions } from '../../src/engine/compare';
-import {
-  clauseTarget, findReferences, markReferenceOps, onlyReferencesFollow, renumbering, staleReferences,
-} from '../../src/engine/references';
+import { staleReferences } from '../../src/engine/reference-warnings';
+import { clauseTarget, findReferences, markReferenceOps, onlyReferencesFollow, renumbering } from '../../src/engine/references';
 import { referencing1, referencing2 } from '../diff/fixtures';
 
 const show = (text: string) => findReferences(text).map((r) => `${text.slice(r.start, r.end)}|${r.scope}|${r.target}`);
