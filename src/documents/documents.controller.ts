@@ -84,6 +84,13 @@ export class DocumentsController {
   }
 
   @Roles('admin', 'drafter')
+  @Get(':id/versions/:number/warnings')
+  @ApiOperation({ summary: 'References this version left stale, compared with the version it is based on: [{clauseKey, path, reference, message}]' })
+  warnings(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number) {
+    return this.documents.getReferenceWarnings(id, number);
+  }
+
+  @Roles('admin', 'drafter')
   @Put(':id/versions/:number/alignment')
   @ApiOperation({ summary: 'Correct an alignment: this clause continues previousKey of the based-on version (null: it is new)' })
   correct(

@@ -13,6 +13,7 @@ import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { type CompareSummary, compareVersions } from '../engine/compare';
+import { type ReferenceWarning, staleReferences } from '../engine/reference-warnings';
 import { assignKeys, type ClauseNode, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
@@ -211,6 +212,18 @@ export class DocumentsService {
     const splitMerge = edges.flatMap((e) => (e.kind === 'continue' ? [] : [{ fromKey: e.fromKey, toKey: e.toKey, kind: e.kind }]));
     const { changes } = compareVersions(before, after, splitMerge, { summaryOnly: true, includeUnchanged: true });
     return { number, basedOn: meta.basedOn, edges, rows: changes.map(({ inline: _inline, ...row }) => row) };
+  }
+
+  /**
+   * References that version `number` left stale, compared with the version it is based on: one that still names
+   * the old number of a renumbered article, or one that names an article the version does not have.
+   */
+  async getReferenceWarnings(documentId: string, number: number): Promise<ReferenceWarning[]> {
+    const em = this.ds.manager;
+    const meta = await this.getVersionMeta(documentId, number, em);
+    const parent = meta.basedOn === null ? null : await this.getVersionMeta(documentId, meta.basedOn, em);
+    const [before, after] = await Promise.all([parent ? this.clauses.forVersion(em, parent.id) : [], this.clauses.forVersion(em, meta.id)]);
+    return staleReferences(before, after);
   }
 
   /**

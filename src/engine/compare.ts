@@ -5,6 +5,7 @@
  */
 import { inlineDiff, InlineDiffOptions, InlineOp } from './inline-diff';
 import { normalizeForCompare, normalizeLabel } from './normalize';
+import { markReferenceOps, onlyReferencesFollow, renumbering } from './references';
 import type { ClauseKind } from './types';
 
 export interface CompareClause {
@@ -26,8 +27,12 @@ export interface KeyEdge {
   kind: 'split' | 'merge';
 }
 
+/**
+ * `references`: the clause's words changed only in references to clauses this comparison renumbered
+ * ("依照第二十条" → "依照第二十一条"), the "引用条文序号作相应调整" of an amendment, not an edit of its own.
+ */
 export const CHANGE_TYPES = [
-  'unchanged', 'modified', 'renumbered', 'moved', 'added', 'deleted', 'split', 'merged',
+  'unchanged', 'modified', 'references', 'renumbered', 'moved', 'added', 'deleted', 'split', 'merged',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
@@ -150,6 +155,9 @@ export function compareVersions(
 
   // Clauses in both versions: moved when outside the longest run kept in order, else by text and label.
   const common = to.filter((c) => fromIndex.has(c.key) && !consumedTo.has(c.key));
+  // Built on the first clause whose words changed: a revision that only renumbers never needs it.
+  let renumbered: Map<string, string> | undefined;
+  const renumberedMap = () => (renumbered ??= renumbering(from, to));
   const movedAway = new Set<string>();
   const inOrder = longestIncreasing(common.map((c) => fromIndex.get(c.key)!));
   common.forEach((now, i) => {
@@ -160,8 +168,13 @@ export function compareVersions(
     if (!inOrder.has(i)) movedAway.add(was.key);
     const sameBody = normalizeForCompare(was.text) === normalizeForCompare(now.text);
     const sameLabel = normalizeLabel(was.label) === normalizeLabel(now.label);
-    const type: ChangeType = !inOrder.has(i) ? 'moved' : !sameBody ? 'modified' : sameLabel ? 'unchanged' : 'renumbered';
-    placed.push({ at, change: { type, from: ref(was), to: ref(now), ...diff(was.text, now.text) } });
+    const onlyReferences = !sameBody && onlyReferencesFollow(was.text, now.text, renumberedMap());
+    const type: ChangeType = !inOrder.has(i) ? 'moved'
+      : sameBody ? (sameLabel ? 'unchanged' : 'renumbered')
+      : onlyReferences ? 'references' : 'modified';
+    const change: ClauseChange = { type, from: ref(was), to: ref(now), ...diff(was.text, now.text) };
+    if (!sameBody && change.inline.length > 0) change.inline = markReferenceOps(change.inline, was.text, now.text, renumberedMap(), onlyReferences);
+    placed.push({ at, change });
   });
 
   for (const c of to) {

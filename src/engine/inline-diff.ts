@@ -11,6 +11,8 @@ export type InlineOpKind = 'equal' | 'insert' | 'delete';
 export interface InlineOp {
   op: InlineOpKind;
   text: string;
+  /** A change the renumbering made, not the drafter: a reference that follows its article (see references.ts). */
+  ref?: true;
 }
 
 export interface InlineDiffOptions {

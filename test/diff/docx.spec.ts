@@ -1,13 +1,5 @@
-import JSZip from 'jszip';
 import { renderComparisonDocx } from '../../src/diff/render/docx';
-import { result } from './fixtures';
-
-async function documentXml(buffer: Buffer): Promise<string> {
-  const zip = await JSZip.loadAsync(buffer);
-  return zip.file('word/document.xml')!.async('string');
-}
-
-const rows = (xml: string) => xml.match(/<w:tr[ >]/g)?.length ?? 0;
+import { documentXml, result, tableRows as rows } from './fixtures';
 
 describe('renderComparisonDocx', () => {
   it('writes the comparison table: a header, a row for every change and one note row for the renumbered', async () => {

@@ -54,4 +54,4 @@ export function newIdempotencyKey(): string {
 }
 
 /** The order in which change counts are shown, the same everywhere (upload notice, compare summary). */
-export const CHANGE_ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'split', 'merged', 'unchanged'] as const;
+export const CHANGE_ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'references', 'split', 'merged', 'unchanged'] as const;

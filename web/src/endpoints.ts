@@ -3,7 +3,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  AlignmentRow, BlameSpan, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, User, VersionFull, VersionMeta,
+  AlignmentRow, BlameSpan, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -19,6 +19,7 @@ export const Api = {
   document: (id: string) => get<DocumentView>(doc(id)),
   versions: (id: string) => get<VersionMeta[]>(`${doc(id)}/versions`),
   version: (id: string, n: number) => get<VersionFull>(ver(id, n)),
+  warnings: (id: string, n: number) => get<ReferenceWarning[]>(`${ver(id, n)}/warnings`),
   addVersion: (id: string, body: Record<string, unknown> | FormData) => post<VersionMeta & { changes: Record<string, number> }>(`${doc(id)}/versions`, body),
   alignment: (id: string, n: number) => get<{ number: number; basedOn: number | null; edges: LineageEdge[]; rows: AlignmentRow[] }>(`${ver(id, n)}/alignment`),
   correctAlignment: (id: string, n: number, clauseKey: string, previousKey: string | null) =>

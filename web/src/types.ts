@@ -105,7 +105,7 @@ export interface AlignmentRow {
   toParts?: DiffSide[];
 }
 
-export type ChangeType = 'unchanged' | 'modified' | 'renumbered' | 'moved' | 'added' | 'deleted' | 'split' | 'merged';
+export type ChangeType = 'unchanged' | 'modified' | 'references' | 'renumbered' | 'moved' | 'added' | 'deleted' | 'split' | 'merged';
 
 export interface DiffSide {
   key: string;
@@ -124,7 +124,8 @@ export interface DiffChange {
   /** Split: every new clause the old one went into; merge: every old clause that went into the new one. */
   toParts?: DiffSide[];
   fromParts?: DiffSide[];
-  inline: { op: 'equal' | 'insert' | 'delete'; text: string }[];
+  /** `ref`: a reference that followed the renumbering, not the drafter's edit. */
+  inline: { op: 'equal' | 'insert' | 'delete'; text: string; ref?: true }[];
   /** The inline diff hit its bound: the clause is shown as replaced whole. */
   fallback?: boolean;
 }
@@ -238,4 +239,12 @@ export interface JobView {
   progress: number;
   versionNumber: number | null;
   error: string | null;
+}
+
+/** A reference the new version left stale: GET …/versions/:n/warnings. */
+export interface ReferenceWarning {
+  clauseKey: string;
+  path: string;
+  reference: string;
+  message: string;
 }

@@ -16,11 +16,11 @@ export interface RenderMeta {
 
 export const TYPE_NAMES: Record<RenderLang, Record<ChangeType, string>> = {
   zh: {
-    unchanged: '未变', modified: '修改', renumbered: '编号变化', moved: '移动',
+    unchanged: '未变', modified: '修改', references: '引用序号调整', renumbered: '编号变化', moved: '移动',
     added: '新增', deleted: '删除', split: '拆分', merged: '合并',
   },
   en: {
-    unchanged: 'unchanged', modified: 'modified', renumbered: 'renumbered', moved: 'moved',
+    unchanged: 'unchanged', modified: 'modified', references: 'references renumbered', renumbered: 'renumbered', moved: 'moved',
     added: 'added', deleted: 'deleted', split: 'split', merged: 'merged',
   },
 };
@@ -38,9 +38,14 @@ export interface SidePart {
 
 export type Side = 'from' | 'to';
 
-/** Whether the change edited any text (a move or renumbering alone does not). */
+/** Whether the change edited any text (a move or renumbering alone does not; references that followed it do not). */
 export function hasEdits(change: ClauseChange): boolean {
-  return change.inline.some((op) => op.op !== 'equal');
+  return change.inline.some((op) => op.op !== 'equal' && !op.ref);
+}
+
+/** Whether some of the change's text changed only because references followed a renumbering. */
+export function hasReferenceOps(change: ClauseChange): boolean {
+  return change.inline.some((op) => op.ref === true);
 }
 
 /**
@@ -86,6 +91,11 @@ export function changeNote(change: ClauseChange, lang: RenderLang = 'zh'): strin
     }
     case 'renumbered':
       return zh ? '条文序号调整' : 'renumbered';
+    case 'references':
+      return zh ? '引用的条文序号作相应调整' : 'references renumbered accordingly';
+    case 'modified':
+      if (hasReferenceOps(change)) return zh ? '修改，引用的条文序号作相应调整' : 'modified; references renumbered accordingly';
+      return TYPE_NAMES[lang][change.type];
     default:
       return TYPE_NAMES[lang][change.type];
   }
@@ -96,12 +106,25 @@ export function changeNote(change: ClauseChange, lang: RenderLang = 'zh'): strin
  * "以下条文序号作相应调整：第二条改为第三条；第六条改为第七条". Null when there is none.
  */
 export function renumberedNote(changes: ClauseChange[], lang: RenderLang = 'zh'): string | null {
-  const moves = changes.filter((c) => c.type === 'renumbered' && c.from && c.to);
+  // A clause whose references alone changed may have been renumbered too: its number belongs in this list.
+  const moves = changes.filter((c) => (c.type === 'renumbered' || (c.type === 'references' && c.from?.label !== c.to?.label)) && c.from && c.to);
   if (!moves.length) return null;
   // Numbers restart under each heading: the heading is named where there is one (the same on both sides).
   const name = (r: ClauseRef) => [r.context, ordinalName(r.label, lang)].filter(Boolean).join(' › ');
   if (lang === 'en') return `Renumbered accordingly: ${moves.map((c) => `${name(c.from!)} → ${ordinalName(c.to!.label, lang)}`).join('; ')}.`;
   return `以下条文序号作相应调整：${moves.map((c) => `${name(c.from!)}改为${ordinalName(c.to!.label)}`).join('；')}。`;
+}
+
+/**
+ * The one note that stands for every clause whose words changed only in references that followed the renumbering:
+ * "以下条文引用的条文序号作相应调整：第三十条、第四十一条". Named by their new numbers. Null when there is none.
+ */
+export function referencesNote(changes: ClauseChange[], lang: RenderLang = 'zh'): string | null {
+  const refs = changes.filter((c) => c.type === 'references' && c.to);
+  if (!refs.length) return null;
+  const name = (r: ClauseRef) => [r.context, ordinalName(r.label, lang)].filter(Boolean).join(' › ');
+  if (lang === 'en') return `References to renumbered clauses adjusted accordingly in: ${refs.map((c) => name(c.to!)).join('; ')}.`;
+  return `以下条文引用的条文序号作相应调整：${refs.map((c) => name(c.to!)).join('、')}。`;
 }
 
 /** One side of an inline diff as segments (the other side's changes left out), neighbours of a kind merged. */

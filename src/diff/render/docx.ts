@@ -7,10 +7,13 @@ import {
   AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { ClauseChange, CompareResult } from '../../engine/compare';
-import { changeNote, changeTitle, RenderLang, RenderMeta, renumberedNote, Side, sideParts } from './common';
+import { changeNote, changeTitle, referencesNote, RenderLang, RenderMeta, renumberedNote, Side, sideParts } from './common';
 
 export interface ComparisonDocxOptions {
-  /** Give every renumbered clause a row of its own instead of one note row for all of them. Default false. */
+  /**
+   * Give every renumbered clause, and every clause whose references alone followed the renumbering, a row of its
+   * own instead of one note row for each kind. Default false.
+   */
   includeRenumbered?: boolean;
 }
 
@@ -24,11 +27,12 @@ const SIZE = 24; // half-points: 12 pt
 
 /**
  * Whether a change gets a row of its own: every change of the comparison does (a move too, "由第八项移至第五项"),
- * except clauses only renumbered, which share one note row at the end unless asked for one by one.
+ * except clauses only renumbered and clauses whose references alone changed with the renumbering, which share a note
+ * row each at the end unless asked for one by one.
  */
 export function isTableRow(change: ClauseChange, opts: ComparisonDocxOptions = {}): boolean {
   if (change.type === 'unchanged') return false;
-  return change.type !== 'renumbered' || opts.includeRenumbered === true;
+  return (change.type !== 'renumbered' && change.type !== 'references') || opts.includeRenumbered === true;
 }
 
 export async function renderComparisonDocx(
@@ -45,7 +49,12 @@ export async function renderComparisonDocx(
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [4200, 4200, 1300],
-    rows: [header, ...rows.map((c) => changeRow(c, lang)), ...noteRow(opts.includeRenumbered ? null : renumberedNote(result.changes, lang))],
+    rows: [
+      header,
+      ...rows.map((c) => changeRow(c, lang)),
+      ...noteRow(opts.includeRenumbered ? null : renumberedNote(result.changes, lang)),
+      ...noteRow(opts.includeRenumbered ? null : referencesNote(result.changes, lang)),
+    ],
   });
   const doc = new Document({
     title: meta.title,
@@ -75,7 +84,7 @@ function cell(children: Paragraph[]): TableCell {
   return new TableCell({ children: children.length > 0 ? children : [new Paragraph('')] });
 }
 
-/** A row across the three columns for the grouped renumbering note. */
+/** A row across the three columns for a grouped note (renumbering, references that followed it). */
 function noteRow(note: string | null): TableRow[] {
   if (!note) return [];
   return [new TableRow({ children: [new TableCell({ columnSpan: 3, children: [new Paragraph({ children: [run(note)] })] })] })];

@@ -9,11 +9,14 @@ import { changeNote, changeTitle, RenderLang, RenderMeta, Segment, Side, sidePar
 const UI: Record<RenderLang, Record<string, string>> = {
   zh: {
     summary: '变化概要', changes: '变化条文', inline: '合并视图', sideBySide: '左右对照', none: '两个版本的条文没有变化。',
-    from: '修改前', to: '修改后', total: '合计',
+    from: '修改前', to: '修改后', total: '合计', references: '引用的条文序号作相应调整',
+    refNote: '以下条文只有引用的条文序号随条文顺序调整，未作其他修改。', refOp: '引用的条文序号随条文顺序调整',
   },
   en: {
     summary: 'Summary', changes: 'Changes', inline: 'Inline', sideBySide: 'Side by side', none: 'No clause changed.',
-    from: 'Before', to: 'After', total: 'Total',
+    from: 'Before', to: 'After', total: 'Total', references: 'References renumbered accordingly',
+    refNote: 'In these clauses only references to renumbered clauses changed, following the renumbering.',
+    refOp: 'a reference that followed the renumbering',
   },
 };
 
@@ -33,7 +36,8 @@ section.change{border-top:1px solid #ddd;padding:.6em 0}
 section.change h3{font-size:1.05em;margin:.2em 0}
 .badge{display:inline-block;font-size:.8em;padding:0 .5em;margin-left:.6em;border-radius:3px;background:#eee}
 .t-added .badge{background:#d4f4dd}.t-deleted .badge{background:#fbd7d7}.t-modified .badge{background:#fff2c2}
-.t-moved .badge,.t-renumbered .badge{background:#dde8fb}.t-split .badge,.t-merged .badge{background:#eadcf8}
+.t-moved .badge,.t-renumbered .badge,.t-references .badge{background:#dde8fb}
+ins.ref,del.ref{background:#e6eefc;color:#1d3f8a}.t-split .badge,.t-merged .badge{background:#eadcf8}
 .text{white-space:pre-wrap}
 ins{background:#d4f4dd;color:#0a5d1e;text-decoration:none}
 del{background:#fbd7d7;color:#9b1c1c;text-decoration:line-through}
@@ -69,6 +73,9 @@ export function renderDiffHtml(result: CompareResult, meta: RenderMeta): string 
   const changes = result.changes;
   const counts = CHANGE_TYPES.filter((t) => result.summary[t] > 0 || t !== 'unchanged');
   const total = CHANGE_TYPES.filter((t) => t !== 'unchanged').reduce((n, t) => n + result.summary[t], 0);
+  // Clauses whose references alone followed the renumbering stand apart, after the substantive changes.
+  const numbered = changes.map((c, i) => ({ c, i }));
+  const references = numbered.filter(({ c }) => c.type === 'references');
   return `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -86,7 +93,8 @@ export function renderDiffHtml(result: CompareResult, meta: RenderMeta): string 
 ${changes.length === 0 ? `<p>${ui.none}</p>` : `<ol class="toc">${changes.map((c, i) => tocEntry(c, i, lang)).join('')}</ol>`}
 <h2>${ui.changes}</h2>
 <p class="views"><button type="button" data-view="inline">${ui.inline}</button><button type="button" data-view="side">${ui.sideBySide}</button></p>
-${changes.map((c, i) => renderChange(c, i, lang)).join('\n')}
+${numbered.filter(({ c }) => c.type !== 'references').map(({ c, i }) => renderChange(c, i, lang)).join('\n')}
+${references.length ? `<h2 id="references">${ui.references}</h2>\n<p>${ui.refNote}</p>\n${references.map(({ c, i }) => renderChange(c, i, lang)).join('\n')}` : ''}
 <script>${SCRIPT}</script>
 </body>
 </html>
@@ -104,7 +112,8 @@ function renderChange(change: ClauseChange, index: number, lang: RenderLang): st
   const inline = change.inline
     .map((op) => {
       const text = escapeHtml(op.text);
-      return op.op === 'insert' ? `<ins>${text}</ins>` : op.op === 'delete' ? `<del>${text}</del>` : text;
+      const ref = op.ref ? ` class="ref" title="${ui.refOp}"` : '';
+      return op.op === 'insert' ? `<ins${ref}>${text}</ins>` : op.op === 'delete' ? `<del${ref}>${text}</del>` : text;
     })
     .join('');
   return `<section class="change t-${change.type}" id="change-${index + 1}">

@@ -7,6 +7,9 @@ import type { DiffChange, DiffSide } from '../types';
 const labels = (one: DiffSide | null, parts?: DiffSide[]) =>
   (parts?.length ? parts : one ? [one] : []).map((p) => p.path || p.label || p.text.slice(0, 8) + '…').join(' + ') || '—';
 
+/** A reference that only followed the renumbering is marked apart from the drafter's edits. */
+const refMark = (o: DiffChange['inline'][number]) => (o.ref ? { class: 'ref', title: t('cmp.refOp') } : {});
+
 /** One changed clause: inline redline, or the old text beside the new. */
 export const ChangeView = memo(function ChangeView({ c, index, mode, current, documentId }: { c: DiffChange; index: number; mode: 'side' | 'inline'; current: boolean; documentId?: string }) {
   const key = (c.to ?? c.from)?.key;
@@ -19,11 +22,11 @@ export const ChangeView = memo(function ChangeView({ c, index, mode, current, do
         {documentId && key && <a class="history-link" href={href('documents', documentId, 'clauses', key, 'history')}>{t('hist.link')}</a>}
       </header>
       {mode === 'inline' ? (
-        <p class="redline">{ops.map((o, i) => (o.op === 'insert' ? <ins key={i}>{o.text}</ins> : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
+        <p class="redline">{ops.map((o, i) => (o.op === 'insert' ? <ins key={i} {...refMark(o)}>{o.text}</ins> : o.op === 'delete' ? <del key={i} {...refMark(o)}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
       ) : (
         <div class="side">
-          <p class="redline old" aria-label={t('cmp.from')}>{ops.map((o, i) => (o.op === 'insert' ? null : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
-          <p class="redline new" aria-label={t('cmp.to')}>{ops.map((o, i) => (o.op === 'delete' ? null : o.op === 'insert' ? <ins key={i}>{o.text}</ins> : <span key={i}>{o.text}</span>))}</p>
+          <p class="redline old" aria-label={t('cmp.from')}>{ops.map((o, i) => (o.op === 'insert' ? null : o.op === 'delete' ? <del key={i} {...refMark(o)}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
+          <p class="redline new" aria-label={t('cmp.to')}>{ops.map((o, i) => (o.op === 'delete' ? null : o.op === 'insert' ? <ins key={i} {...refMark(o)}>{o.text}</ins> : <span key={i}>{o.text}</span>))}</p>
         </div>
       )}
     </article>

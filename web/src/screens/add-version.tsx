@@ -3,12 +3,14 @@ import { ErrorNote, Notice, Spinner } from '../components/status';
 import { CHANGE_ORDER } from '../clauses';
 import { Api } from '../endpoints';
 import { getLang, type Key, t } from '../i18n';
+import type { ReferenceWarning } from '../types';
 
 /** Add a version by pasting text or uploading .docx/.md/.txt; reports what the aligner found. */
 export function AddVersion({ documentId, onAdded }: { documentId: string; onAdded: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | string>();
   const [done, setDone] = useState<string>();
+  const [warnings, setWarnings] = useState<ReferenceWarning[]>([]);
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
@@ -17,6 +19,7 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
     const text = String(f.get('text') ?? '');
     setError(undefined);
     setDone(undefined);
+    setWarnings([]);
     if (!(file && file.size) && !text.trim()) return setError(t('add.needText'));
     const fields = { label: String(f.get('label') ?? ''), stage: String(f.get('stage')), note: String(f.get('note') ?? '') };
     let body: Record<string, unknown> | FormData;
@@ -32,6 +35,8 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
       const v = await Api.addVersion(documentId, body);
       const summary = changesSummary(v.changes ?? {});
       setDone(t('add.done', { label: v.label, summary }));
+      // References the new version left stale; the version is stored either way, so a failure here only hides them.
+      if (v.basedOn !== null) setWarnings(await Api.warnings(documentId, v.number).catch(() => []));
       form.reset();
       onAdded();
     } catch (err) {
@@ -77,6 +82,12 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
       {busy && <Spinner label={t('add.busy')} />}
       {error && <ErrorNote error={error} />}
       {done && <Notice tone="ok">{done}</Notice>}
+      {warnings.length > 0 && (
+        <Notice tone="warn">
+          {t('add.warnings')}
+          <ul>{warnings.map((w) => <li key={`${w.clauseKey}:${w.reference}`}>{w.message}</li>)}</ul>
+        </Notice>
+      )}
       <button type="submit" class="primary" disabled={busy}>{t('add.submit')}</button>
     </form>
   );
