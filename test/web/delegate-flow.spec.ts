@@ -170,6 +170,7 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
     await page.keyboard.press('Space');
     const form = page.getByRole('form', { name: '对部分文字提意见' });
     await form.locator('.quote mark').getByText(parts[1], { exact: true }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'delegate-flow-passage-desktop.png') });
     await tabUntil(page, (f) => f.field === '意见内容', 12);
     await page.keyboard.type('这一句的表述需要再斟酌。');
     await tabUntil(page, (f) => f.text === '提交意见', 5);

@@ -14,7 +14,16 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
   const phone = useMedia(PHONE_QUERY);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuBtn = useRef<HTMLButtonElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
   useEffect(() => setMenuOpen(false), [section, phone]);
+  // The open menu closes on a tap elsewhere and when the focus leaves the header.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const away = (e: Event) => !headerRef.current?.contains(e.target as Node) && setMenuOpen(false);
+    document.addEventListener('pointerdown', away);
+    document.addEventListener('focusin', away);
+    return () => (document.removeEventListener('pointerdown', away), document.removeEventListener('focusin', away));
+  }, [menuOpen]);
   const closeMenu = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || !menuOpen) return;
     setMenuOpen(false);
@@ -30,7 +39,7 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
       <a class="skip" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
         {t('app.skip')}
       </a>
-      <header class="top" onKeyDown={closeMenu}>
+      <header class="top" ref={headerRef} onKeyDown={closeMenu}>
         <a class="brand" href="#/">
           {t('app.title')}
         </a>
