@@ -68,6 +68,15 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
   let docId: string;
   let clauses: Node[];
   const read = () => `${web.base}/#/documents/${docId}/v/1/read`;
+  /** The delegate's reader on a fresh page (Tab starts at its top), once the clause `key` is shown. */
+  const openReader = async (key: string) => {
+    const page = await web.open(delegate);
+    await page.goto(read());
+    await page.reload();
+    await page.getByText(/征求意见进行中/).waitFor();
+    await page.locator(`.clause[data-key="${key}"]`).waitFor();
+    return page;
+  };
   /** Clauses a delegate comments on (not headings) whose text has at least two sentences. */
   const commentable = () => clauses.filter((n) => n.kind !== 'title' && n.kind !== 'division' && sentencesOf(n.text).length >= 2);
 
@@ -96,10 +105,7 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
     }[];
 
   it('a skip link takes the keyboard past the header and the outline to the first clause', async () => {
-    const page = await web.open(delegate);
-    await page.goto(read());
-    await page.reload(); // a fresh page: Tab starts at its top
-    await page.getByText(/征求意见进行中/).waitFor();
+    const page = await openReader(clauses[0].key);
     const presses = await tabUntil(page, (f) => f.text === '跳过目录，到条款', 12);
     expect(presses).toBeLessThanOrEqual(8);
     await page.keyboard.press('Enter');
@@ -115,11 +121,7 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
 
   it('keyboard only: a comment on a whole clause — focus into the form and back, confirmed in a live region, the clause in view', async () => {
     const target = commentable()[8];
-    const page = await web.open(delegate);
-    await page.goto(read());
-    await page.reload(); // a fresh page: Tab starts at its top
-    await page.getByText(/征求意见进行中/).waitFor();
-    await page.locator(`.clause[data-key="${target.key}"]`).waitFor();
+    const page = await openReader(target.key);
     await tabUntil(page, (f) => f.key === target.key && f.text === '提意见');
     await page.keyboard.press('Enter');
     expect(await focused(page)).toMatchObject({ tag: 'SELECT', field: '意见类型', key: target.key });
@@ -156,11 +158,7 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
   it('keyboard only: a comment on a passage chosen sentence by sentence, quoted exactly as a selection would be', async () => {
     const target = commentable()[10];
     const parts = sentencesOf(target.text);
-    const page = await web.open(delegate);
-    await page.goto(read());
-    await page.reload(); // a fresh page: Tab starts at its top
-    await page.getByText(/征求意见进行中/).waitFor();
-    await page.locator(`.clause[data-key="${target.key}"]`).waitFor();
+    const page = await openReader(target.key);
     await tabUntil(page, (f) => f.key === target.key && f.text === '对部分文字提意见');
     await page.keyboard.press('Space');
     // the form's first field: the first sentence's checkbox

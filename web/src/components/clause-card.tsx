@@ -78,9 +78,10 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
       setList({ open: true, error: error as Error });
     }
   };
+  const reloadList = () => list.open && load().then((items) => setList({ open: true, items }), (error) => setList({ open: true, error }));
   const refresh = () => {
     onCommented(node.key);
-    if (list.open) load().then((items) => setList({ open: true, items }), (error) => setList({ open: true, error }));
+    reloadList();
   };
   const sent = () => {
     const from = form?.from ?? 'comment';
@@ -89,7 +90,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
     setOpen(false);
     setFocusBack(from);
     onCommented(node.key, true);
-    if (list.open) load().then((items) => setList({ open: true, items }), (error) => setList({ open: true, error }));
+    reloadList();
   };
   const cancel = () => {
     setFocusBack(form?.from ?? 'comment');

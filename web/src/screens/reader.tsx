@@ -32,12 +32,13 @@ function ReaderBody({ v }: { v: VersionFull }) {
   useEffect(refreshCounts, [refreshCounts]);
   const compact = useMedia(PHONE_QUERY);
   // The confirmation of a posted comment, naming the clause by its full path, in a live region that is always there.
-  const [sent, setSent] = useState('');
+  // A new node each time, so a second comment on the same clause is announced again.
+  const [sent, setSent] = useState({ text: '', n: 0 });
   const commented = useCallback(
     (key: string, posted?: boolean) => {
       refreshCounts();
       const node = flat.find((f) => f.node.key === key)?.node;
-      if (posted && node) setSent(t('reader.sent', { where: node.path || caption(node) }));
+      if (posted && node) setSent((s) => ({ text: t('reader.sent', { where: node.path || caption(node) }), n: s.n + 1 }));
     },
     [refreshCounts, flat],
   );
@@ -91,10 +92,12 @@ function ReaderBody({ v }: { v: VersionFull }) {
           ))}
         </div>
       </div>
-      <div class={`sent-bar${sent ? ' shown' : ''}`}>
-        <p role="status" aria-live="polite">{sent}</p>
-        {sent && (
-          <button type="button" class="link" onClick={() => setSent('')}>
+      <div class={`sent-bar${sent.text ? ' shown' : ''}`}>
+        <p role="status" aria-live="polite">
+          <span key={sent.n}>{sent.text}</span>
+        </p>
+        {sent.text && (
+          <button type="button" class="link" onClick={() => setSent((s) => ({ text: '', n: s.n + 1 }))}>
             {t('close')}
           </button>
         )}
