@@ -56,6 +56,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
       : (card.querySelector<HTMLElement>(`[data-act="${focusBack}"]`) ?? card.querySelector<HTMLElement>('[data-act="comment"]'));
     (target ?? card).focus({ preventScroll: true });
     card.scrollIntoView({ block: 'nearest' });
+    target?.scrollIntoView({ block: 'nearest' }); // a card taller than the screen: at least its control in view
   }, [focusBack]);
 
   const readSelection = () => {
