@@ -64,11 +64,11 @@ browserSuite('web app in a real browser', () => {
     await page.locator(`a[href*="${docId}"]`, { hasText: '阅读并提意见' }).click();
     await page.locator('.clause').first().waitFor();
     await page.getByText(/征求意见进行中/).waitFor();
-    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见' }) });
+    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见', exact: true }) });
     const byKey = async (i: number) => page.locator(`.clause[data-key="${await cards.nth(i).getAttribute('data-key')}"]`);
     const first = await byKey(2);
     const second = await byKey(3);
-    await first.getByRole('button', { name: '提意见' }).click();
+    await first.getByRole('button', { name: '提意见', exact: true }).click();
     // an over-long paste is neither cut nor posted: the counter warns and the server refuses with its limit
     await first.getByLabel('意见内容').fill('长'.repeat(6000));
     await first.getByText('已有 6000 字，超过 5000 字的上限，请删减后再提交。').waitFor();
@@ -112,10 +112,10 @@ browserSuite('web app in a real browser', () => {
   it('a delegate edits a comment in the reader and in My comments, sees the earlier wording, withdraws it, and the count drops', async () => {
     const page = await open(delegate);
     await page.goto(`${base}/#/documents/${docId}/v/1/read`);
-    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见' }) });
+    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见', exact: true }) });
     await cards.nth(4).waitFor();
     const card = page.locator(`.clause[data-key="${await cards.nth(4).getAttribute('data-key')}"]`);
-    await card.getByRole('button', { name: '提意见' }).click();
+    await card.getByRole('button', { name: '提意见', exact: true }).click();
     await card.getByLabel('意见内容').fill('第一次表述：建议增加考核指标。');
     await card.getByRole('button', { name: '提交意见' }).click();
     await card.getByRole('button', { name: '1 条意见' }).click();
@@ -225,6 +225,7 @@ browserSuite('web app in a real browser', () => {
 
   it('the delegate sees the decision and its reason', async () => {
     const page = await open(delegate, PHONE);
+    await page.getByRole('button', { name: '菜单' }).click(); // on a phone the navigation is in the header's menu
     await page.getByRole('link', { name: '我的意见' }).click();
     const decided = page.locator('.card').filter({ hasText: '建议明确奖励的具体标准。' });
     await decided.getByText('部分采纳').waitFor();

@@ -56,7 +56,8 @@ export async function startWeb(): Promise<Web> {
     page.setDefaultTimeout(15_000);
     await page.goto(`${base}/`);
     await login(page, user.username, USER_PASSWORD);
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    // attached, not visible: on a phone it sits in the header's menu
+    await page.getByRole('button', { name: '退出登录', includeHidden: true }).waitFor({ state: 'attached' });
     return page;
   };
   const shoot = async (page: Page, name: string) => {

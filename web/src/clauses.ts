@@ -55,3 +55,23 @@ export function newIdempotencyKey(): string {
 
 /** The order in which change counts are shown, the same everywhere (upload notice, compare summary). */
 export const CHANGE_ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'references', 'split', 'merged', 'unchanged'] as const;
+
+/**
+ * A clause's text cut into sentences (after 。；！？ and at line breaks), as offsets into the text, so a passage can be
+ * chosen without a mouse and quoted exactly as a selection would be. Whitespace around a sentence is left out.
+ */
+export function sentences(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const re = /[^。；！？\n]*(?:[。；！？]+[”’」』）)]*|\n|$)/g;
+  for (let m = re.exec(text); m && m.index < text.length; m = re.exec(text)) {
+    const raw = m[0];
+    if (!raw) {
+      re.lastIndex++;
+      continue;
+    }
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (body) out.push({ start: m.index + lead, end: m.index + lead + body.length, text: body });
+  }
+  return out;
+}

@@ -36,3 +36,19 @@ export function useChunked(total: number, first = 60, step = 120): [number, (atL
   const ensure = useCallback((atLeast: number) => setShown((n) => Math.max(n, Math.min(total, atLeast))), [total]);
   return [shown, ensure];
 }
+
+/** Whether a CSS media query matches now, following changes (e.g. a phone turned sideways). */
+export function useMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const m = matchMedia(query);
+    const on = () => setMatches(m.matches);
+    on();
+    m.addEventListener('change', on);
+    return () => m.removeEventListener('change', on);
+  }, [query]);
+  return matches;
+}
+
+/** The width below which the reader and the header go compact (the same breakpoint as styles.css). */
+export const PHONE_QUERY = '(max-width: 600px)';

@@ -66,6 +66,9 @@ const zh = {
   'admin.newPassword': '新密码', 'admin.resetPassword': '重置密码', 'admin.passwordReset': '已重置 {name} 的密码，其登录已全部失效。',
   'admin.passwordRules': '密码至少 10 个字符，不能是常见密码，不能包含用户名。', 'admin.rightsHint': '修改角色或所属后，该用户需要重新登录。',
   'err.tooMany': '登录失败次数过多，请 {n} 秒后再试。',
+  'nav.menu': '菜单', 'reader.skipClauses': '跳过目录，到条款', 'reader.commentPart': '对部分文字提意见', 'reader.sent': '意见已提交：{where}',
+  'reader.actionsHint': '显示对本条的操作', 'form.passage': '选择要提意见的句子', 'form.passageHint': '可选一句或几句；选了不相邻的句子时，针对从第一句到最后一句的文字。',
+  'form.needPassage': '请至少选择一句。',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -137,6 +140,9 @@ const en: Record<Key, string> = {
   'admin.newPassword': 'New password', 'admin.resetPassword': 'Reset password', 'admin.passwordReset': 'Reset the password of {name}; all their sessions have ended.',
   'admin.passwordRules': 'At least 10 characters; not a common password; not containing the user name.', 'admin.rightsHint': 'After a change of role or group the user must log in again.',
   'err.tooMany': 'Too many failed logins; try again in {n} seconds.',
+  'nav.menu': 'Menu', 'reader.skipClauses': 'Skip the outline to the clauses', 'reader.commentPart': 'Comment on part of the text', 'reader.sent': 'Comment submitted: {where}',
+  'reader.actionsHint': 'Show the actions for this clause', 'form.passage': 'Choose the sentences to comment on', 'form.passageHint': 'One sentence or several; sentences that are not next to each other quote everything from the first to the last.',
+  'form.needPassage': 'Choose at least one sentence.',
 };
 
 let lang: Lang = (localStorage.getItem('draftline.lang') as Lang) === 'en' ? 'en' : 'zh';

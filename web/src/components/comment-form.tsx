@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { newIdempotencyKey } from '../clauses';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { newIdempotencyKey, quoteAt, sentences } from '../clauses';
 import { Api } from '../endpoints';
 import { t } from '../i18n';
 import type { Comment } from '../types';
@@ -17,6 +17,8 @@ interface Props {
   number?: number;
   clauseKey?: string;
   quote?: Quote;
+  /** …or a passage of this clause text, chosen sentence by sentence (the keyboard's way to select words)… */
+  passageOf?: string;
   /** …or an edit of the author's own comment (PATCH; the earlier wording is kept as history). */
   editing?: Comment;
   onDone: (c: Comment) => void;
@@ -35,10 +37,22 @@ export function CommentForm(props: Props) {
     setLengths((l) => ({ ...l, [field]: (e.currentTarget as HTMLTextAreaElement).value.length }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | string>();
+  const id = editing ? `e-${editing.id}` : `f-${props.clauseKey}`;
+  const formRef = useRef<HTMLFormElement>(null);
+  // Focus moves into the form as it opens, so a keyboard or screen-reader user is where the typing happens.
+  useEffect(() => formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus(), []);
+  const parts = useMemo(() => (props.passageOf === undefined ? [] : sentences(props.passageOf)), [props.passageOf]);
+  const [chosen, setChosen] = useState<number[]>([]);
+  // Sentences chosen anywhere in the clause quote everything from the first to the last, as a selection would.
+  const picked = chosen.length && props.passageOf !== undefined
+    ? quoteAt(props.passageOf, parts[Math.min(...chosen)].start, parts[Math.max(...chosen)].end)
+    : undefined;
+  const toggle = (i: number) => setChosen((c) => (c.includes(i) ? c.filter((x) => x !== i) : [...c, i]));
   const submit = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const body = String(f.get('body')).trim();
+    if (parts.length && !picked) return setError(t('form.needPassage'));
     if (!body) return setError(t('form.required'));
     const suggestion = String(f.get('suggestion') ?? '').trim();
     setBusy(true);
@@ -50,7 +64,7 @@ export function CommentForm(props: Props) {
         : await Api.addComment(
             props.documentId!,
             props.number!,
-            { clauseKey: props.clauseKey, kind, body, ...(suggestion ? { suggestion } : {}), ...(props.quote ? { quote: props.quote } : {}) },
+            { clauseKey: props.clauseKey, kind, body, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote } : {}) },
             key,
           );
       props.onDone(c);
@@ -59,10 +73,21 @@ export function CommentForm(props: Props) {
       setBusy(false);
     }
   };
-  const id = editing ? `e-${editing.id}` : `f-${props.clauseKey}`;
-  const quote = editing ? editing.originalAnchor?.quote : props.quote;
+  const quote = editing ? editing.originalAnchor?.quote : (picked ?? props.quote);
   return (
-    <form class="comment-form stack" onSubmit={submit} aria-label={t(editing ? 'own.edit' : 'reader.comment')}>
+    <form ref={formRef} class="comment-form stack" onSubmit={submit} aria-label={t(editing ? 'own.edit' : parts.length ? 'reader.commentPart' : 'reader.comment')}>
+      {parts.length > 0 && (
+        <fieldset class="passage" aria-describedby={`${id}-passage-hint`}>
+          <legend>{t('form.passage')}</legend>
+          <p id={`${id}-passage-hint`} class="meta">{t('form.passageHint')}</p>
+          {parts.map((p, i) => (
+            <label key={i} class="check">
+              <input type="checkbox" checked={chosen.includes(i)} onChange={() => toggle(i)} />
+              <span>{p.text}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       {quote?.exact && (
         <p class="quote">
           {t('form.quote')}：<mark>{quote.exact}</mark>
@@ -74,7 +99,7 @@ export function CommentForm(props: Props) {
       </select>
       <label for={`${id}-body`}>{t('form.body')}</label>
       {/* No maxLength: the browser would cut a long paste silently. The counter warns; the server refuses with its limit. */}
-      <textarea id={`${id}-body`} name="body" rows={3} required autofocus defaultValue={editing?.body}
+      <textarea id={`${id}-body`} name="body" rows={3} required defaultValue={editing?.body}
         aria-describedby={`${id}-body-count`} onInput={onInput('body')} />
       <Counter id={`${id}-body-count`} n={lengths.body} />
       <label for={`${id}-sugg`}>{t('form.suggestion')}</label>

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { domId, flatten } from '../clauses';
+import { caption, domId, flatten } from '../clauses';
 import { ClauseCard } from '../components/clause-card';
 import { Outline } from '../components/outline';
 import { Loaded, Notice, ProgressBar } from '../components/status';
 import { Api } from '../endpoints';
-import { useChunked, useLoad } from '../hooks';
+import { PHONE_QUERY, useChunked, useLoad, useMedia } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { href } from '../router';
 import { isDrafter, useSession } from '../session';
@@ -30,6 +30,24 @@ function ReaderBody({ v }: { v: VersionFull }) {
     Api.heat(v.documentId, v.number).then(setCounts, () => undefined);
   }, [v.id]);
   useEffect(refreshCounts, [refreshCounts]);
+  const compact = useMedia(PHONE_QUERY);
+  // The confirmation of a posted comment, naming the clause by its full path, in a live region that is always there.
+  // A new node each time, so a second comment on the same clause is announced again.
+  const [sent, setSent] = useState({ text: '', n: 0 });
+  const commented = useCallback(
+    (key: string, posted?: boolean) => {
+      refreshCounts();
+      const node = flat.find((f) => f.node.key === key)?.node;
+      if (posted && node) setSent((s) => ({ text: t('reader.sent', { where: node.path || caption(node) }), n: s.n + 1 }));
+    },
+    [refreshCounts, flat],
+  );
+  const skipToClauses = (e: Event) => {
+    e.preventDefault();
+    const first = document.querySelector<HTMLElement>('.clauses .clause');
+    first?.scrollIntoView({ block: 'start' });
+    first?.focus({ preventScroll: true });
+  };
   const [pendingJump, setPendingJump] = useState<string | null>(null);
   const jump = useCallback(
     (key: string) => {
@@ -52,26 +70,37 @@ function ReaderBody({ v }: { v: VersionFull }) {
   const canComment = user.role === 'delegate' && win.kind === 'open';
   return (
     <div class="reader">
+      <a class="skip" href={`#${domId(flat[0]?.node.key ?? '')}`} onClick={skipToClauses}>{t('reader.skipClauses')}</a>
       <header class="reader-head">
         <p>{isDrafter(user) ? <a href={href('documents', v.documentId)}>← {t('back')}</a> : <a href={href('drafts')}>← {t('nav.drafts')}</a>}</p>
         <h1>{v.label}</h1>
         <p class="meta">{t('reader.clauses', { n: flat.length })} · {fmtDate(v.createdAt)}</p>
         {win.notice}
-        <button type="button" class="outline-toggle" aria-expanded={outlineOpen} onClick={() => setOutlineOpen(!outlineOpen)}>
+        <button type="button" class="outline-toggle" aria-expanded={outlineOpen} aria-controls="reader-outline" onClick={() => setOutlineOpen(!outlineOpen)}>
           {t('reader.showOutline')}
         </button>
       </header>
       <div class="reader-grid">
-        <aside class={outlineOpen ? 'open' : ''}>
+        <aside id="reader-outline" class={outlineOpen ? 'open' : ''}>
           <h2 class="sr-only">{t('reader.outline')}</h2>
           <Outline clauses={v.clauses} counts={counts} onJump={jump} />
         </aside>
         <div class="clauses">
           {shown < flat.length && <ProgressBar done={shown} total={flat.length} label={t('reader.rendering', { done: shown, total: flat.length })} />}
           {flat.slice(0, shown).map((c) => (
-            <ClauseCard key={c.node.key} c={c} documentId={v.documentId} number={v.number} count={counts[c.node.key] ?? 0} canComment={canComment} onCommented={refreshCounts} />
+            <ClauseCard key={c.node.key} c={c} documentId={v.documentId} number={v.number} count={counts[c.node.key] ?? 0} canComment={canComment} compact={compact} onCommented={commented} />
           ))}
         </div>
+      </div>
+      <div class={`sent-bar${sent.text ? ' shown' : ''}`}>
+        <p role="status" aria-live="polite">
+          <span key={sent.n}>{sent.text}</span>
+        </p>
+        {sent.text && (
+          <button type="button" class="link" onClick={() => setSent((s) => ({ text: '', n: s.n + 1 }))}>
+            {t('close')}
+          </button>
+        )}
       </div>
     </div>
   );
