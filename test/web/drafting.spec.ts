@@ -137,11 +137,12 @@ browserSuite('drafting screens in a real browser', () => {
     const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '本条沿革' }).expect(201)).body.id;
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V1, label: '第一稿' }).expect(201);
     const now = Date.now();
+    const author = await t.user('delegate'); // a delegate of their own: the English test expects the suite's delegate to have no comment
     await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth)
-      .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), audience: [delegate.groupId], visibility: 'drafters' }).expect(201);
+      .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), audience: [author.groupId], visibility: 'drafters' }).expect(201);
     const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as { key: string; text: string }[];
     const origin = v1.find((c) => c.text.includes('技术改造项目'))!.key;
-    const comment = await t.http().post(`/api/documents/${id}/versions/1/comments`).set(delegate.auth).set('Idempotency-Key', `hist-${now}`)
+    const comment = await t.http().post(`/api/documents/${id}/versions/1/comments`).set(author.auth).set('Idempotency-Key', `hist-${now}`)
       .send({ clauseKey: origin, kind: 'amend', body: '补贴标准宜提高' }).expect(201);
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2, label: '第二稿' }).expect(201);
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2.replace('最高五百万元', '最高八百万元'), label: '第三稿' }).expect(201);
