@@ -26,6 +26,8 @@ export class SessionsService {
   private readonly cache = new Map<string, { user: AuthUser; until: number }>();
   /** Bumped by every revocation: a lookup that overlapped one does not cache what it read. */
   private epoch = 0;
+  /** Database lookups waiting for this turn's query (see lookup). */
+  private batch: Map<string, { resolve: (r: SessionRow | undefined) => void; reject: (e: unknown) => void }[]> | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -54,20 +56,45 @@ export class SessionsService {
     if (hit && hit.until > now && !fresh && this.revocations.trusted) return hit.user;
     if (hit) this.cache.delete(hash);
     const epoch = this.epoch;
-    const rows = await this.ds.query(
-      prepared('session_user_v2', `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId",
-              s.expires_at AS "expiresAt"
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`),
-      [hash],
-    );
-    if (!rows[0]) return null; // not cached: a token that becomes valid (never happens) or a typo costs a lookup
-    const { expiresAt, ...user } = rows[0] as AuthUser & { expiresAt: Date };
+    const row = await this.lookup(hash);
+    if (!row) return null; // not cached: a token that becomes valid (never happens) or a typo costs a lookup
+    const { expiresAt, tokenHash: _hash, ...user } = row;
     if (epoch === this.epoch && this.revocations.trusted) {
       if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(hash, { user, until: Math.min(now + CACHE_TTL_MS, new Date(expiresAt).getTime()) });
     }
     return user;
+  }
+
+  /**
+   * Looks a session up in the database. Lookups made in the same turn of the event loop share one query (every write
+   * asks the database, so a burst of delegates' comments would otherwise cost a round trip each).
+   */
+  private lookup(hash: string): Promise<SessionRow | undefined> {
+    if (!this.batch) {
+      this.batch = new Map();
+      setImmediate(() => void this.flush());
+    }
+    const batch = this.batch;
+    return new Promise((resolve, reject) => batch.set(hash, [...(batch.get(hash) ?? []), { resolve, reject }]));
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.batch!;
+    this.batch = null;
+    try {
+      const rows: SessionRow[] = await this.ds.query(
+        prepared('session_users_v1', `SELECT s.token_hash AS "tokenHash", u.id, u.username, u.display_name AS "displayName", u.role,
+                u.group_id AS "groupId", s.expires_at AS "expiresAt"
+           FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled`),
+        [[...batch.keys()]],
+      );
+      const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
+      for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(byHash.get(hash));
+    } catch (e) {
+      for (const waiters of batch.values()) for (const w of waiters) w.reject(e);
+    }
   }
 
   /** Logout: the token stops working on every instance once this returns. */
@@ -99,6 +126,8 @@ export class SessionsService {
     else for (const [hash, entry] of this.cache) if (entry.user.id === r.userId) this.cache.delete(hash);
   }
 }
+
+type SessionRow = AuthUser & { tokenHash: string; expiresAt: Date };
 
 /** TypeORM answers DELETE … RETURNING with [rows, count] on PostgreSQL. */
 function rowCount(result: unknown): number {
