@@ -159,6 +159,10 @@ browserSuite('drafting screens in a real browser', () => {
     const behind = page.getByRole('region', { name: '第三稿采纳的意见' });
     await behind.getByText('采纳', { exact: true }).waitFor();
     await behind.getByText(/提高至八百万元/).waitFor();
+    // from the reader too: every clause has its 本条沿革
+    await page.goto(`${web.base}/#/documents/${id}/v/3/read`);
+    await page.locator('.clause', { hasText: '技术改造项目' }).getByRole('link', { name: '本条沿革' }).click();
+    await page.getByRole('heading', { name: /^本条沿革：第四条/ }).waitFor();
     await page.setViewportSize({ width: 360, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await web.shoot(page, 'drafter-clause-history');

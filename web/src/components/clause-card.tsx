@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { domId, type FlatClause, quoteAt, sentences } from '../clauses';
 import { Api } from '../endpoints';
 import { t } from '../i18n';
+import { href } from '../router';
 import type { Comment } from '../types';
 import { CommentForm, type Quote } from './comment-form';
 import { CommentItem } from './comment-item';
@@ -149,6 +150,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
         {canComment && !heading && !form && (
           <button type="button" class="comment-btn" data-act="comment" onClick={() => setForm({ from: 'comment' })}>{t('reader.comment')}</button>
         )}
+        {!heading && !form && <a class="history-link" href={href('documents', documentId, 'clauses', node.key, 'history')}>{t('hist.link')}</a>}
       </div>
       {form && (
         <CommentForm documentId={documentId} number={number} clauseKey={node.key} quote={form.quote} passageOf={form.passage ? node.text : undefined} onDone={sent} onCancel={cancel} />
