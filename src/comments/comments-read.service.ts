@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { versionNotFound } from '../documents/documents.errors';
-import { AUDIENCE_SQL, VersionAccess } from '../consultations/version-access';
+import { RELEASED_SQL, VersionAccess } from '../consultations/version-access';
 import { isUuid } from '../common/uuid';
 import type { ListCommentsQuery } from './comments.dto';
 import { COMMENT_COLUMNS, COMMENT_JOINS, type CommentView, DELEGATE_SEES } from './comments.repository';
@@ -97,13 +97,11 @@ export class CommentsReadService {
                         'author', json_build_object('id', ru.id, 'displayName', ru.display_name, 'role', ru.role)) ORDER BY r.created_at), '[]')
                  FROM comment_replies r JOIN users ru ON ru.id = r.author_id WHERE r.comment_id = c.id) AS replies,
               (SELECT json_build_object('versionNumber', lv.number, 'label', lv.label, 'status', la.status, 'clauseKey', la.clause_key,
-                        'start', la.start_offset, 'end', la.end_offset, 'score', la.score,
-                        'clauseLabel', (SELECT label FROM clauses lc WHERE lc.version_id = lv.id AND lc.key = la.clause_key),
-                        'clausePath', (SELECT path FROM clauses lc WHERE lc.version_id = lv.id AND lc.key = la.clause_key))
+                        'start', la.start_offset, 'end', la.end_offset, 'score', la.score, 'clauseLabel', lc.label, 'clausePath', lc.path)
                  FROM versions lv LEFT JOIN comment_anchor la ON la.version_id = lv.id AND la.comment_id = c.id
+                      LEFT JOIN clauses lc ON lc.version_id = lv.id AND lc.key = la.clause_key
                 WHERE lv.document_id = c.document_id
-                  AND ($2::text <> 'delegate' OR EXISTS (SELECT 1 FROM consultations lc WHERE lc.version_id = lv.id
-                        AND lc.opens_at <= now() AND ${AUDIENCE_SQL('lc', '$3')}))
+                  AND ($2::text <> 'delegate' OR EXISTS (SELECT 1 FROM consultations k WHERE k.version_id = lv.id AND ${RELEASED_SQL('k', '$3')}))
                 ORDER BY lv.number DESC LIMIT 1) AS latest
          FROM comments c ${COMMENT_JOINS}
         WHERE c.author_id = $1 ORDER BY c.created_at DESC LIMIT 500`,

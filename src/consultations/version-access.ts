@@ -22,6 +22,12 @@ export interface ConsultationRef {
 export const AUDIENCE_SQL = (alias: string, groupParam: string) =>
   `(${alias}.audience_all OR ${groupParam}::uuid = ANY(${alias}.audience_groups))`;
 
+/**
+ * "This consultation has released its version to the delegate": it has opened, and it is addressed to the delegate's
+ * group. The one rule for what a delegate may read; `alias` names the consultations row, `groupParam` the group.
+ */
+export const RELEASED_SQL = (alias: string, groupParam: string) => `${alias}.opens_at <= now() AND ${AUDIENCE_SQL(alias, groupParam)}`;
+
 const REF_SELECT = `SELECT c.id, c.version_id AS "versionId", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
     c.visibility, c.title, (now() >= c.opens_at AND now() < c.closes_at) AS open
   FROM consultations c JOIN versions v ON v.id = c.version_id`;
@@ -45,7 +51,7 @@ export class VersionAccess {
     const [seen] = await this.ds.query(
       `SELECT count(*) > 0 AS document, coalesce(bool_or(v.number = $2), false) AS version
          FROM versions v JOIN consultations c ON c.version_id = v.id
-        WHERE v.document_id = $1 AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$3')}`,
+        WHERE v.document_id = $1 AND ${RELEASED_SQL('c', '$3')}`,
       [documentId, versionNumber, user.groupId],
     );
     if (!seen.document) throw documentNotFound(documentId);

@@ -8,7 +8,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import { parseDocument, renderDocument } from '../engine/parse';
-import { AUDIENCE_SQL } from '../consultations/version-access';
+import { RELEASED_SQL } from '../consultations/version-access';
 import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
@@ -104,7 +104,7 @@ export class DocumentsService {
     await this.getDocumentFor(user, documentId);
     return this.ds.query(
       `${VERSION_SELECT} WHERE v.document_id = $1 AND EXISTS (SELECT 1 FROM consultations c WHERE c.version_id = v.id
-         AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$2')}) ORDER BY v.number`,
+         AND ${RELEASED_SQL('c', '$2')}) ORDER BY v.number`,
       [documentId, user.groupId],
     );
   }
@@ -292,14 +292,14 @@ const DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d.version_count AS
 const DELEGATE_DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d."versionCount", d."createdBy", d."createdAt",
     d."latestVersion" FROM (SELECT d.id, d.title, d.description,
     (SELECT count(DISTINCT v.id)::int FROM versions v JOIN consultations c ON c.version_id = v.id
-      WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}) AS "versionCount",
+      WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$1')}) AS "versionCount",
     d.created_by AS "createdBy", d.created_at, d.created_at AS "createdAt",
     (SELECT json_build_object('number', v.number, 'label', v.label, 'stage', v.stage, 'createdAt', v.created_at)
        FROM versions v JOIN consultations c ON c.version_id = v.id
-      WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}
+      WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$1')}
       ORDER BY v.number DESC LIMIT 1) AS "latestVersion",
     (SELECT max(v.number) FROM versions v JOIN consultations c ON c.version_id = v.id
-      WHERE v.document_id = d.id AND c.opens_at <= now() AND ${AUDIENCE_SQL('c', '$1')}) AS latest_released
+      WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$1')}) AS latest_released
   FROM documents d) d`;
 
 
