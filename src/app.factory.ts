@@ -4,6 +4,9 @@ import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AccountsService } from './accounts/accounts.service';
@@ -12,6 +15,7 @@ import { InputHygienePipe } from './common/input-hygiene';
 import { StrictValidationPipe } from './common/strict-number';
 import type { AppConfig } from './config/app-config';
 import { type OpenDatabase, openDatabase } from './database/data-source';
+import { CACHE_POLICY, VARY } from './http-cache/send-representation';
 import { loadDemo } from './demo/demo-loader';
 
 export interface RunningApp {
@@ -42,6 +46,14 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));
     // Swagger UI's page has an inline <style> and style attributes; its scripts are files, so only styles are relaxed.
     app.use('/api/docs', helmet.contentSecurityPolicy({ useDefaults: false, directives: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } }));
+    app.use(compressDynamic());
+    // Every API answer depends on who asks and may change: clients revalidate (Express's ETag makes an unchanged
+    // answer a 304). Answers of what never changes (versions, diffs) set their own policy (http-cache/).
+    app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('Cache-Control', CACHE_POLICY.revalidate);
+      res.setHeader('Vary', VARY);
+      next();
+    });
     serveWebApp(app);
     // Hygiene first: it refuses unstorable text and deep nesting before class-transformer walks the value.
     app.useGlobalPipes(new InputHygienePipe(), new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -91,19 +103,38 @@ const CSP = {
 };
 
 /**
+ * gzip or brotli (quality 4: fast enough for answers made per request) for every answer over 1 KB whose client accepts
+ * it. Answers that arrive already encoded (cached representations, precompressed web assets) pass untouched, and so do
+ * event streams, which must reach the client as each event is written.
+ */
+function compressDynamic() {
+  return compression({
+    threshold: 1024,
+    filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+  });
+}
+
+/**
  * Serves the built web app (dist/web, made by `npm run build`) at `/`. Only files that exist are served, so /api
  * routes are never intercepted; the app routes by URL hash and needs no fallback beyond index.html at `/`.
  */
 function serveWebApp(app: NestExpressApplication): void {
   const candidates = [resolve(__dirname, '..', 'web'), resolve(process.cwd(), 'dist', 'web')];
   const root = candidates.find((p) => basename(dirname(p)) === 'dist' && existsSync(join(p, 'index.html')));
-  // Files under assets/ carry a content hash in their names, so they may be kept for a year; index.html never.
+  // Files under assets/ carry a content hash in their names, so they may be kept for a year; index.html never. The
+  // build wrote each file's .br and .gz beside it: the one the browser accepts is sent (Vary: Accept-Encoding).
   if (root) {
-    app.useStaticAssets(root, {
-      index: 'index.html',
-      setHeaders: (res, file) =>
-        res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    });
+    app.use(
+      expressStaticGzip(root, {
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
+        index: 'index.html',
+        serveStatic: {
+          setHeaders: (res, file) =>
+            res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+        },
+      }),
+    );
   }
   else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
 }

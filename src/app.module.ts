@@ -12,6 +12,7 @@ import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
+import { HttpCacheModule } from './http-cache/http-cache.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
           },
         }),
         DatabaseModule.forOpenDatabase(db),
+        HttpCacheModule,
         HealthModule,
         AccountsModule,
         DocumentsModule,

@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { isUuid } from '../common/uuid';
+import { prepared } from '../database/data-source';
 import { documentNotFound, versionNotFound } from '../documents/documents.errors';
+import { KEYS_GENERATION_SQL } from '../documents/keys-generation';
 import type { Visibility } from './consultations.entities';
 
 /** A consultation as the access rules need it. */
@@ -57,7 +59,38 @@ export class VersionAccess {
     if (!seen.document) throw documentNotFound(documentId);
     if (!seen.version) throw versionNotFound(documentId, versionNumber);
   }
+
+  /**
+   * The ids of versions the user may read and the document's keys generation, in one query: what a read of cached
+   * bytes (a clause tree, a diff) needs to name them, checked on every request. Answers as assertCanRead then a
+   * version lookup would: 404 for a document or version that is missing or hidden from a delegate.
+   */
+  async readableVersions(user: AuthUser, documentId: string, numbers: number[]): Promise<{ ids: string[]; generation: string }> {
+    const delegate = user.role === 'delegate';
+    if (!isUuid(documentId) || (delegate && !user.groupId)) throw documentNotFound(documentId);
+    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [documentId, numbers, delegate, user.groupId]);
+    if (!row || !row.visible) throw documentNotFound(documentId);
+    const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v: { number: number; id: string; released: boolean }) => [v.number, v]));
+    return {
+      ids: numbers.map((n) => {
+        const v = found.get(n);
+        if (!v || !v.released) throw versionNotFound(documentId, n);
+        return v.id;
+      }),
+      generation: row.generation,
+    };
+  }
 }
+
+/** $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. */
+const READABLE_VERSIONS_SQL = `SELECT
+    (NOT $3::boolean OR EXISTS (SELECT 1 FROM versions v JOIN consultations c ON c.version_id = v.id
+                                 WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$4')})) AS visible,
+    (SELECT json_agg(json_build_object('number', v.number, 'id', v.id,
+              'released', NOT $3::boolean OR EXISTS (SELECT 1 FROM consultations c WHERE c.version_id = v.id AND ${RELEASED_SQL('c', '$4')})))
+       FROM versions v WHERE v.document_id = d.id AND v.number = ANY($2::int[])) AS versions,
+    ${KEYS_GENERATION_SQL('d.id')} AS generation
+  FROM documents d WHERE d.id = $1`;
 
 /**
  * The one consultation that decides whether a delegate may comment on a version now: among those addressed to the

@@ -1,9 +1,11 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { CACHE_POLICY, sendRepresentation } from '../http-cache/send-representation';
 import { type AuthUser, CurrentUser } from '../auth/auth.decorators';
 import { VersionAccess } from '../consultations/version-access';
-import { DIFF_FORMATS, DiffQueryDto, type DiffView } from './diff.dto';
+import { DIFF_FORMATS, DiffQueryDto } from './diff.dto';
+import { DIFF_HTML_CSP } from './render/html';
 import { DiffService } from './diff.service';
 
 /** RFC 5987 value: percent-encode everything outside attr-char (encodeURIComponent leaves ' ( ) * unescaped). */
@@ -29,25 +31,23 @@ export class DiffController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Query() q: DiffQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<DiffView | string | StreamableFile> {
-    if (user.role === 'delegate') {
-      for (const n of new Set([q.from, q.to])) await this.access.assertCanRead(user, id, n);
-    }
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { ids: [fromId, toId], generation } = await this.access.readableVersions(user, id, [q.from, q.to]);
     const format = q.format ?? 'json';
-    if (format === 'json') return this.diffs.json(id, q.from, q.to);
-    const out = await this.diffs.render(id, q.from, q.to, format);
-    if (out.contentSecurityPolicy) res.setHeader('Content-Security-Policy', out.contentSecurityPolicy);
-    if (typeof out.body === 'string') {
-      res.type(out.mediaType);
-      return out.body;
+    if (format !== 'docx') {
+      // Cached bytes (sent here, so Nest does not serialise anything): the patch never changes, json and html only
+      // when an alignment correction renames keys — the drafting group, who can make one, revalidates every time.
+      const rep = await this.diffs.representation(id, { number: q.from, id: fromId }, { number: q.to, id: toId }, generation, format);
+      if (format === 'html') res.setHeader('Content-Security-Policy', DIFF_HTML_CSP);
+      const policy = format === 'patch' ? CACHE_POLICY.forever : user.role === 'delegate' ? CACHE_POLICY.released : CACHE_POLICY.revalidate;
+      return sendRepresentation(req, res, rep, policy);
     }
-    // Binary bodies go out as a StreamableFile: a bare Buffer would be serialised as JSON.
-    return new StreamableFile(out.body, {
-      type: out.mediaType,
-      disposition: out.fileName
-        ? `attachment; filename="${out.fileName.ascii}"; filename*=UTF-8''${rfc5987(out.fileName.utf8)}`
-        : undefined,
-    });
+    const out = await this.diffs.render(id, q.from, q.to, format);
+    res.setHeader('Cache-Control', CACHE_POLICY.revalidate);
+    res.type(out.mediaType);
+    if (out.fileName) res.setHeader('Content-Disposition', `attachment; filename="${out.fileName.ascii}"; filename*=UTF-8''${rfc5987(out.fileName.utf8)}`);
+    res.send(out.body);
   }
 }

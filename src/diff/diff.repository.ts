@@ -1,24 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { KEYS_GENERATION_SQL } from '../documents/keys-generation';
 
 /** Named queries of the diff area. */
 @Injectable()
 export class DiffRepository {
-  /**
-   * The document's "keys generation": the id of the latest alignment correction (0 when none). A correction is the
-   * only write that renames clause keys of existing versions (DocumentsService.correctAlignment) and it appends
-   * this audit entry in the same transaction, so the value changes exactly when cached comparisons go stale. Audit
-   * ids only grow, so an old value never comes back. One indexed lookup (uq_versions_document_number, then
-   * ix_audit_entity per version), shared by every instance on the database.
-   */
+  /** The document's keys generation (see KEYS_GENERATION_SQL): cached comparisons go stale exactly when it changes. */
   async keysGeneration(em: EntityManager, documentId: string): Promise<string> {
-    const [row] = await em.query(
-      `SELECT coalesce(max(a.id), 0)::text AS generation
-         FROM versions v
-         JOIN audit_log a ON a.entity = 'version' AND a.entity_id = v.id::text AND a.action = 'alignment.correct'
-        WHERE v.document_id = $1`,
-      [documentId],
-    );
+    const [row] = await em.query(`SELECT ${KEYS_GENERATION_SQL('$1')} AS generation`, [documentId]);
     return row.generation;
   }
 }

@@ -16,6 +16,8 @@ import type { RenderLang, RenderMeta } from './render/common';
 import { renderComparisonDocx } from './render/docx';
 import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
 import { renderUnifiedPatch } from './render/patch';
+import { Representation } from '../http-cache/representation';
+import { RepresentationCache } from '../http-cache/representation-cache';
 import { approxBytes, SizedLru } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
@@ -54,7 +56,27 @@ export class DiffService {
     private readonly documents: DocumentsService,
     private readonly clauses: ClausesRepository,
     private readonly repo: DiffRepository,
+    private readonly representations: RepresentationCache,
   ) {}
+
+  /**
+   * A diff as cached bytes, for versions whose ids the caller resolved (with the reader's access) together with the
+   * document's keys generation: json and html depend on keys, the patch on the texts only.
+   */
+  async representation(
+    documentId: string,
+    from: { number: number; id: string },
+    to: { number: number; id: string },
+    generation: string,
+    format: 'json' | 'html' | 'patch',
+  ): Promise<Representation> {
+    const key = format === 'patch' ? `diff:patch:${from.id}:${to.id}` : `diff:${format}:${from.id}:${to.id}:${generation}`;
+    return this.representations.get(key, async () => {
+      if (format === 'json') return Representation.json(await this.json(documentId, from.number, to.number));
+      const out = await this.render(documentId, from.number, to.number, format);
+      return new Representation(Buffer.from(out.body as string), out.mediaType);
+    });
+  }
 
   /** The comparison of versions `fromNo` → `toNo` (404 DomainErrors for an unknown document or version). */
   async compute(documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {

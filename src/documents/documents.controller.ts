@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { CACHE_POLICY, sendRepresentation } from '../http-cache/send-representation';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { VersionNumberPipe } from '../common/strict-number';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -60,20 +61,24 @@ export class DocumentsController {
   }
 
   @Get(':id/versions/:number')
-  @ApiOperation({ summary: 'A version with its clause tree; ?format=text returns the document text' })
+  @ApiOperation({
+    summary: 'A version with its clause tree; ?format=text returns the document text',
+    description: 'Cached bytes with a strong ETag (If-None-Match: 304), gzip or brotli when accepted. Cache-Control: the text is '
+      + 'kept for a year (immutable); the tree for an hour (immutable) by a delegate, and revalidated every time by the drafting '
+      + "group (an alignment correction renames keys). The reader's access is checked on every request.",
+  })
   async version(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Param('number', VersionNumberPipe) number: number,
     @Query() q: VersionQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    await this.access.assertCanRead(user, id, number);
-    if (q.format === 'text') {
-      res.type('text/plain; charset=utf-8');
-      return this.documents.getVersionText(id, number);
-    }
-    return this.documents.getVersion(id, number);
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { ids: [versionId], generation } = await this.access.readableVersions(user, id, [number]);
+    if (q.format === 'text') return sendRepresentation(req, res, await this.documents.versionTextRepresentation(versionId), CACHE_POLICY.forever);
+    const policy = user.role === 'delegate' ? CACHE_POLICY.released : CACHE_POLICY.revalidate;
+    return sendRepresentation(req, res, await this.documents.versionTree(versionId, generation), policy);
   }
 
   @Roles('admin', 'drafter')

@@ -8,13 +8,15 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import { parseDocument, renderDocument } from '../engine/parse';
+import { Representation } from '../http-cache/representation';
+import { RepresentationCache } from '../http-cache/representation-cache';
 import { RELEASED_SQL } from '../consultations/version-access';
 import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { type CompareSummary, compareVersions } from '../engine/compare';
 import { type ReferenceWarning, staleReferences } from '../engine/reference-warnings';
-import { assignKeys, type ClauseNode, toTree } from './version-clauses';
+import { assignKeys, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
 
@@ -67,6 +69,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clauses: ClausesRepository,
     private readonly hooks: VersionHooks,
+    private readonly cache: RepresentationCache,
   ) {}
 
   async createDocument(actor: AuthUser, title: string, description?: string | null): Promise<DocumentView> {
@@ -130,10 +133,25 @@ export class DocumentsService {
     return rows[0];
   }
 
-  async getVersion(documentId: string, number: number): Promise<VersionMeta & { clauses: ClauseNode[] }> {
-    const meta = await this.getVersionMeta(documentId, number);
-    const rows = await this.clauses.forVersion(this.ds.manager, meta.id);
-    return { ...meta, clauses: toTree(rows) };
+  /**
+   * A version's answer (meta and clause tree) as cached bytes: built once per keys generation (a correction renames
+   * keys, nothing else in a version ever changes). The caller has resolved the id and checked the reader's access.
+   */
+  versionTree(versionId: string, generation: string): Promise<Representation> {
+    return this.cache.get(`version:${versionId}:${generation}`, async () => {
+      const [meta] = await this.ds.query(`${VERSION_SELECT} WHERE v.id = $1`, [versionId]);
+      const rows = await this.clauses.forVersion(this.ds.manager, versionId);
+      return Representation.json({ ...meta, clauses: toTree(rows) });
+    });
+  }
+
+  /** A version's text as cached bytes: it depends on nothing that can change. */
+  versionTextRepresentation(versionId: string): Promise<Representation> {
+    return this.cache.get(`text:${versionId}`, async () => {
+      const rows = await this.clauses.forVersion(this.ds.manager, versionId);
+      const text = renderDocument(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
+      return new Representation(Buffer.from(text), 'text/plain; charset=utf-8');
+    });
   }
 
   async getVersionText(documentId: string, number: number): Promise<string> {
