@@ -13,6 +13,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
 import { HttpCacheModule } from './http-cache/http-cache.module';
+import { LiveModule } from './live/live.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -31,7 +32,8 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
             customProps: () => ({ service: 'draftline' }),
             serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              // an event stream's one-use ticket is dead once used, but has no place in logs either
+              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&]ticket=)[^&]*/, '$1[redacted]') }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
@@ -45,6 +47,7 @@ export class AppModule {
         CommentsModule,
         ReportsModule,
         HistoryModule,
+        LiveModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

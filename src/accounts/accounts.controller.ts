@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthUser, CurrentUser, Public, Roles } from '../auth/auth.decorators';
-import { CreateGroupDto, CreateUserDto, ImportUsersDto, LoginDto, UpdateUserDto } from './accounts.dto';
+import { CreateGroupDto, CreateUserDto, ImportUsersDto, LoginDto, TicketResponseDto, UpdateUserDto } from './accounts.dto';
 import { AccountsService } from './accounts.service';
 import { SessionsService } from './sessions.service';
 
@@ -28,6 +28,17 @@ export class AuthController {
   async logout(@Req() req: Request): Promise<void> {
     const token = req.headers.authorization?.replace(/^Bearer\s+/i, '');
     if (token) await this.sessions.revoke(token);
+  }
+
+  @ApiBearerAuth()
+  @Post('ticket')
+  @ApiOperation({
+    summary: 'A one-use ticket for this session, valid 30 s, for a URL that cannot carry the Authorization header (?ticket= on the event stream)',
+  })
+  @ApiCreatedResponse({ type: TicketResponseDto })
+  @ApiUnauthorizedResponse({ description: 'no valid bearer token' })
+  ticket(@Req() req: Request): Promise<TicketResponseDto> {
+    return this.sessions.issueTicket(req.headers.authorization!.replace(/^Bearer\s+/i, ''));
   }
 
   @ApiBearerAuth()

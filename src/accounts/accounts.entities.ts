@@ -77,6 +77,24 @@ export class Session {
   expiresAt: Date;
 }
 
+/** A one-use ticket standing for a session for a few seconds, where a URL must carry it (an EventSource). */
+@Entity('session_tickets')
+export class SessionTicket {
+  @PrimaryColumn('text', { name: 'ticket_hash', primaryKeyConstraintName: 'pk_session_tickets' })
+  ticketHash: string;
+
+  @Index('ix_session_tickets_token')
+  @Column('text', { name: 'token_hash' })
+  tokenHash: string;
+
+  @ManyToOne(() => Session, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'token_hash', foreignKeyConstraintName: 'fk_session_tickets_session' })
+  session?: Session;
+
+  @Column('timestamptz', { name: 'expires_at' })
+  expiresAt: Date;
+}
+
 export type ThrottleScope = 'user' | 'address';
 
 /**

@@ -1,16 +1,14 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { Client, type Notification } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { OpenDatabase } from '../database/data-source';
 import { OPEN_DATABASE } from '../database/database.module';
+import { PgListener } from '../database/pg-listener';
 
 /** What to drop from every instance's session cache: one token, or every session of a user. */
 export type Revocation = { tokenHash: string } | { userId: string };
 
 const CHANNEL = 'draftline_sessions';
-const RECONNECT_MIN_MS = 500;
-const RECONNECT_MAX_MS = 30_000;
 
 /**
  * Tells every instance at once that sessions are gone, so none serves a revoked token from its cache.
@@ -25,20 +23,20 @@ const RECONNECT_MAX_MS = 30_000;
 export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SessionRevocations');
   private readonly subscribers = new Set<(r: Revocation | null) => void>();
-  private client: Client | null = null;
-  private retryMs = RECONNECT_MIN_MS;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
+  private listener: PgListener | null = null;
   /** True while the LISTEN connection is up (always on the embedded database). */
   listening: boolean;
-  /** The server process of the LISTEN connection (for tests that cut it). */
-  backendPid: number | null = null;
 
   constructor(
     @Inject(OPEN_DATABASE) private readonly db: OpenDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.listening = db.embedded;
+  }
+
+  /** The server process of the LISTEN connection (for tests that cut it). */
+  get backendPid(): number | null {
+    return this.listener?.backendPid ?? null;
   }
 
   /** Whether a cached session may be served: only while no revocation can have been missed. */
@@ -58,71 +56,39 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.db.embedded && this.config.databaseUrl) await this.connect();
+    if (this.db.embedded || !this.config.databaseUrl) return;
+    this.listener = new PgListener(
+      { databaseUrl: this.config.databaseUrl, connectTimeoutMs: this.config.databaseConnectTimeoutMs, channels: [CHANNEL], applicationName: 'draftline-session-listener' },
+      {
+        notification: (_channel, payload) => this.received(payload),
+        up: () => {
+          this.emit(null); // whatever was cached before may have been revoked while nobody listened
+          this.listening = true;
+        },
+        down: () => {
+          this.listening = false;
+          this.emit(null);
+        },
+      },
+      this.logger,
+    );
+    await this.listener.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    const client = this.client;
-    this.client = null;
     this.listening = this.db.embedded;
-    // A connection stuck in connecting (a database that hangs) may never end: do not wait on it for ever.
-    if (client) await Promise.race([client.end().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+    await this.listener?.stop();
   }
 
   private emit(r: Revocation | null): void {
     for (const fn of this.subscribers) fn(r);
   }
 
-  private async connect(): Promise<void> {
-    this.timer = null;
-    if (this.stopped) return;
-    const client = new Client({
-      connectionString: this.config.databaseUrl!,
-      application_name: 'draftline-session-listener',
-      // a database that hangs must not hold the listener (nor shutdown) in connecting for ever
-      connectionTimeoutMillis: this.config.databaseConnectTimeoutMs,
-      keepAlive: true,
-    });
-    client.on('notification', (n: Notification) => this.received(n));
-    client.on('error', (e) => this.lost(client, e));
-    client.on('end', () => this.lost(client));
-    this.client = client;
+  private received(payload: string): void {
     try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-    } catch (e) {
-      this.lost(client, e as Error);
-      return;
-    }
-    if (this.client !== client) return;
-    this.backendPid = (client as unknown as { processID: number }).processID;
-    this.retryMs = RECONNECT_MIN_MS;
-    this.emit(null); // whatever was cached before may have been revoked while nobody listened
-    this.listening = true;
-  }
-
-  private received(n: Notification): void {
-    try {
-      this.emit(JSON.parse(n.payload ?? '') as Revocation);
+      this.emit(JSON.parse(payload) as Revocation);
     } catch {
       this.emit(null);
     }
-  }
-
-  private lost(client: Client, error?: Error): void {
-    if (this.client !== client) return; // an old connection's late event
-    this.listening = false;
-    this.client = null;
-    this.backendPid = null;
-    this.emit(null);
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    void client.end().catch(() => undefined);
-    if (this.stopped) return;
-    this.logger.warn(`Session revocation listener lost (${error?.message ?? 'connection ended'}); sessions are checked in the database until it is back.`);
-    this.timer = setTimeout(() => void this.connect(), this.retryMs);
-    this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
   }
 }

@@ -8,7 +8,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { prepared } from '../database/data-source';
 import { type Revocation, SessionRevocations } from './session-revocations';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** How long a ticket (a session in a URL, for an EventSource) may wait to be used; it is used once. */
+export const TICKET_SECONDS = 30;
 
 /**
  * The auth guard looks the session up on every request; a delegate's burst of reads costs one lookup per
@@ -49,8 +52,12 @@ export class SessionsService {
   }
 
   /** The user behind a token, or null. `fresh`: ask the database even when the session is cached (writes). */
-  async userForToken(token: string, fresh = false): Promise<AuthUser | null> {
-    const hash = hashToken(token);
+  userForToken(token: string, fresh = false): Promise<AuthUser | null> {
+    return this.userForTokenHash(hashToken(token), fresh);
+  }
+
+  /** As userForToken, for a session known by its hash (a long-lived event stream re-checks its session so). */
+  async userForTokenHash(hash: string, fresh = false): Promise<AuthUser | null> {
     const now = Date.now();
     const hit = this.cache.get(hash);
     if (hit && hit.until > now && !fresh && this.revocations.trusted) return hit.user;
@@ -95,6 +102,33 @@ export class SessionsService {
     } catch (e) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(e);
     }
+  }
+
+  /**
+   * A ticket for the session of `token`: a random string that stands for it once, within TICKET_SECONDS, where a
+   * header cannot be sent (an EventSource's URL). Stored as a hash, like tokens; it dies with the session.
+   */
+  async issueTicket(token: string): Promise<{ ticket: string; expiresAt: Date }> {
+    const ticket = randomBytes(32).toString('base64url');
+    const [row] = await this.ds.query(
+      `INSERT INTO session_tickets (ticket_hash, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at AS "expiresAt"`,
+      [hashToken(ticket), hashToken(token), TICKET_SECONDS],
+    );
+    // tickets never used are swept by the next issue: a few rows at most
+    await this.ds.query(`DELETE FROM session_tickets WHERE expires_at < now() - interval '1 minute'`);
+    return { ticket, expiresAt: row.expiresAt };
+  }
+
+  /** Uses a ticket up: its session's user and token hash when it was valid and unused, else null. */
+  async redeemTicket(ticket: string): Promise<{ user: AuthUser; tokenHash: string } | null> {
+    const rows = await this.ds.query(
+      `WITH used AS (DELETE FROM session_tickets WHERE ticket_hash = $1 RETURNING token_hash, expires_at)
+       SELECT used.token_hash AS "tokenHash" FROM used WHERE used.expires_at > now()`,
+      [hashToken(ticket)],
+    );
+    if (!rows[0]) return null;
+    const user = await this.userForTokenHash(rows[0].tokenHash, true);
+    return user ? { user, tokenHash: rows[0].tokenHash } : null;
   }
 
   /** Logout: the token stops working on every instance once this returns. */

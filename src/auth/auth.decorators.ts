@@ -3,9 +3,15 @@ import type { Role } from '../accounts/accounts.entities';
 
 export const IS_PUBLIC = 'draftline:public';
 export const ROLES_KEY = 'draftline:roles';
+export const TICKET_KEY = 'draftline:ticket';
 
 /** A route anyone may call without a token. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+/**
+ * A route that also takes a one-use ticket (`?ticket=`, from POST /api/auth/ticket) instead of the Authorization
+ * header: for an EventSource, which cannot send headers. A ticket in a URL may reach logs; it is dead once used.
+ */
+export const TicketAuth = () => SetMetadata(TICKET_KEY, true);
 /** The roles allowed on a route (checked on the server by AuthGuard). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 

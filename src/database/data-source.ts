@@ -34,6 +34,12 @@ export interface OpenDatabase {
   embedded: boolean;
   /** True when the embedded database folder was created by this call. */
   created: boolean;
+  /**
+   * Embedded only: LISTEN inside the process (PGlite delivers a NOTIFY to its own listeners when the transaction that
+   * sent it commits). Returns the function that stops listening. A server is listened to on a connection of its own
+   * (PgListener).
+   */
+  listen?: (channel: string, fn: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -92,6 +98,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       dataSource,
       embedded: true,
       created,
+      listen: (channel, fn) => pglite.listen(channel, fn),
       close: async () => {
         try {
           if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,0 +1,133 @@
+import type { Server } from 'node:http';
+import { postComment, scenario, V1, windowNow } from '../comments/helpers';
+import { startSecondInstance, startTestApp, type TestApp, type TestUser } from '../support/app';
+import { usingServer } from '../support/database';
+import { openSse } from '../support/sse';
+
+/**
+ * Issue 14: GET /api/documents/:id/events — a live stream of what changes on a document, each user receiving only
+ * what they may read, resumable with Last-Event-ID, authenticated by header or by a one-use ticket.
+ */
+describe('live events of a document', () => {
+  let t: TestApp;
+  let server: Server;
+  beforeAll(async () => {
+    t = await startTestApp();
+    server = t.app.getHttpServer();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const stream = (doc: string, u: TestUser, headers: Record<string, string> = {}) => openSse(server, `/api/documents/${doc}/events`, { ...u.auth, ...headers });
+
+  it('sends comments, replies, decisions and versions, each to those who may see them', async () => {
+    const s = await scenario(t); // consultation for group A, comments seen by the drafting group only
+    const [drafter, a1, a2, b1] = await Promise.all([stream(s.doc, s.drafter), stream(s.doc, s.a1), stream(s.doc, s.a2), stream(s.doc, s.b1)]);
+    expect([drafter.status, a1.status, a2.status]).toEqual([200, 200, 200]);
+    expect(b1.status).toBe(404); // another group's delegate: the document does not exist for them
+    const c = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '建议补充。' }).expect(201)).body;
+    const created = await drafter.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id);
+    expect(created.data).toMatchObject({ documentId: s.doc, versionNumber: 1, clauseKey: s.key('便民利民') });
+    expect(created.data.body).toBeUndefined(); // identifiers only: the content is read through the usual routes
+    await a1.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id); // the author
+    await t.http().post(`/api/comments/${c.id}/replies`).set(s.drafter.auth).send({ body: '请说明理由。' }).expect(201);
+    await t.http().put(`/api/comments/${c.id}/decision`).set(s.drafter.auth).send({ outcome: 'adopted', reason: '采纳。' }).expect(200);
+    await a1.waitFor((e) => e.event === 'comment.replied' && e.data.commentId === c.id && e.data.byAuthor === false);
+    const decided = await a1.waitFor((e) => e.event === 'comment.decided' && e.data.commentId === c.id);
+    expect(decided.data.outcome).toBe('adopted');
+    await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text: V1.replace('每季度', '每月') }).expect(201);
+    await drafter.waitFor((e) => e.event === 'version.created' && e.data.number === 2);
+    await drafter.waitFor((e) => e.event === 'comment.decided');
+    // a2 (same group, comments visible to the drafting group only) and the version not released to delegates
+    expect(a2.events.filter((e) => e.event.startsWith('comment.') || e.event === 'version.created')).toEqual([]);
+    expect(a1.events.some((e) => e.event === 'version.created')).toBe(false);
+    for (const c of [drafter, a1, a2]) c.close();
+  });
+
+  it('lets participants see each other when the consultation says so, and follows a change of audience', async () => {
+    const s = await scenario(t, { visibility: 'participants' });
+    const a2 = await stream(s.doc, s.a2);
+    const c = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '一' }).expect(201)).body;
+    await a2.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id);
+    const drafterStream = await stream(s.doc, s.drafter);
+    await t.db.dataSource.query(`UPDATE consultations SET audience_groups = ARRAY[$2::uuid] WHERE id = $1`, [s.consultation.id, s.b1.groupId]);
+    await drafterStream.waitFor((e) => e.event === 'consultation.changed');
+    // a1's group is no longer addressed: a new comment is refused, and a2 hears nothing more of this consultation
+    expect((await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '二' })).status).toBe(404);
+    await t.http().put(`/api/comments/${c.id}/decision`).set(s.drafter.auth).send({ outcome: 'not_adopted', reason: '不采纳。' }).expect(200);
+    await drafterStream.waitFor((e) => e.event === 'comment.decided' && e.data.commentId === c.id);
+    expect(a2.events.some((e) => e.event === 'comment.decided')).toBe(false);
+    a2.close();
+    drafterStream.close();
+  });
+
+  it('resumes with Last-Event-ID without losing what happened while disconnected', async () => {
+    const s = await scenario(t);
+    const first = await stream(s.doc, s.drafter);
+    const one = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '一' }).expect(201)).body;
+    const seen = await first.waitFor((e) => e.data.commentId === one.id);
+    first.close();
+    const two = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '二' }).expect(201)).body;
+    const three = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('公开服务'), kind: 'remark', body: '三' }).expect(201)).body;
+    const again = await stream(s.doc, s.drafter, { 'Last-Event-ID': seen.id! });
+    await again.waitFor((e) => e.data.commentId === two.id);
+    await again.waitFor((e) => e.data.commentId === three.id);
+    const ids = again.events.filter((e) => e.event === 'comment.created').map((e) => e.data.commentId);
+    expect(ids.indexOf(two.id)).toBeLessThan(ids.indexOf(three.id));
+    // a position that is not a number is refused
+    const bad = await stream(s.doc, s.drafter, { 'Last-Event-ID': 'abc' });
+    expect(bad.status).toBe(400);
+    again.close();
+  });
+
+  it('takes a one-use ticket instead of the header, and ends the stream when the session ends', async () => {
+    const s = await scenario(t);
+    const ticket = (await t.http().post('/api/auth/ticket').set(s.a1.auth).expect(201)).body;
+    expect(typeof ticket.ticket).toBe('string');
+    const viaTicket = await openSse(server, `/api/documents/${s.doc}/events?ticket=${encodeURIComponent(ticket.ticket)}`);
+    expect(viaTicket.status).toBe(200);
+    const reused = await openSse(server, `/api/documents/${s.doc}/events?ticket=${encodeURIComponent(ticket.ticket)}`);
+    expect(reused.status).toBe(401);
+    // a ticket is no token elsewhere
+    expect((await t.http().get(`/api/documents/${s.doc}?ticket=${encodeURIComponent(ticket.ticket)}`)).status).toBe(401);
+    await t.http().post('/api/auth/logout').set(s.a1.auth).expect(204);
+    await viaTicket.waitFor((e) => e.event === 'unauthenticated');
+    await viaTicket.ended;
+  });
+
+  it('ends open streams with a shutdown event when the instance stops', async () => {
+    const other = await startTestApp();
+    const drafter = await other.user('drafter');
+    const doc = (await other.http().post('/api/documents').set(drafter.auth).send({ title: '关闭' }).expect(201)).body.id;
+    const s = await openSse(other.app.getHttpServer(), `/api/documents/${doc}/events`, drafter.auth);
+    await other.close();
+    await s.waitFor((e) => e.event === 'shutdown');
+    await s.ended;
+  });
+});
+
+(usingServer() ? describe : describe.skip)('live events across two instances', () => {
+  let a: TestApp;
+  let b: Awaited<ReturnType<typeof startSecondInstance>>;
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startSecondInstance();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  it('delivers a write made on one instance to a stream open on the other, and resumes there', async () => {
+    const s = await scenario(a, { window: windowNow() });
+    const onB = await openSse(b.app.getHttpServer(), `/api/documents/${s.doc}/events`, s.drafter.auth);
+    const c = (await postComment(a, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '跨实例' }).expect(201)).body;
+    const got = await onB.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id);
+    onB.close();
+    await a.http().put(`/api/comments/${c.id}/decision`).set(s.drafter.auth).send({ outcome: 'adopted', reason: '好' }).expect(200);
+    const onA = await openSse(a.app.getHttpServer(), `/api/documents/${s.doc}/events`, { ...s.drafter.auth, 'Last-Event-ID': got.id! });
+    await onA.waitFor((e) => e.event === 'comment.decided' && e.data.commentId === c.id);
+    onA.close();
+  });
+});
