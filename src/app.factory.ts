@@ -124,17 +124,16 @@ function serveWebApp(app: NestExpressApplication): void {
   // Files under assets/ carry a content hash in their names, so they may be kept for a year; index.html never. The
   // build wrote each file's .br and .gz beside it: the one the browser accepts is sent (Vary: Accept-Encoding).
   if (root) {
-    app.use(
-      expressStaticGzip(root, {
-        enableBrotli: true,
-        orderPreference: ['br', 'gzip'],
-        index: 'index.html',
-        serveStatic: {
-          setHeaders: (res, file) =>
-            res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
-        },
-      }),
-    );
-  }
-  else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
+    const files = expressStaticGzip(root, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: 'index.html',
+      serveStatic: {
+        setHeaders: (res, file) =>
+          res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      },
+    });
+    // API paths never look on disk (a stat per API request would cost every read a trip to the thread pool)
+    app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
+  } else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
 }

@@ -4,7 +4,7 @@
  * Versions are immutable, so a comparison is cached (see DiffRepository.keysGeneration for when it goes stale);
  * every format is rendered from the cached CompareResult.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
@@ -18,6 +18,7 @@ import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
 import { renderUnifiedPatch } from './render/patch';
 import { Representation } from '../http-cache/representation';
 import { RepresentationCache } from '../http-cache/representation-cache';
+import { LiveHub } from '../live/live-hub.service';
 import { approxBytes, SizedLru } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
@@ -46,7 +47,7 @@ const toCompare = (rows: ClauseRow[]): CompareClause[] => {
 };
 
 @Injectable()
-export class DiffService {
+export class DiffService implements OnModuleInit {
   private readonly cache = new SizedLru<CompareResult | string>(DIFF_CACHE_LIMITS);
   /** Comparisons being computed, so concurrent requests for one pair compute it once. */
   private readonly pending = new Map<string, Promise<CompareResult>>();
@@ -57,7 +58,26 @@ export class DiffService {
     private readonly clauses: ClausesRepository,
     private readonly repo: DiffRepository,
     private readonly representations: RepresentationCache,
+    private readonly hub: LiveHub,
   ) {}
+
+  /**
+   * When a version is added (on any instance), the diff from the version it is based on — what the drafting group
+   * opens next — is computed and compressed in the background, so that first request finds it ready.
+   */
+  onModuleInit(): void {
+    this.hub.on('version.created', (e) => void this.prewarm(e.documentId, Number(e.payload.number)).catch((err) =>
+      new Logger('DiffService').warn(`warming the diff into version ${String(e.payload.number)} failed: ${(err as Error).message}`)));
+  }
+
+  private async prewarm(documentId: string, number: number): Promise<void> {
+    const to = await this.documents.getVersionMeta(documentId, number);
+    if (to.basedOn === null) return;
+    const from = await this.documents.getVersionMeta(documentId, to.basedOn);
+    const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
+    const rep = await this.representation(documentId, from, to, generation, 'json');
+    await Promise.all([rep.bytes('br'), rep.bytes('gzip')]);
+  }
 
   /**
    * A diff as cached bytes, for versions whose ids the caller resolved (with the reader's access) together with the

@@ -37,6 +37,8 @@ export interface LiveSubscriber {
 export class LiveHub implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LiveHub');
   private readonly subscribers = new Set<LiveSubscriber>();
+  /** In-process listeners by event kind (e.g. the diff cache warming up when a version is added). */
+  private readonly listeners = new Map<string, ((e: LiveEventRow) => void)[]>();
   /** Every id up to here has been read (or given up on as a rollback). */
   private floor = 0;
   /** Ids above the floor that were read and delivered already. */
@@ -103,6 +105,11 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     return () => this.subscribers.delete(s);
   }
 
+  /** `fn` is called on this instance for every event of `kind`, whichever instance wrote it. */
+  on(kind: string, fn: (e: LiveEventRow) => void): void {
+    this.listeners.set(kind, [...(this.listeners.get(kind) ?? []), fn]);
+  }
+
   /** Every open stream, for re-checking sessions. */
   get streams(): ReadonlySet<LiveSubscriber> {
     return this.subscribers;
@@ -162,7 +169,10 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
         for (const s of this.subscribers) if (s.documentId === e.documentId && mayReceive(s.reader, e, audience)) s.deliver(e);
       }
     }
-    for (const r of fresh) this.seen.add(Number(r.id));
+    for (const r of fresh) {
+      this.seen.add(Number(r.id));
+      for (const fn of this.listeners.get(r.kind) ?? []) fn(r);
+    }
     this.advance(rows.map((r) => Number(r.id)));
     if (rows.length === BATCH) this.again = true;
   }

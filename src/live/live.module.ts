@@ -10,5 +10,6 @@ import { LiveService } from './live.service';
   imports: [AccountsModule, DocumentsModule],
   controllers: [LiveController],
   providers: [LiveHub, LiveService, LiveEventsRepository],
+  exports: [LiveHub],
 })
 export class LiveModule {}

@@ -1,0 +1,217 @@
+import { spawnSync, fork } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AccountsService } from '../src/accounts/accounts.service';
+import type { AuthUser } from '../src/auth/auth.decorators';
+import { ConsultationsService } from '../src/consultations/consultations.service';
+import { DocumentsService } from '../src/documents/documents.service';
+import { negotiateEncoding, VARY } from '../src/http-cache/send-representation';
+import { benchApp, type BenchApp, corpusFile } from './harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (opts: unknown) => Promise<any> = require('autocannon'); // ships no types
+
+/**
+ * Issue 14, side by side in one run:
+ * (a) a delegate reading a released version of the criminal law (amend12, ≈ 470 KB of JSON) through the API, against
+ *     the anchor: a bare node:http server in this process sending the very same bytes from memory with the same
+ *     negotiation and compression (brotli for a client that accepts it) — goal ≥ half its req/s, API p99 < 100 ms, at
+ *     50 connections (autocannon in a child process, so it never shares the servers' event loop);
+ * (b) the first diff amend11→amend12 through the API (a fresh document each time), against `git diff --no-index
+ *     --word-diff` of the two files — goal ≤ 3× — and a cold diff computed on request, for comparison.
+ * BENCH_READS_SECONDS sets each load run's length (default 10).
+ */
+const V1 = 'criminal-law-cn/2020-amend11.txt';
+const V2 = 'criminal-law-cn/2023-amend12.txt';
+const PASSWORD = 'bench-password-reads';
+const ACCEPT = 'gzip, deflate, br';
+
+export async function runReadsBench(): Promise<Record<string, unknown>> {
+  const text1 = corpusFile(V1);
+  const text2 = corpusFile(V2);
+  if (!text1 || !text2) return { skipped: 'shared/corpus is absent' };
+  const app = await benchApp();
+  try {
+    await app.app.listen(0, '127.0.0.1');
+    const base = await app.app.getUrl();
+    const drafter = await app.drafter();
+    const drafterToken = await login(base, drafter.username, 'bench-password');
+    return {
+      database: app.databaseKind,
+      firstDiff: await firstDiff(app, base, drafter, drafterToken, text1, text2),
+      releasedVersion: await releasedVersion(app, base, drafter, text1, text2),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+async function store(app: BenchApp, drafter: AuthUser, text1: string, text2: string): Promise<string> {
+  const docs = app.app.get(DocumentsService);
+  const { id } = await docs.createDocument(drafter, 'bench 刑法');
+  for (const [text, name] of [[text1, V1], [text2, V2]]) {
+    await docs.addVersion(drafter, id, { draft: { text, format: 'text', sourceFormat: 'text', sourceName: name } });
+  }
+  return id;
+}
+
+async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * (b) The first request for the diff amend11→amend12, made a second after amend12 was stored (as a drafter opens the
+ * comparison after adding a version: the service computed it meanwhile, in the background), and — cold — the first
+ * request for the reverse pair, which nothing computed ahead: compare on request. Brotli accepted; fresh documents.
+ */
+async function firstDiff(app: BenchApp, base: string, drafter: AuthUser, token: string, text1: string, text2: string) {
+  const api: number[] = [];
+  const cold: number[] = [];
+  const get = async (url: string) => {
+    const s = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': ACCEPT } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    return performance.now() - s;
+  };
+  for (let i = 0; i < 5; i++) {
+    const id = await store(app, drafter, text1, text2);
+    await new Promise((r) => setTimeout(r, 1000));
+    api.push(await get(`/api/documents/${id}/diff?from=1&to=2`));
+    cold.push(await get(`/api/documents/${id}/diff?from=2&to=1`));
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draftline-bench-git-'));
+  const [a, b] = [path.join(dir, 'amend11.txt'), path.join(dir, 'amend12.txt')];
+  fs.writeFileSync(a, text1);
+  fs.writeFileSync(b, text2);
+  const git: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const s = performance.now();
+    const r = spawnSync('git', ['diff', '--no-index', '--word-diff', a, b], { encoding: 'utf8' });
+    git.push(performance.now() - s);
+    if (r.status !== 1) throw new Error(`git diff failed: ${r.stderr}`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const ratio = median(api) / median(git);
+  return {
+    apiFirstDiffMs: { median: round(median(api)), runs: api.map(round) },
+    apiColdReverseDiffMs: { median: round(median(cold)), runs: cold.map(round), ratio: round(median(cold) / median(git)) },
+    gitWordDiffMs: { median: round(median(git)), runs: git.map(round) },
+    ratio: round(ratio),
+    target: 'first diff through the API ≤ 3 × git diff --no-index --word-diff',
+    pass: ratio <= 3,
+  };
+}
+
+/** (a) The released version as a delegate reads it, against the bare server sending the same bytes. */
+async function releasedVersion(app: BenchApp, base: string, drafter: AuthUser, text1: string, text2: string) {
+  const id = await store(app, drafter, text1, text2);
+  const accounts = app.app.get(AccountsService);
+  const group = await accounts.createGroup(null, { name: `bench-group-${Date.now().toString(36)}` });
+  await app.app.get(ConsultationsService).open(drafter, id, {
+    versionNumber: 2, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    audience: [group.id], visibility: 'drafters',
+  });
+  const username = `benchreader${Date.now().toString(36)}`;
+  await accounts.createUser(null, { username, role: 'delegate', groupId: group.id, password: PASSWORD });
+  const token = await login(base, username, PASSWORD);
+  const url = `${base}/api/documents/${id}/versions/2`;
+  const headers = { authorization: `Bearer ${token}`, 'accept-encoding': ACCEPT };
+  // The bytes the API sends, in each encoding: the anchor serves exactly these.
+  const bodies = new Map<string, { body: Buffer; headers: Record<string, string> }>();
+  for (const enc of ['br', 'gzip', 'identity']) {
+    const r = await rawGet(url, { authorization: headers.authorization, 'accept-encoding': enc });
+    if (r.status !== 200) throw new Error(`version: ${r.status}`);
+    bodies.set(enc, { body: r.body, headers: pick(r.headers, ['content-type', 'etag', 'cache-control', 'content-encoding']) });
+  }
+  const bare = http.createServer((req, res) => {
+    const chosen = bodies.get(negotiateEncoding(req, true))!;
+    res.writeHead(200, { ...chosen.headers, vary: VARY, 'content-length': chosen.body.length });
+    res.end(chosen.body);
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/api/documents/${id}/versions/2`;
+  try {
+    const duration = Number(process.env.BENCH_READS_SECONDS ?? 10);
+    await load({ url, headers, connections: 10, duration: 2 }); // warm both paths up
+    await load({ url: bareUrl, headers, connections: 10, duration: 2 });
+    const anchor = await load({ url: bareUrl, headers, connections: 50, duration });
+    const api = await load({ url, headers, connections: 50, duration });
+    const ratio = api.rps / Math.max(1, anchor.rps);
+    return {
+      jsonBytes: bodies.get('identity')!.body.length,
+      brotliBytes: bodies.get('br')!.body.length,
+      gzipBytes: bodies.get('gzip')!.body.length,
+      connections: 50,
+      seconds: duration,
+      api,
+      bareNodeHttp: anchor,
+      ratio: round(ratio),
+      target: 'API ≥ 0.5 × bare node:http req/s with the same bytes, API p99 < 100 ms',
+      pass: ratio >= 0.5 && api.p99 < 100,
+    };
+  } finally {
+    await new Promise((r) => bare.close(r));
+  }
+}
+
+function pick(h: http.IncomingHttpHeaders, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) if (typeof h[n] === 'string') out[n] = h[n] as string;
+  return out;
+}
+
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+interface LoadJob {
+  url: string;
+  headers: Record<string, string>;
+  connections: number;
+  duration: number;
+}
+type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; mbPerSecond: number };
+
+/** One autocannon run in a child process (this file, with BENCH_LOADGEN=1). */
+function load(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_LOADGEN: '1' }, execArgv: [] });
+    child.once('message', (m: { result?: LoadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
+    child.once('error', reject);
+    child.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
+    child.send(job);
+  });
+}
+
+if (process.env.BENCH_LOADGEN === '1' && process.send) {
+  process.once('message', (job: LoadJob) => {
+    autocannon({ url: job.url, connections: job.connections, duration: job.duration, headers: job.headers }).then(
+      (r) => process.send!({
+        result: {
+          rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors,
+          total: r.requests.total, mbPerSecond: round(r.throughput.average / 1048576),
+        },
+      }, () => process.exit(0)),
+      (e: Error) => process.send!({ error: String(e.stack ?? e) }, () => process.exit(1)),
+    );
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 10) / 10;
+
+if (require.main === module && process.env.BENCH_LOADGEN !== '1') {
+  runReadsBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+}
