@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PHONE_QUERY, useMedia } from '../hooks';
 import { getLang, setLang, t } from '../i18n';
+import { useUnseen } from '../live';
 import { href } from '../router';
 import { isDrafter, useSession } from '../session';
 
@@ -13,6 +14,7 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
   const { user, logout } = useSession();
   const phone = useMedia(PHONE_QUERY);
   const [menuOpen, setMenuOpen] = useState(false);
+  const unseen = useUnseen();
   const menuBtn = useRef<HTMLButtonElement>(null);
   const headerRef = useRef<HTMLElement>(null);
   useEffect(() => setMenuOpen(false), [section, phone]);
@@ -29,9 +31,10 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
     setMenuOpen(false);
     menuBtn.current?.focus();
   };
-  const link = (to: string, key: Parameters<typeof t>[0], name: string) => (
+  const link = (to: string, key: Parameters<typeof t>[0], name: string, badge = 0) => (
     <a href={to} aria-current={section === name ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
       {t(key)}
+      {badge > 0 && <span class="badge news" aria-label={t('mine.news', { n: badge })}>{badge}</span>}
     </a>
   );
   return (
@@ -52,7 +55,7 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
           <nav aria-label={t('nav.main')}>
             {isDrafter(user) && link(href('documents'), 'nav.documents', 'documents')}
             {user.role === 'delegate' && link(href('drafts'), 'nav.drafts', 'drafts')}
-            {user.role === 'delegate' && link(href('mine'), 'nav.mine', 'mine')}
+            {user.role === 'delegate' && link(href('mine'), 'nav.mine', 'mine', unseen)}
             {user.role === 'admin' && link(href('admin'), 'nav.admin', 'admin')}
           </nav>
           <span class="who">{user.displayName}</span>

@@ -6,6 +6,7 @@ import { Loaded } from '../components/status';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
+import { useLiveReload } from '../live';
 import { href } from '../router';
 import type { Comment, Group } from '../types';
 
@@ -17,6 +18,8 @@ export function Board({ documentId, number }: { documentId: string; number: numb
   const version = useLoad(() => Api.version(documentId, number), [documentId, number]);
   const groups = useLoad(() => Api.groups().catch(() => [] as Group[]), []);
   const comments = useLoad(() => Api.comments(documentId, number, { kind: filter.kind, group: filter.group, status: 'open' }), [documentId, number, filter.kind, filter.group]);
+  // new, edited, withdrawn and decided comments and replies appear without a reload
+  useLiveReload(documentId, (e) => e.kind.startsWith('comment.'), comments.reload);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const toggle = (ids: string[], on: boolean) => setSelected((s) => { const n = new Set(s); ids.forEach((id) => (on ? n.add(id) : n.delete(id))); return n; });
   const set = (k: string) => (e: Event) => setFilter({ ...filter, [k]: (e.target as HTMLSelectElement).value });

@@ -3,6 +3,7 @@ import { Loaded } from '../components/status';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { fmtDate, t } from '../i18n';
+import { useLiveReload } from '../live';
 import { href } from '../router';
 import type { VersionMeta } from '../types';
 import { AddVersion } from './add-version';
@@ -12,6 +13,8 @@ import { Consultations } from './consultations';
 export function DocumentPage({ documentId }: { documentId: string }) {
   const doc = useLoad(() => Api.document(documentId), [documentId]);
   const versions = useLoad(() => Api.versions(documentId), [documentId]);
+  // versions added, consultations opened and background work, by anyone on any instance
+  useLiveReload(documentId, (e) => e.kind === 'version.created' || e.kind.startsWith('consultation.') || (e.kind === 'job.progress' && e.status !== 'running'), versions.reload);
   return (
     <section>
       <p><a href={href('documents')}>← {t('docs.title')}</a></p>

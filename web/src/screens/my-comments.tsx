@@ -4,6 +4,8 @@ import { Loaded } from '../components/status';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
+import { clearUnseen, useLiveReload } from '../live';
+import { useEffect } from 'preact/hooks';
 import { href } from '../router';
 import type { Comment, Consultation } from '../types';
 
@@ -18,14 +20,23 @@ export function MyComments() {
     const open = new Set(lists.flat().filter((k) => k.open).map((k) => k.id));
     return cs.map((c) => ({ c, title: titles.get(c.documentId) ?? '', editable: !!c.consultationId && open.has(c.consultationId) }));
   }, []);
+  useEffect(clearUnseen, [load.data]);
+  const docs = [...new Set((load.data ?? []).map((x) => x.c.documentId))];
   return (
     <section>
+      {docs.map((id) => <Follow key={id} documentId={id} reload={load.reload} />)}
       <h1>{t('mine.title')}</h1>
       <Loaded load={load}>
         {(cs) => (cs.length === 0 ? <p>{t('mine.none')}</p> : <div class="cards">{cs.map((x) => <Mine key={x.c.id} {...x} onChanged={load.reload} />)}</div>)}
       </Loaded>
     </section>
   );
+}
+
+/** Follows one document's events: a decision, a reply or an edit on one of these comments reloads the list. */
+function Follow({ documentId, reload }: { documentId: string; reload: () => void }) {
+  useLiveReload(documentId, (e) => e.kind.startsWith('comment.'), reload);
+  return null;
 }
 
 function Mine({ c, title, editable, onChanged }: { c: Comment; title: string; editable: boolean; onChanged: () => void }) {

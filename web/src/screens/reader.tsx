@@ -7,6 +7,7 @@ import { Api } from '../endpoints';
 import { PHONE_QUERY, useChunked, useLoad, useMedia } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { href } from '../router';
+import { isNewsFor, noteOnMyComment, useDocumentEvents } from '../live';
 import { isDrafter, useSession } from '../session';
 import type { Consultation, VersionFull } from '../types';
 
@@ -30,6 +31,11 @@ function ReaderBody({ v }: { v: VersionFull }) {
     Api.heat(v.documentId, v.number).then(setCounts, () => undefined);
   }, [v.id]);
   useEffect(refreshCounts, [refreshCounts]);
+  // counts follow other delegates' comments; the group's decisions and replies on mine light the badge
+  useDocumentEvents(v.documentId, (e) => {
+    if (e.kind.startsWith('comment.') && e.kind !== 'comment.replied') refreshCounts();
+    if (isNewsFor(user?.id, e)) noteOnMyComment();
+  });
   const compact = useMedia(PHONE_QUERY);
   // The confirmation of a posted comment, naming the clause by its full path, in a live region that is always there.
   // A new node each time, so a second comment on the same clause is announced again.
