@@ -2,7 +2,12 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
 import { scenario, V1 } from '../comments/helpers';
 import { startTestApp, type TestApp } from '../support/app';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { rawGet } from '../support/raw-http';
+
+const WEB = join(__dirname, '../../dist/web');
+const WEB_BUILT = existsSync(join(WEB, 'index.html'));
 
 /**
  * Issue 14: what never changes is computed once and sent as what never changes — strong ETags and 304s, cache headers
@@ -146,5 +151,25 @@ describe('cached reads of versions and diffs', () => {
     expect((await t.http().get(`/api/documents/00000000-0000-4000-8000-000000000000/versions/1`).set(s.drafter.auth)).body.error).toBe('document_not_found');
     expect((await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=9`).set(s.drafter.auth)).status).toBe(404);
     expect((await t.http().get(`/api/documents/${s.doc}/versions/0x1`).set(s.drafter.auth)).status).toBe(400);
+  });
+
+  (WEB_BUILT ? it : it.skip)('sends hashed web assets precompressed at build, by negotiation, kept a year; index.html revalidated', async () => {
+    const index = await rawGet(server, '/', { 'Accept-Encoding': 'gzip, br' });
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const html = (index.headers['content-encoding'] === 'br' ? brotliDecompressSync(index.body) : index.body).toString('utf8');
+    const asset = html.match(/src="\.?\/?(assets\/[^"]+\.js)"/)![1];
+    const original = readFileSync(join(WEB, asset));
+    const br = await rawGet(server, `/${asset}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.body).toEqual(readFileSync(join(WEB, `${asset}.br`))); // the file written at build, not compressed per request
+    expect(brotliDecompressSync(br.body)).toEqual(original);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    const gz = await rawGet(server, `/${asset}`, { 'Accept-Encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body)).toEqual(original);
+    const plain = await rawGet(server, `/${asset}`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(original);
   });
 });
