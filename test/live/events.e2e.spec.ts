@@ -96,6 +96,20 @@ describe('live events of a document', () => {
     await viaTicket.ended;
   });
 
+  it("sends a job's progress to the drafting group only", async () => {
+    const s = await scenario(t);
+    const [drafter, a1] = await Promise.all([stream(s.doc, s.drafter), stream(s.doc, s.a1)]);
+    const [job] = await t.db.dataSource.query(`INSERT INTO jobs (kind, payload, total) VALUES ('test', $1, 10) RETURNING id`, [JSON.stringify({ documentId: s.doc })]);
+    await t.db.dataSource.query(`UPDATE jobs SET status = 'running', done = 4 WHERE id = $1`, [job.id]);
+    const progress = await drafter.waitFor((e) => e.event === 'job.progress' && e.data.jobId === job.id);
+    expect(progress.data).toMatchObject({ status: 'running', done: 4, total: 10 });
+    await t.db.dataSource.query(`UPDATE jobs SET status = 'failed' WHERE id = $1`, [job.id]); // not claimed by any runner again
+    await drafter.waitFor((e) => e.event === 'job.progress' && e.data.status === 'failed');
+    expect(a1.events.some((e) => e.event === 'job.progress')).toBe(false);
+    drafter.close();
+    a1.close();
+  });
+
   it('ends open streams with a shutdown event when the instance stops', async () => {
     const other = await startTestApp();
     const drafter = await other.user('drafter');
