@@ -31,6 +31,8 @@ export class LiveController {
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Query('lastEventId') lastEventId: string | undefined,
+    // read by the guard; declared here so that the input checks see it too (a NUL in it is a 400 like anywhere)
+    @Query('ticket') _ticket: string | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
