@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -8,6 +8,7 @@ import { HttpErrorFilter } from './common/http-error.filter';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import type { OpenDatabase } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
+import { ReadConsistencyInterceptor } from './database/read-consistency.interceptor';
 import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
@@ -48,6 +49,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: ReadConsistencyInterceptor },
       ],
       exports: [APP_CONFIG],
     };

@@ -51,6 +51,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** Longest wait for a connection to the PostgreSQL server (a new one, or a free one from the pool); then 503. */
   databaseConnectTimeoutMs: number;
+  /** Streaming replicas for reads of immutable data (DATABASE_READ_*); see database/read-replicas.ts. */
+  readReplicas: ReadReplicaSettings;
   loginThrottle: LoginThrottleSettings;
   /** Express's `trust proxy` (TRUST_PROXY): false, true, a hop count, or addresses/subnets of the proxies. */
   trustProxy: boolean | number | string;
@@ -67,6 +69,18 @@ export interface LoginThrottleSettings {
   maxLockSeconds: number;
   /** Failures are forgotten after this long without one. */
   forgetSeconds: number;
+}
+
+/** Read replicas (DATABASE_READ_*): none unless DATABASE_READ_URLS names some. */
+export interface ReadReplicaSettings {
+  /** PostgreSQL streaming replicas of DATABASE_URL's server (DATABASE_READ_URLS, comma-separated). */
+  urls: string[];
+  /** A replica further behind the primary than this is skipped (DATABASE_READ_MAX_LAG_MS). */
+  maxLagMs: number;
+  /** How often each replica's state and lag are checked (DATABASE_READ_CHECK_INTERVAL_MS). */
+  checkIntervalMs: number;
+  /** Connections to each replica (DATABASE_READ_POOL_SIZE; default DATABASE_POOL_SIZE). */
+  poolSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +124,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl.slice(0, 30)}…"`);
   }
+  const readUrls = (env.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  for (const u of readUrls) {
+    if (!/^postgres(ql)?:\/\//.test(u)) problems.push(`DATABASE_READ_URLS: each URL must start with postgres:// or postgresql://; got "${u.slice(0, 30)}…"`);
+  }
+  if (readUrls.length && !databaseUrl) {
+    problems.push('DATABASE_READ_URLS needs DATABASE_URL: the embedded database (PGlite) has no replicas; unset DATABASE_READ_URLS or set DATABASE_URL to their primary');
+  }
+  const readReplicas: ReadReplicaSettings = {
+    urls: readUrls,
+    maxLagMs: attempt(() => intSetting(env, 'DATABASE_READ_MAX_LAG_MS', 5000, 100, 3_600_000), 5000),
+    checkIntervalMs: attempt(() => intSetting(env, 'DATABASE_READ_CHECK_INTERVAL_MS', 1000, 100, 60_000), 1000),
+    poolSize: attempt(() => intSetting(env, 'DATABASE_READ_POOL_SIZE', databasePoolSize, 1, 500), databasePoolSize),
+  };
   const demoRaw = (env.DEMO ?? 'auto').toLowerCase();
   if (!['auto', 'always', 'never'].includes(demoRaw)) problems.push(`DEMO must be auto, always or never; got "${demoRaw}"`);
   const password = env.BOOTSTRAP_ADMIN_PASSWORD ?? null;
@@ -149,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle,
     trustProxy,
     databaseConnectTimeoutMs,
+    readReplicas,
   };
 }
 

@@ -5,8 +5,8 @@
  * every format is rendered from the cached CompareResult.
  */
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ReadReplicas } from '../database/read-replicas';
 import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import { clauseContexts } from '../engine/context';
@@ -50,25 +50,33 @@ export class DiffService {
   private readonly pending = new Map<string, Promise<CompareResult>>();
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly documents: DocumentsService,
     private readonly clauses: ClausesRepository,
     private readonly repo: DiffRepository,
+    private readonly replicas: ReadReplicas,
   ) {}
 
-  /** The comparison of versions `fromNo` → `toNo` (404 DomainErrors for an unknown document or version). */
-  async compute(documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {
-    const from = await this.documents.getVersionMeta(documentId, fromNo);
-    const to = toNo === fromNo ? from : await this.documents.getVersionMeta(documentId, toNo);
+  /**
+   * The comparison of versions `fromNo` → `toNo` (404 DomainErrors for an unknown document or version). Versions are
+   * immutable, so it is read from a replica when one may serve the request; every query of one comparison goes to
+   * the same server, so the generation and the clauses agree (a replica replays corrections in commit order).
+   */
+  compute(documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {
+    return this.replicas.read((em) => this.computeOn(em, documentId, fromNo, toNo));
+  }
+
+  private async computeOn(em: EntityManager, documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {
+    const from = await this.documents.getVersionMeta(documentId, fromNo, em);
+    const to = toNo === fromNo ? from : await this.documents.getVersionMeta(documentId, toNo, em);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
-    const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
+    const generation = await this.repo.keysGeneration(em, documentId);
     const key = `cmp:${from.id}:${to.id}:${generation}`;
     const cached = this.cache.get(key) as CompareResult | undefined;
     if (cached) return { from, to, result: cached };
     let running = this.pending.get(key);
     if (!running) {
-      running = this.compareStored(documentId, from.id, to.id).finally(() => this.pending.delete(key));
+      running = this.compareStored(em, documentId, from.id, to.id).finally(() => this.pending.delete(key));
       this.pending.set(key, running);
     }
     const result = await running;
@@ -107,8 +115,7 @@ export class DiffService {
     }
   }
 
-  private async compareStored(documentId: string, fromId: string, toId: string): Promise<CompareResult> {
-    const em = this.ds.manager;
+  private async compareStored(em: EntityManager, documentId: string, fromId: string, toId: string): Promise<CompareResult> {
     const a = await this.clauses.forVersion(em, fromId);
     const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
     const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
@@ -120,9 +127,10 @@ export class DiffService {
     const key = `patch:${from.id}:${to.id}`;
     const cached = this.cache.get(key) as string | undefined;
     if (cached !== undefined) return cached;
-    const text = async (v: VersionMeta) =>
-      renderDocument((await this.clauses.forVersion(this.ds.manager, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
-    const patch = renderUnifiedPatch(await text(from), await text(to), { fromLabel: from.label, toLabel: to.label });
+    const text = async (em: EntityManager, v: VersionMeta) =>
+      renderDocument((await this.clauses.forVersion(em, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
+    const [a, b] = await this.replicas.read((em) => Promise.all([text(em, from), text(em, to)]));
+    const patch = renderUnifiedPatch(a, b, { fromLabel: from.label, toLabel: to.label });
     this.cache.set(key, patch, patch.length * 2);
     return patch;
   }

@@ -9,6 +9,7 @@ import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import { parseDocument, renderDocument } from '../engine/parse';
 import { RELEASED_SQL } from '../consultations/version-access';
+import { ReadReplicas } from '../database/read-replicas';
 import { documentNotFound, versionNotFound } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
@@ -67,6 +68,7 @@ export class DocumentsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly clauses: ClausesRepository,
     private readonly hooks: VersionHooks,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   async createDocument(actor: AuthUser, title: string, description?: string | null): Promise<DocumentView> {
@@ -130,21 +132,22 @@ export class DocumentsService {
     return rows[0];
   }
 
+  /** A version and its clauses: immutable, so read from a replica when one may serve the request (read-replicas.ts). */
   async getVersion(documentId: string, number: number): Promise<VersionMeta & { clauses: ClauseNode[] }> {
-    const meta = await this.getVersionMeta(documentId, number);
-    const rows = await this.clauses.forVersion(this.ds.manager, meta.id);
-    return { ...meta, clauses: toTree(rows) };
+    const { meta, clauses } = await this.getVersionClauses(documentId, number);
+    return { ...meta, clauses: toTree(clauses) };
   }
 
   async getVersionText(documentId: string, number: number): Promise<string> {
-    const meta = await this.getVersionMeta(documentId, number);
-    const rows = await this.clauses.forVersion(this.ds.manager, meta.id);
-    return renderDocument(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
+    const { clauses } = await this.getVersionClauses(documentId, number);
+    return renderDocument(clauses.map((r) => ({ ...r, parent: r.parentOrdinal })));
   }
 
   async getVersionClauses(documentId: string, number: number): Promise<{ meta: VersionMeta; clauses: ClauseRow[] }> {
-    const meta = await this.getVersionMeta(documentId, number);
-    return { meta, clauses: await this.clauses.forVersion(this.ds.manager, meta.id) };
+    return this.replicas.read(async (em) => {
+      const meta = await this.getVersionMeta(documentId, number, em);
+      return { meta, clauses: await this.clauses.forVersion(em, meta.id) };
+    });
   }
 
   /**
