@@ -159,19 +159,27 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       if (this.enabled) this.primaryReads++;
       return work(this.primary.manager);
     }
+    // One connection for the whole answer: its queries queue once for the pool, not once each, and see one server.
+    const runner = replica.ds.createQueryRunner();
+    let failure: unknown;
     try {
       replica.reads++;
-      return await work(replica.ds.manager);
+      return await work(runner.manager);
     } catch (e) {
-      if (isDatabaseUnavailable(e)) {
-        this.markDown(replica, e);
-      } else if (!(e instanceof DomainError && NOT_FOUND.has(e.code)) && !RECOVERY_CONFLICT.has(sqlState(e))) {
-        throw e;
-      }
-      replica.reads--;
-      this.primaryReads++;
-      return work(this.primary.manager);
+      failure = e;
+    } finally {
+      await runner.release().catch(() => undefined);
     }
+    if (isDatabaseUnavailable(failure)) {
+      // Every connection busy for longer than the connect timeout is a replica at capacity, not one that is down:
+      // this read goes to the primary, and the replica stays in use.
+      if (!saturated(replica.ds)) this.markDown(replica, failure);
+    } else if (!(failure instanceof DomainError && NOT_FOUND.has(failure.code)) && !RECOVERY_CONFLICT.has(sqlState(failure))) {
+      throw failure;
+    }
+    replica.reads--;
+    this.primaryReads++;
+    return work(this.primary.manager);
   }
 
   /**
@@ -308,6 +316,12 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     const what = r.state === 'up' ? `is up (lag ${r.lagMs} ms)` : r.state === 'lagging' ? `lags ${r.lagMs} ms, beyond DATABASE_READ_MAX_LAG_MS; skipped` : `is ${r.state} (${r.lastError}); skipped`;
     (r.state === 'up' ? this.logger.log.bind(this.logger) : this.logger.warn.bind(this.logger))(`Read replica ${r.name} ${what} (was ${before}).`);
   }
+}
+
+/** All of the pool's connections are in use and requests wait for one (pg-pool's counters). */
+function saturated(ds: DataSource): boolean {
+  const pool = (ds.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number; options: { max: number } } }).master;
+  return Boolean(pool && pool.totalCount >= pool.options.max && pool.idleCount === 0);
 }
 
 function sqlState(e: unknown): string {
