@@ -63,7 +63,7 @@ export async function runScaleBench(): Promise<Record<string, unknown>> {
     const jobs: Job[] = instances.flatMap((inst, i) => [
       ...[0, 1].map((j) => ({ ...common, base: inst.base, connections: share(READERS, 2 * i + j, 4), kind: 'read' as const, tokens: setup.readerTokens, tag: `r${i}${j}` })),
       { ...common, base: inst.base, connections: share(DELEGATES, i, 2), kind: 'comment' as const, tokens: setup.delegateTokens, tag: `c${i}-${started}` },
-    ]);
+    ]).filter((j) => j.connections > 0); // BENCH_SCALE_READERS=0: the delegates alone, the primary's comment write rate
     const results = await Promise.all(jobs.map(runLoad));
     const elapsed = (Date.now() - started) / 1000;
     clearInterval(sampler);
@@ -76,6 +76,7 @@ export async function runScaleBench(): Promise<Record<string, unknown>> {
     const xactAfter = await Promise.all([xacts(primary), replica ? xacts(replica) : null]);
     const merge = (kind: Job['kind']) => {
       const rs = results.filter((_, i) => jobs[i].kind === kind);
+      if (!rs.length) return null;
       return {
         connections: jobs.filter((j) => j.kind === kind).reduce((s, j) => s + j.connections, 0),
         rps: rs.reduce((s, r) => s + r.rps, 0),
