@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ConfigError, loadConfig } from '../../src/config/app-config';
-import { parseLsn, ReadReplicas, WRITE_POSITION_COOKIE } from '../../src/database/read-replicas';
+import { formatLsn, parseLsn, ReadReplicas, WRITE_POSITION_COOKIE } from '../../src/database/read-replicas';
 import { V1, windowNow } from '../comments/helpers';
 import { startSecondInstance, startTestApp, type TestApp, type TestUser } from '../support/app';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -12,6 +12,8 @@ import { TcpProxy } from '../support/tcp-proxy';
  * primary only, so a version read with the old keys came from the replica and one with the new keys from the primary.
  */
 const replicaUrl = process.env.TEST_READ_REPLICA_URL;
+// Each test waits for the replica to replay the primary (no time is asserted); on a loaded machine that takes a while.
+jest.setTimeout(180_000);
 const runnable = Boolean(replicaUrl && process.env.DATABASE_URL);
 if (!runnable) {
   console.warn(
@@ -28,6 +30,15 @@ describe('DATABASE_READ_URLS with the embedded database', () => {
       'postgres://a/db',
       'postgres://b/db',
     ]);
+  });
+});
+
+describe('WAL positions', () => {
+  it('compare as numbers across the slash and round-trip to PostgreSQL\'s form', () => {
+    expect(parseLsn('0/16B3748')! < parseLsn('1/0')!).toBe(true);
+    expect(parseLsn('0/FFFFFFFF')! + 1n).toBe(parseLsn('1/0'));
+    expect(formatLsn(parseLsn('A/16B3748')!)).toBe('A/16B3748');
+    for (const bad of ['', '0-1', '0/', '/1', '123456789/0', 'x/1', null, undefined]) expect(parseLsn(bad)).toBeNull();
   });
 });
 
