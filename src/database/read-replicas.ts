@@ -151,7 +151,9 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Runs `work` (reads only) on a replica when one may serve this request, else on the primary. Give every query of
-   * one answer the same manager, so that they all see one server.
+   * one answer the same manager, so that they all see one server. A cache must not store what a replica read under a
+   * key read elsewhere (e.g. a keys generation read on the primary): read the key with the same manager, or check it
+   * there and throw a not-found DomainError when it differs, which sends the work to the primary.
    */
   async read<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     const replica = this.enabled ? this.pick() : null;
