@@ -6,7 +6,7 @@
  * Used by test/engine/perturb.spec.ts (few cases) and bench/lineage.bench.ts (many).
  */
 import { CarryPlanner, type Edge } from '../../src/comments/carry-forward';
-import { alignClauses, dice, gramsOf } from '../../src/engine/align';
+import { alignClauses, dice, gramsOf, orderedCoverage } from '../../src/engine/align';
 import { normalizeForCompare } from '../../src/engine/normalize';
 import type { AlignClause, LineageEdge } from '../../src/engine/types';
 
@@ -69,17 +69,24 @@ const RELATED = 0.35;
  * The texts of `other` (another law's articles, paragraphs or items) fit to stand for a rewrite beyond recognition
  * or an unrelated insertion in `law`: none reads like one of its clauses. Laws share provisions (a supervision law's
  * "移送监察机关，由监察机关依法调查处置" stands in the administrative reconsideration law too); such a text taking an
- * article's place is an edit, whatever the harness calls it.
+ * article's place is an edit, whatever the harness calls it; a text that holds one of its headings word for word
+ * ("GitHub Privacy Statement") gives that heading a place to go, and the other way round.
  */
 export function foreignTexts(law: AlignClause[], other: AlignClause[]): string[] {
   const units = (cs: AlignClause[]) => cs.filter((c) => c.kind !== 'title' && c.kind !== 'division' && c.text.length >= 20);
   const gramSet = (t: string) => new Set(gramsOf(normalizeForCompare(t)));
   const mine = units(law).map((c) => gramSet(c.text));
+  // A short text (a heading, a one-line article) can stand word for word inside a long one with little Dice.
+  const bodies = units(law).map((c) => normalizeForCompare(c.text));
+  const short = bodies.filter((b) => b.length < 60);
   return units(other)
     .map((c) => c.text)
     .filter((t) => {
       const g = gramSet(t);
-      return mine.every((m) => dice(g, m) < RELATED);
+      if (!mine.every((m) => dice(g, m) < RELATED)) return false;
+      const body = normalizeForCompare(t);
+      if (body.length < 60 && bodies.some((b) => orderedCoverage(body, b).coverage >= 0.5)) return false;
+      return short.every((s) => orderedCoverage(s, body).coverage < 0.5);
     });
 }
 
