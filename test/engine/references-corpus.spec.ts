@@ -80,9 +80,9 @@ const ANY_REF = new RegExp(
 describeCorpus('articles changed only in their references, over every revision in the corpus', () => {
   it('are references — all but one whose 款 number changed because the article it names was split', () => {
     const found: string[] = [];
-    for (const [doc, versions] of corpusRevisions()) {
-      for (let k = 0; k + 1 < versions.length; k++) {
-        const { v1, v2 } = versions(`${doc}/${versions[k]}`, `${doc}/${versions[k + 1]}`);
+    for (const [doc, files] of corpusRevisions()) {
+      for (let k = 0; k + 1 < files.length; k++) {
+        const { v1, v2 } = versions(`${doc}/${files[k]}`, `${doc}/${files[k + 1]}`);
         const old = new Map(v1.map((c) => [c.key, c.text]));
         const types = typeOf(compareVersions(v1, v2, []).changes);
         const masked = (t: string) => normalizeForCompare(t.replace(ANY_REF, '#'));
