@@ -214,13 +214,14 @@ function matchSimilar(oldS: Side, newS: Side, oldGap: number[], newGap: number[]
     const touched: number[] = [];
     skipped.fill(0);
     for (const g of mine) {
-      const bit = frequent.get(g);
-      if (bit !== undefined) {
-        skipped[bit >>> 5] |= 1 << (bit & 31);
-        continue;
-      }
       const list = index.get(g);
-      if (list) for (const j of list) if (counts[j]++ === 0) touched.push(j);
+      if (!list) continue;
+      if (list.length > cap) {
+        const bit = frequent.get(g)!;
+        skipped[bit >>> 5] |= 1 << (bit & 31);
+      } else {
+        for (const j of list) if (counts[j]++ === 0) touched.push(j);
+      }
     }
     for (const j of touched) {
       const count = counts[j];
@@ -372,32 +373,39 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
    * passages of it long enough not to be stock phrases — an article split off that grew new text of its own.
    */
   /**
-   * Whether y could hold x at all, from gram membership alone (exact: no pair it rules out would pass `holds`). A run
-   * of orderedCoverage is a stretch of consecutive part positions whose grams the whole has; a lone one counts
-   * nothing. Spares the ordered reading for most neighbours that share only vocabulary.
+   * Whether one of y's readings could hold x at all, from gram membership alone (exact: no pair it rules out would
+   * pass `holds`). A run of orderedCoverage is a stretch of consecutive part positions whose grams the reading has
+   * (not too often); a lone one counts nothing. Spares the ordered reading for most neighbours that share only
+   * vocabulary.
    */
-  const mayHold = (x: number, y: number, unmatched: boolean): boolean => {
-    if (kindClass(wholeS.clauses[y].kind) !== 'body') return true;
+  const mayHold = (x: number, readings: string[], unmatched: boolean): boolean => {
     const body = partS.bodies[x];
     const grams = cachedGrams(body);
-    const theirs = bigrams(wholeS, y);
-    let covered = 0;
-    let inPassages = 0;
-    for (let p = 0; p < grams.length; ) {
-      if (!theirs.has(grams[p])) {
-        p++;
-        continue;
+    const needed = unmatched ? passageNeeded(body) : Infinity;
+    return readings.some((reading) => {
+      const at = positionsOf(reading);
+      const found = (g: string) => {
+        const list = at.get(g);
+        return list !== undefined && list.length <= MAX_OCCURRENCES;
+      };
+      let covered = 0;
+      let inPassages = 0;
+      for (let p = 0; p < grams.length; ) {
+        if (!found(grams[p])) {
+          p++;
+          continue;
+        }
+        let end = p + 1;
+        while (end < grams.length && found(grams[end])) end++;
+        if (end - p >= 2) {
+          const chars = end - 1 - p + grams[end - 1].length;
+          covered += chars;
+          if (chars >= (latinOnly(body, p, chars) ? 2 * PASSAGE_RUN : PASSAGE_RUN)) inPassages += chars;
+        }
+        p = end;
       }
-      let end = p + 1;
-      while (end < grams.length && theirs.has(grams[end])) end++;
-      if (end - p >= 2) {
-        const chars = end - 1 - p + grams[end - 1].length;
-        covered += chars;
-        if (chars >= PASSAGE_RUN) inPassages += chars;
-      }
-      p = end;
-    }
-    return covered >= COVERAGE_THRESHOLD * body.length || (unmatched && inPassages >= passageNeeded(body));
+      return covered >= COVERAGE_THRESHOLD * body.length || inPassages >= needed;
+    });
   };
   const holds = (x: number, reading: Coverage, unmatched: boolean): boolean => {
     if (reading.coverage >= COVERAGE_THRESHOLD) return true;
@@ -436,7 +444,7 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
       if (y === weak || kindClass(partS.clauses[x].kind) !== kindClass(wholeS.clauses[y].kind)) continue;
       // Already linked the other way (a split found between two clauses that continue nothing): one edge says it.
       if (linked.has(kind === 'merge' ? `${x}:${y}` : `${y}:${x}`)) continue;
-      if (!mayHold(x, y, p === null)) continue;
+      if (!mayHold(x, residualOf(y), p === null)) continue;
       const reading = bestReading(x, residualOf(y));
       if (!reading) continue;
       const { coverage, share } = reading;
