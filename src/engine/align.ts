@@ -355,8 +355,18 @@ function matchSplitsAndMerges(oldS: Side, newS: Side, edges: LineageEdge[]): voi
 function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: LineageEdge[]): void {
   const claims = new Map<number, Array<{ part: number; coverage: number }>>();
   const residuals = new Map<number, string[]>();
+  // A new clause split off an old one is explained by it as much as by a continuation: a merge may only take what
+  // neither explains (a law that repeats a sentence in two articles gives the deleted one no claim on the other's part).
+  const splitFrom = new Map<number, number[]>();
+  if (kind === 'merge') for (const e of edges) if (e.kind === 'split') splitFrom.set(e.newIndex, [...(splitFrom.get(e.newIndex) ?? []), e.oldIndex]);
   const residualOf = (y: number): string[] => {
-    if (!residuals.has(y)) residuals.set(y, unexplained(wholeS, y, partS));
+    if (!residuals.has(y)) {
+      let readings = unexplained(wholeS, y, partS);
+      for (const origin of splitFrom.get(y) ?? []) {
+        readings = readings.map((r) => orderedCoverage(partS.bodies[origin], r).used).filter((r) => /[^\u0000]{3}/u.test(r));
+      }
+      residuals.set(y, readings);
+    }
     return residuals.get(y)!;
   };
   /** The reading of y's unexplained text that holds the part best. */
