@@ -1,7 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import type { Response } from 'express';
 import { isDatabaseUnavailable, isUnstorableText } from '../database/connection-errors';
 import { DomainError, ErrorCode } from './domain-error';
+import { requestIdOf } from './request-id';
 
 /** Seconds a client should wait before retrying a 503 database_unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -123,7 +125,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.status(err.status).json({ error: code, message: err.message ?? 'bad request' });
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(500).json({ error: 'internal_error', message: 'Something went wrong on our side; the request was not applied.' });
+    // The answer names the request and the log line carries the same id with the stack: a person who reports the
+    // error gives the id, and nothing about the cause leaks to them.
+    const requestId = requestIdOf(host.switchToHttp().getRequest<IncomingMessage>(), res);
+    this.logger.error(`request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+    res.status(500).json({
+      error: 'internal_error',
+      message: `Something went wrong on our side; the request was not applied. Quote request id ${requestId} when you report it.`,
+      requestId,
+    });
   }
 }

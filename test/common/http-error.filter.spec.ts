@@ -15,7 +15,7 @@ function answer(exception: unknown) {
     },
     json: (b: Record<string, unknown>) => void (out.body = b),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ headers: {} }) }) } as unknown as ArgumentsHost;
   new HttpErrorFilter().catch(exception, host);
   return out;
 }
