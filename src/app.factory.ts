@@ -86,7 +86,7 @@ export async function createApp(
  * The Content-Security-Policy of every answer, the web app's included: scripts, styles and connections only from the
  * service itself and no inline script or style at all (the app is built to files; Preact sets dynamic styles through
  * the CSSOM, which CSP allows). No upgrade-insecure-requests: a congress may run the service on plain http inside its
- * own network. The redline HTML sends a stricter policy of its own (diff/render/html.ts).
+ * own network. The redline HTML sends a stricter policy of its own (engine/render/html.ts).
  */
 const CSP = {
   defaultSrc: ["'self'"],

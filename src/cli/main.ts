@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { DEFAULT_DOCX_LIMITS } from '../config/app-config';
-import type { RenderMeta } from '../diff/render/common';
-import { renderComparisonDocx } from '../diff/render/docx';
-import { renderDiffHtml } from '../diff/render/html';
-import { renderUnifiedPatch } from '../diff/render/patch';
+import type { RenderMeta } from '../engine/render/common';
+import { renderComparisonDocx } from '../engine/render/docx';
+import { renderDiffHtml } from '../engine/render/html';
+import { renderUnifiedPatch } from '../engine/render/patch';
 import { fromUpload } from '../documents/version-input';
 import { compareTexts, titleOf, type TextInput } from './compare-texts';
 

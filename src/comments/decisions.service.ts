@@ -11,7 +11,7 @@ import type { DecideDto, SimilarQuery } from './comments.dto';
 import { IMPLEMENTABLE, OUTCOME_ZH, REOPENED } from './comments.entities';
 import { CURRENT_DECISION } from './comments.repository';
 import { commentNotFound } from './comments.service';
-import { groupSimilar } from './similar';
+import { groupSimilar } from '../engine/similar';
 
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()

@@ -12,10 +12,10 @@ import { DocumentsService, type VersionMeta } from '../documents/documents.servi
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
 import { renderDocument } from '../engine/parse';
-import type { RenderLang, RenderMeta } from './render/common';
-import { renderComparisonDocx } from './render/docx';
-import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
-import { renderUnifiedPatch } from './render/patch';
+import type { RenderLang, RenderMeta } from '../engine/render/common';
+import { renderComparisonDocx } from '../engine/render/docx';
+import { DIFF_HTML_CSP, renderDiffHtml } from '../engine/render/html';
+import { renderUnifiedPatch } from '../engine/render/patch';
 import { approxBytes, SizedLru } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';

@@ -14,7 +14,7 @@ import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { type CompareSummary, compareVersions } from '../engine/compare';
 import { type ReferenceWarning, staleReferences } from '../engine/reference-warnings';
-import { assignKeys, type ClauseNode, toTree } from './version-clauses';
+import { assignKeys, type ClauseNode, toTree } from '../engine/clause-rows';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
 

@@ -5,7 +5,7 @@
  * exact / shifted / fuzzy / clause. 'clause' and 'orphaned' are sticky: a comment that lost its words never
  * regains words it might not have been about.
  */
-import { type Anchor, type AnchorStatus, makeQuote, orphaned, reanchorAcross, reanchorInto } from '../engine/reanchor';
+import { type Anchor, type AnchorStatus, makeQuote, orphaned, reanchorAcross, reanchorInto } from './reanchor';
 
 export interface HeldAnchor {
   commentId: string;
