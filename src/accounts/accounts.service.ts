@@ -13,6 +13,7 @@ import type { CreateGroupDto, CreateUserDto, UpdateUserDto } from './accounts.dt
 import { passwordMessage, passwordProblem } from './password-policy';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionsService } from './sessions.service';
+import { AccountsErrorCode } from './accounts.errors';
 
 export interface UserView {
   id: string;
@@ -57,7 +58,7 @@ export class AccountsService {
     const ok = await argon2.verify(rows[0]?.password_hash ?? (await dummyHash), password);
     if (!rows[0] || !ok) {
       await this.throttle.failed(attempt);
-      throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+      throw new DomainError(AccountsErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     await this.throttle.succeeded(attempt);
     const session = await this.sessions.create(rows[0].id);
@@ -154,7 +155,7 @@ export class AccountsService {
     const fields = (['displayName', 'role', 'groupId', 'disabled', 'password'] as const).filter((f) => dto[f] !== undefined);
     if (!fields.length) throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change: send displayName, role, groupId, disabled or password.');
     if (actor.id === id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
-      throw new DomainError(ErrorCode.OwnAccount, 'You cannot disable your own account or take away your own admin role; ask another admin.');
+      throw new DomainError(AccountsErrorCode.OwnAccount, 'You cannot disable your own account or take away your own admin role; ask another admin.');
     }
     await inTransaction(this.ds, async (em) => {
       const [user] = await em.query(
@@ -202,7 +203,7 @@ export class AccountsService {
       await this.createUser(null, { username: 'admin', displayName: 'Administrator', role: 'admin', password });
     } catch (e) {
       // Another instance starting at the same moment created it first.
-      if (e instanceof DomainError && e.code === ErrorCode.UsernameTaken) return false;
+      if (e instanceof DomainError && e.code === AccountsErrorCode.UsernameTaken) return false;
       if ((e as { code?: string }).code === '23505') return false;
       throw e;
     }
@@ -217,7 +218,7 @@ export class AccountsService {
     assertPasswordAcceptable(dto.password, dto.username);
     await assertGroupFits(em, dto.username, dto.role, dto.groupId ?? null);
     const taken = await em.query(`SELECT 1 FROM users WHERE username = $1`, [dto.username]);
-    if (taken.length) throw new DomainError(ErrorCode.UsernameTaken, `The username ${dto.username} is taken.`);
+    if (taken.length) throw new DomainError(AccountsErrorCode.UsernameTaken, `The username ${dto.username} is taken.`);
     const hash = await argon2.hash(dto.password);
     const [u] = await em.query(
       `INSERT INTO users (username, display_name, role, group_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -244,5 +245,5 @@ async function assertGroupFits(em: EntityManager, username: string, role: Role, 
 /** The one check of a new password (user creation, CSV import, bootstrap admin, reset): see password-policy.ts. */
 function assertPasswordAcceptable(password: string | undefined, username: string): void {
   const problem = passwordProblem(password ?? '', username);
-  if (problem) throw new DomainError(ErrorCode.WeakPassword, passwordMessage(problem), { problem });
+  if (problem) throw new DomainError(AccountsErrorCode.WeakPassword, passwordMessage(problem), { problem });
 }

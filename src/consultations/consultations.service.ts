@@ -9,6 +9,7 @@ import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { ConsultationView, OpenConsultationDto, PendingGroup } from './consultations.dto';
 import { AUDIENCE_SQL } from './version-access';
+import { ConsultationsErrorCode } from './consultations.errors';
 
 const SELECT = `SELECT c.id, c.document_id AS "documentId", c.version_number AS "versionNumber", c.title,
     c.opens_at AS "opensAt", c.closes_at AS "closesAt",
@@ -78,7 +79,7 @@ export class ConsultationsService {
     const c: ConsultationView | undefined = rows[0];
     // one addressed to other groups does not exist for a delegate: the same answer as for a missing one
     const hidden = c && user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId));
-    if (!c || hidden) throw new DomainError(ErrorCode.ConsultationNotFound, `No consultation ${id}.`);
+    if (!c || hidden) throw new DomainError(ConsultationsErrorCode.ConsultationNotFound, `No consultation ${id}.`);
     return c;
   }
 

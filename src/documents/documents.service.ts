@@ -4,12 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import { parseDocument, renderDocument } from '../engine/parse';
 import { RELEASED_SQL } from '../consultations/version-access';
-import { documentNotFound, versionNotFound } from './documents.errors';
+import { documentNotFound, versionNotFound, DocumentsErrorCode } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
 import type { VersionStage } from './documents.entities';
 import { type CompareSummary, compareVersions } from '../engine/compare';
@@ -44,7 +44,6 @@ export interface VersionMeta {
   createdAt: Date;
 }
 
-
 export interface NewVersion {
   draft: DraftText;
   label?: string;
@@ -52,7 +51,6 @@ export interface NewVersion {
   stage?: VersionStage;
   basedOn?: number;
 }
-
 
 
 const VERSION_SELECT = `SELECT v.id, v.document_id AS "documentId", v.number, v.based_on AS "basedOn", v.label, v.stage, v.note,
@@ -161,7 +159,7 @@ export class DocumentsService {
       const number = latest + 1;
       const basedOn = input.basedOn ?? (latest > 0 ? latest : null);
       if (basedOn !== null && basedOn > latest) {
-        throw new DomainError(ErrorCode.VersionNotFound, `basedOn: this document has no version ${basedOn} (latest is ${latest}).`);
+        throw new DomainError(DocumentsErrorCode.VersionNotFound, `basedOn: this document has no version ${basedOn} (latest is ${latest}).`);
       }
       let parent: { id: string; clauses: ClauseRow[] } | null = null;
       if (basedOn !== null) {
@@ -235,7 +233,7 @@ export class DocumentsService {
     await inTransaction(this.ds, async (em) => {
       await em.query(`SELECT 1 FROM documents WHERE id = $1 FOR UPDATE`, [documentId]);
       const meta = await this.getVersionMeta(documentId, number, em);
-      if (meta.basedOn === null) throw new DomainError(ErrorCode.InvalidAlignment, `Version ${number} is based on no other version.`);
+      if (meta.basedOn === null) throw new DomainError(DocumentsErrorCode.InvalidAlignment, `Version ${number} is based on no other version.`);
       const versions: { id: string; number: number; basedOn: number | null }[] = await em.query(
         `SELECT id, number, based_on AS "basedOn" FROM versions WHERE document_id = $1 ORDER BY number`,
         [documentId],
@@ -245,7 +243,7 @@ export class DocumentsService {
       const current = await this.clauses.forVersion(em, meta.id);
       const parentClauses = await this.clauses.forVersion(em, parent.id);
       const clause = current.find((c) => c.key === clauseKey);
-      if (!clause) throw new DomainError(ErrorCode.ClauseNotFound, `Version ${number} has no clause with key ${clauseKey}.`);
+      if (!clause) throw new DomainError(DocumentsErrorCode.ClauseNotFound, `Version ${number} has no clause with key ${clauseKey}.`);
       const inParent = new Set(parentClauses.map((c) => c.key));
       const renames: { from: string; to: string }[] = [];
       if (previousKey === null) {
@@ -253,7 +251,7 @@ export class DocumentsService {
         renames.push({ from: clauseKey, to: randomUUID() });
       } else {
         if (!inParent.has(previousKey)) {
-          throw new DomainError(ErrorCode.InvalidAlignment, `Version ${meta.basedOn} has no clause with key ${previousKey}.`);
+          throw new DomainError(DocumentsErrorCode.InvalidAlignment, `Version ${meta.basedOn} has no clause with key ${previousKey}.`);
         }
         if (previousKey === clauseKey) return;
         if (current.some((c) => c.key === previousKey)) renames.push({ from: previousKey, to: randomUUID() });
@@ -301,7 +299,6 @@ const DELEGATE_DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d."versio
     (SELECT max(v.number) FROM versions v JOIN consultations c ON c.version_id = v.id
       WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$1')}) AS latest_released
   FROM documents d) d`;
-
 
 function descendants<T extends { number: number; basedOn: number | null }>(versions: T[], root: number): T[] {
   const out = new Set<number>([root]);
