@@ -5,6 +5,7 @@ import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { versionNotFound, DocumentsErrorCode } from '../documents/documents.errors';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { DecideDto, SimilarQuery } from './comments.dto';
@@ -17,7 +18,10 @@ import { CommentsErrorCode } from './comments.errors';
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()
 export class DecisionsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly versions: DocumentsRepository,
+  ) {}
 
   /** Records a decision on every listed comment in one transaction; all of them or none. */
   async decide(actor: AuthUser, commentIds: string[], dto: DecideDto) {
@@ -86,9 +90,7 @@ export class DecisionsService {
 
   /** Groups of near-identical open comments per clause of a version, to decide together. */
   async similar(documentId: string, versionNumber: number, q: SimilarQuery) {
-    const [v] = isUuid(documentId)
-      ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
-      : [];
+    const v = await this.versions.versionRef(this.ds.manager, documentId, versionNumber);
     if (!v) throw versionNotFound(documentId, versionNumber);
     const rows: { id: string; clauseKey: string; body: string }[] = await this.ds.query(
       `SELECT c.id, a.clause_key AS "clauseKey", c.body FROM comment_anchor a JOIN comments c ON c.id = a.comment_id

@@ -69,6 +69,15 @@ export class ClausesRepository {
     );
   }
 
+  /** Drops the edges into a version that end at `toKey`, or continue from `fromKey` (a drafter's correction replaces them). */
+  async dropEdgesInto(em: EntityManager, toVersionId: string, toKey: string, fromKey: string | null): Promise<void> {
+    await em.query(`DELETE FROM clause_lineage WHERE to_version_id = $1 AND (to_key = $2 OR (kind = 'continue' AND from_key = $3))`, [
+      toVersionId,
+      toKey,
+      fromKey,
+    ]);
+  }
+
   async lineageInto(em: EntityManager, toVersionId: string): Promise<LineageRow[]> {
     return em.query(
       `SELECT from_key AS "fromKey", to_key AS "toKey", kind, score, source FROM clause_lineage

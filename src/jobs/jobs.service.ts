@@ -30,6 +30,8 @@ export interface ClaimedJob {
   total: number;
 }
 
+type JobRow = Omit<JobView, 'progress'> & { versionNumber: number | null };
+
 const JOB_SELECT = `SELECT id, kind, status, done, total, attempts, error, created_at AS "createdAt", started_at AS "startedAt",
     finished_at AS "finishedAt", (payload->>'number')::int AS "versionNumber" FROM jobs`;
 
@@ -60,12 +62,16 @@ export class JobsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async enqueue(em: EntityManager, kind: string, payload: Record<string, unknown>, total: number): Promise<string> {
-    const [row] = await em.query(`INSERT INTO jobs (kind, payload, total) VALUES ($1, $2, $3) RETURNING id`, [kind, JSON.stringify(payload), total]);
+    const [row] = await em.query<{ id: string }[]>(`INSERT INTO jobs (kind, payload, total) VALUES ($1, $2, $3) RETURNING id`, [
+      kind,
+      JSON.stringify(payload),
+      total,
+    ]);
     return row.id;
   }
 
   async get(id: string): Promise<JobView> {
-    const rows = isUuid(id) ? await this.ds.query(`${JOB_SELECT} WHERE id = $1`, [id]) : [];
+    const rows = isUuid(id) ? await this.ds.query<JobRow[]>(`${JOB_SELECT} WHERE id = $1`, [id]) : [];
     if (!rows[0]) throw new DomainError(ErrorCode.NotFound, `No job ${id}.`);
     return withProgress(rows[0]);
   }
@@ -73,7 +79,7 @@ export class JobsService {
   /** A document's jobs that are still queued or running, plus those finished in the last ten minutes, newest first. */
   async forDocument(documentId: string): Promise<(JobView & { versionNumber: number | null })[]> {
     if (!isUuid(documentId)) return [];
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<JobRow[]>(
       `${JOB_SELECT} WHERE payload->>'documentId' = $1
           AND (status IN ('queued', 'running') OR finished_at > now() - interval '10 minutes')
         ORDER BY created_at DESC LIMIT 20`,
@@ -95,7 +101,7 @@ export class JobsService {
         WHERE kind = ANY($1::text[]) AND status = 'running' AND locked_until < now() AND attempts >= $2`,
       [kinds, MAX_ATTEMPTS],
     );
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<ClaimedJob[]>(
       `WITH claimed AS (UPDATE jobs SET status = 'running', locked_by = $1, locked_until = now() + make_interval(secs => $2),
               attempts = attempts + 1, started_at = COALESCE(started_at, now())
         WHERE id = (SELECT id FROM jobs
@@ -110,7 +116,7 @@ export class JobsService {
 
   /** Records progress inside the batch's transaction; false when this worker no longer holds the job. */
   async progress(em: EntityManager, id: string, cursor: string | null, added: number): Promise<boolean> {
-    const rows = await em.query(
+    const rows = await em.query<{ id: string }[]>(
       `WITH held AS (UPDATE jobs SET cursor = $3, done = done + $4, locked_until = now() + make_interval(secs => $5)
         WHERE id = $1 AND locked_by = $2 AND status = 'running' RETURNING id) SELECT id FROM held`,
       [id, this.workerId, cursor, added, LEASE_SECONDS],
@@ -123,7 +129,7 @@ export class JobsService {
    * is `failed`. It resumes from its cursor, so batches already committed are not done again.
    */
   async fail(id: string, error: string): Promise<FailureOutcome | null> {
-    const rows: { status: 'queued' | 'failed'; retryInSeconds: number }[] = await this.ds.query(
+    const rows = await this.ds.query<{ status: 'queued' | 'failed'; retryInSeconds: number }[]>(
       `WITH failed AS (UPDATE jobs SET error = $3, locked_by = NULL,
               status = CASE WHEN attempts < $4 THEN 'queued' ELSE 'failed' END,
               locked_until = CASE WHEN attempts < $4 THEN now() + make_interval(secs => $5 * power(2, attempts - 1)) END,
