@@ -7,6 +7,7 @@ import { ClausesRepository } from './clauses.repository';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { VersionHooks } from './version-hooks';
+import { VersionRequests } from './version-requests.service';
 
 @Module({
   imports: [
@@ -22,7 +23,7 @@ import { VersionHooks } from './version-hooks';
     }),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsService, ClausesRepository, VersionHooks],
+  providers: [DocumentsService, ClausesRepository, VersionHooks, VersionRequests],
   exports: [DocumentsService, ClausesRepository, VersionHooks],
 })
 export class DocumentsModule {}
