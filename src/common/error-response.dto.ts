@@ -17,6 +17,15 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ type: [String], description: 'validation_failed: every problem class-validator found' })
   problems?: string[];
 
+  @ApiPropertyOptional({
+    enum: ['too_short', 'too_long', 'blank', 'common', 'contains_username'],
+    description: 'weak_password: which password rule was not met',
+  })
+  problem?: string;
+
+  @ApiPropertyOptional({ description: 'comment_decided: the decision that froze the comment' })
+  outcome?: string;
+
   @ApiPropertyOptional({ type: 'integer', description: 'too_many_attempts: seconds to wait (also in Retry-After)' })
   retryAfter?: number;
 

@@ -89,8 +89,10 @@ export class DocumentsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<VersionWithClausesResponseDto | string> {
     if (q.format !== 'text') return this.versionRequests.read(user, id, number);
+    const text = await this.versionRequests.text(user, id, number);
+    // Only once the text is there: an error answers JSON, and its Content-Type must say so.
     res.type('text/plain; charset=utf-8');
-    return this.versionRequests.text(user, id, number);
+    return text;
   }
 
   @Roles('admin', 'drafter')

@@ -629,6 +629,13 @@ export interface components {
             field?: string;
             /** @description validation_failed: every problem class-validator found */
             problems?: string[];
+            /**
+             * @description weak_password: which password rule was not met
+             * @enum {string}
+             */
+            problem?: "too_short" | "too_long" | "blank" | "common" | "contains_username";
+            /** @description comment_decided: the decision that froze the comment */
+            outcome?: string;
             /** @description too_many_attempts: seconds to wait (also in Retry-After) */
             retryAfter?: number;
             /** @description 413 answers: the limit that was passed (bytes or characters) */
@@ -941,7 +948,7 @@ export interface components {
             /** @description Key of the clause in this version whose alignment is corrected */
             clauseKey: string;
             /** @description Key of the clause in the based-on version that this clause continues, or null: the clause is new */
-            previousKey: Record<string, never> | null;
+            previousKey: string | null;
         };
         DiffVersionRefDto: {
             number: number;
@@ -1249,7 +1256,7 @@ export interface components {
             /** @enum {string} */
             kind?: "amend" | "add" | "delete" | "remark";
             body?: string;
-            suggestion?: Record<string, never> | null;
+            suggestion?: string | null;
         };
         ReplyDto: {
             body: string;

@@ -3,20 +3,20 @@ import { flatten, titled } from '../clauses';
 import { DecideBar } from '../components/decide-bar';
 import { BoardComment } from '../components/board-comment';
 import { Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { allComments, api, data, versionOf } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { Comment, Group } from '../types';
+import type { Comment, CommentKind, Group } from '../api';
 
 const norm = (s: string) => s.replace(/[\s\p{P}]/gu, '').toLowerCase();
 
 /** The drafting group's comment board for one version: by clause, filters, near-identical comments grouped, bulk decisions. */
 export function Board({ documentId, number }: { documentId: string; number: number }) {
   const [filter, setFilter] = useState<Record<string, string>>({});
-  const version = useLoad(() => Api.version(documentId, number), [documentId, number]);
-  const groups = useLoad(() => Api.groups().catch(() => [] as Group[]), []);
-  const comments = useLoad(() => Api.comments(documentId, number, { kind: filter.kind, group: filter.group, status: 'open' }), [documentId, number, filter.kind, filter.group]);
+  const version = useLoad(() => versionOf(documentId, number), [documentId, number]);
+  const groups = useLoad(() => data(api.GET('/api/groups')).catch(() => [] as Group[]), []);
+  const comments = useLoad(() => allComments(documentId, number, { kind: filter.kind as CommentKind | undefined, group: filter.group, status: 'open' }), [documentId, number, filter.kind, filter.group]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const toggle = (ids: string[], on: boolean) => setSelected((s) => { const n = new Set(s); ids.forEach((id) => (on ? n.add(id) : n.delete(id))); return n; });
   const set = (k: string) => (e: Event) => setFilter({ ...filter, [k]: (e.target as HTMLSelectElement).value });
