@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiDefaultResponse, ApiResponse } from '@nestjs/swagger';
+import { ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from './error-response.dto';
 
 /** What each error status means on this API (the codes are mapped in http-error.filter.ts). */
@@ -19,16 +19,12 @@ const ERROR_STATUSES = {
 export type ErrorStatus = keyof typeof ERROR_STATUSES;
 
 /**
- * Documents the error answers of a route: the statuses given, 500 and 503, all with the error filter's body
- * (ErrorResponseDto); any other error status falls to `default`, with the same body.
+ * Documents the error answers a route gives: the statuses given and 503, with the error filter's body
+ * (ErrorResponseDto). Every operation also gets 500 and `default` with that body (openapi-document.ts).
  */
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
   const all = [...new Set<ErrorStatus>([...statuses, 503])].sort();
-  return applyDecorators(
-    ...all.map((status) => ApiResponse({ status, description: ERROR_STATUSES[status], type: ErrorResponseDto })),
-    ApiResponse({ status: 500, description: 'Unexpected error (internal_error); logged with the request id, nothing applied', type: ErrorResponseDto }),
-    ApiDefaultResponse({ description: 'Any other error, with the same body', type: ErrorResponseDto }),
-  );
+  return applyDecorators(...all.map((status) => ApiResponse({ status, description: ERROR_STATUSES[status], type: ErrorResponseDto })));
 }
 
 /**

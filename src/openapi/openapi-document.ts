@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
 
 /**
@@ -17,9 +17,30 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto],
     // Stable, readable operation ids ("DocumentsController_list" → "documents.list") for generated clients.
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}.${methodKey}`,
   });
+  withErrorAnswers(document);
+  return document;
+}
+
+/**
+ * One filter answers every error of every route (HttpErrorFilter), so every operation documents its body: as
+ * `default` (any error status) and for 500, whether or not the route lists its own error statuses (ApiAuthErrors).
+ */
+function withErrorAnswers(document: OpenAPIObject): void {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } },
+  });
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.responses['500'] ??= error('Unexpected error (internal_error); logged with the request id, nothing applied');
+      operation.responses.default ??= error('Any other error, with the same body');
+    }
+  }
 }
