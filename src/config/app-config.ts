@@ -111,7 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const d = DEFAULT_DOCX_LIMITS;
   const docx: DocxLimits = {
     maxEntries: attempt(() => intSetting(env, 'DOCX_MAX_ENTRIES', d.maxEntries, 10, 100_000), 0),
-    maxUncompressedBytes: attempt(() => intSetting(env, 'DOCX_MAX_UNCOMPRESSED_BYTES', d.maxUncompressedBytes, 64 * 1024, 1024 * MiB), 0),
+    maxUncompressedBytes: attempt(
+      () => intSetting(env, 'DOCX_MAX_UNCOMPRESSED_BYTES', d.maxUncompressedBytes, 64 * 1024, 1024 * MiB),
+      0,
+    ),
     maxRatio: attempt(() => intSetting(env, 'DOCX_MAX_RATIO', d.maxRatio, 10, 10_000), 0),
     memoryMb: attempt(() => intSetting(env, 'DOCX_EXTRACT_MEMORY_MB', d.memoryMb, 32, 16_384), 0),
     timeoutMs: attempt(() => intSetting(env, 'DOCX_EXTRACT_TIMEOUT_MS', d.timeoutMs, 500, 600_000), 0),
@@ -119,17 +122,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const maxCommentChars = attempt(() => intSetting(env, 'MAX_COMMENT_CHARS', 5000, 100, 100000), 0);
   const sessionTtlHours = attempt(() => intSetting(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90), 12);
   const databasePoolSize = attempt(() => intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500), 20);
-  const databaseConnectTimeoutMs = attempt(() => intSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000), 5000);
+  const databaseConnectTimeoutMs = attempt(
+    () => intSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    5000,
+  );
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl.slice(0, 30)}…"`);
   }
-  const readUrls = (env.DATABASE_READ_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  const readUrls = (env.DATABASE_READ_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   for (const u of readUrls) {
-    if (!/^postgres(ql)?:\/\//.test(u)) problems.push(`DATABASE_READ_URLS: each URL must start with postgres:// or postgresql://; got "${u.slice(0, 30)}…"`);
+    if (!/^postgres(ql)?:\/\//.test(u))
+      problems.push(
+        `DATABASE_READ_URLS: each URL must start with postgres:// or postgresql://; got "${u.slice(0, 30)}…"`,
+      );
   }
   if (readUrls.length && !databaseUrl) {
-    problems.push('DATABASE_READ_URLS needs DATABASE_URL: the embedded database (PGlite) has no replicas; unset DATABASE_READ_URLS or set DATABASE_URL to their primary');
+    problems.push(
+      'DATABASE_READ_URLS needs DATABASE_URL: the embedded database (PGlite) has no replicas; unset DATABASE_READ_URLS or set DATABASE_URL to their primary',
+    );
   }
   const readReplicas: ReadReplicaSettings = {
     urls: readUrls,
@@ -138,7 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: attempt(() => intSetting(env, 'DATABASE_READ_POOL_SIZE', databasePoolSize, 1, 500), databasePoolSize),
   };
   const demoRaw = (env.DEMO ?? 'auto').toLowerCase();
-  if (!['auto', 'always', 'never'].includes(demoRaw)) problems.push(`DEMO must be auto, always or never; got "${demoRaw}"`);
+  if (!['auto', 'always', 'never'].includes(demoRaw))
+    problems.push(`DEMO must be auto, always or never; got "${demoRaw}"`);
   const password = env.BOOTSTRAP_ADMIN_PASSWORD ?? null;
   const passwordWrong = password ? passwordProblem(password, 'admin') : null;
   if (passwordWrong) problems.push(`BOOTSTRAP_ADMIN_PASSWORD (for user admin): ${passwordMessage(passwordWrong)}`);
@@ -150,7 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     forgetSeconds: attempt(() => intSetting(env, 'LOGIN_FORGET_SECONDS', 86_400, 60, 365 * 86_400), 86_400),
   };
   if (loginThrottle.maxLockSeconds < loginThrottle.lockSeconds) {
-    problems.push(`LOGIN_MAX_LOCK_SECONDS (${loginThrottle.maxLockSeconds}) must be at least LOGIN_LOCK_SECONDS (${loginThrottle.lockSeconds})`);
+    problems.push(
+      `LOGIN_MAX_LOCK_SECONDS (${loginThrottle.maxLockSeconds}) must be at least LOGIN_LOCK_SECONDS (${loginThrottle.lockSeconds})`,
+    );
   }
   const trustProxy = attempt(() => trustProxySetting(env.TRUST_PROXY), false);
   const migrateRaw = (env.MIGRATE ?? 'true').toLowerCase();

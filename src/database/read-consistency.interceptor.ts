@@ -18,8 +18,13 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
     if (!this.replicas.enabled || ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const res = ctx.switchToHttp().getResponse<Response>();
-    const store: ReadConsistency = { userId: req.user?.id ?? null, minLsn: parseLsn(cookie(req.headers.cookie, WRITE_POSITION_COOKIE)) };
-    const handled = new Observable<unknown>((subscriber) => readConsistency.run(store, () => next.handle().subscribe(subscriber)));
+    const store: ReadConsistency = {
+      userId: req.user?.id ?? null,
+      minLsn: parseLsn(cookie(req.headers.cookie, WRITE_POSITION_COOKIE)),
+    };
+    const handled = new Observable<unknown>((subscriber) =>
+      readConsistency.run(store, () => next.handle().subscribe(subscriber)),
+    );
     const userId = store.userId;
     if (req.method === 'GET' || req.method === 'HEAD' || !userId) return handled;
     return handled.pipe(
@@ -27,7 +32,12 @@ export class ReadConsistencyInterceptor implements NestInterceptor {
         const lsn = await this.replicas.noteWrite(userId);
         if (lsn && !res.headersSent) {
           // Read by the service only; a forged value can only send its own sender's reads to the primary.
-          res.cookie(WRITE_POSITION_COOKIE, lsn, { httpOnly: true, sameSite: 'strict', path: '/api', maxAge: this.replicas.markLifetimeMs });
+          res.cookie(WRITE_POSITION_COOKIE, lsn, {
+            httpOnly: true,
+            sameSite: 'strict',
+            path: '/api',
+            maxAge: this.replicas.markLifetimeMs,
+          });
         }
         return body;
       }),

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isDatabaseUnavailable } from './connection-errors';
 import { ENTITIES } from './entities';
@@ -78,10 +78,8 @@ interface Replica {
   lastError: string | null;
 }
 
-/** DomainError codes a replica that is behind may answer for something the primary has. */
-const NOT_FOUND = new Set<string>([
-  ErrorCode.NotFound, ErrorCode.DocumentNotFound, ErrorCode.VersionNotFound, ErrorCode.ClauseNotFound, ErrorCode.ConsultationNotFound,
-]);
+/** "Not found" in any area (`not_found`, `document_not_found`, `version_not_found`, …): a replica behind may say it. */
+const isNotFound = (e: unknown) => e instanceof DomainError && /(^|_)not_found$/.test(e.code);
 /** A query cancelled by a conflict with recovery (the replica replays a change the query still needed). */
 const RECOVERY_CONFLICT = new Set(['40001', '40P01']);
 
@@ -118,8 +116,12 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
         migrationsRun: false,
         installExtensions: false, // a standby is read-only: never try CREATE EXTENSION there
         logging: false,
-        extra: { max: settings.poolSize, connectionTimeoutMillis: Math.min(config.databaseConnectTimeoutMs, 2000), application_name: 'draftline-read' },
-      } as DataSourceOptions),
+        extra: {
+          max: settings.poolSize,
+          connectionTimeoutMillis: Math.min(config.databaseConnectTimeoutMs, 2000),
+          application_name: 'draftline-read',
+        },
+      }),
       state: 'down',
       lagMs: null,
       replayLsn: null,
@@ -137,7 +139,10 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     if (!this.enabled) return;
     await this.check();
     for (const r of this.replicas) {
-      if (r.state !== 'up') this.logger.warn(`Read replica ${r.name} is ${r.state} at start-up (${r.lastError ?? `lag ${r.lagMs} ms`}); reads go to the primary until it is up.`);
+      if (r.state !== 'up')
+        this.logger.warn(
+          `Read replica ${r.name} is ${r.state} at start-up (${r.lastError ?? `lag ${r.lagMs} ms`}); reads go to the primary until it is up.`,
+        );
     }
     this.schedule();
   }
@@ -146,7 +151,8 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.checking?.catch(() => undefined);
-    await Promise.all(this.replicas.map((r) => (r.ds.isInitialized ? r.ds.destroy().catch(() => undefined) : undefined)));
+    const open = this.replicas.filter((r) => r.ds.isInitialized);
+    await Promise.all(open.map((r) => r.ds.destroy().catch(() => undefined)));
   }
 
   /**
@@ -176,7 +182,7 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       // Every connection busy for longer than the connect timeout is a replica at capacity, not one that is down:
       // this read goes to the primary, and the replica stays in use.
       if (!saturated(replica.ds)) this.markDown(replica, failure);
-    } else if (!(failure instanceof DomainError && NOT_FOUND.has(failure.code)) && !RECOVERY_CONFLICT.has(sqlState(failure))) {
+    } else if (!isNotFound(failure) && !RECOVERY_CONFLICT.has(sqlState(failure))) {
       throw failure;
     }
     replica.reads--;
@@ -194,16 +200,20 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
       this.positionBatch = new Promise((resolve) =>
         setImmediate(() => {
           this.positionBatch = null;
-          this.primary
-            .query(`SELECT pg_current_wal_lsn()::text AS lsn`)
-            .then(([row]) => resolve(parseLsn(row.lsn)), () => resolve(null));
+          this.primary.query<LsnRow[]>(`SELECT pg_current_wal_lsn()::text AS lsn`).then(
+            ([row]) => resolve(parseLsn(row.lsn)),
+            () => resolve(null),
+          );
         }),
       );
     }
     const lsn = await this.positionBatch;
     if (lsn === null) return null;
     const previous = this.writes.get(userId);
-    this.writes.set(userId, { lsn: previous && previous.lsn > lsn ? previous.lsn : lsn, until: Date.now() + this.markLifetimeMs });
+    this.writes.set(userId, {
+      lsn: previous && previous.lsn > lsn ? previous.lsn : lsn,
+      until: Date.now() + this.markLifetimeMs,
+    });
     return formatLsn(lsn);
   }
 
@@ -232,7 +242,10 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.check().finally(() => this.schedule()), this.config.readReplicas.checkIntervalMs);
+    this.timer = setTimeout(
+      () => void this.check().finally(() => this.schedule()),
+      this.config.readReplicas.checkIntervalMs,
+    );
     this.timer.unref();
   }
 
@@ -240,14 +253,15 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     const now = Date.now();
     for (const [user, mark] of this.writes) if (mark.until <= now) this.writes.delete(user);
     try {
-      const [row] = await this.primary.query(`SELECT pg_current_wal_lsn()::text AS lsn`);
+      const [row] = await this.primary.query<LsnRow[]>(`SELECT pg_current_wal_lsn()::text AS lsn`);
       const lsn = parseLsn(row.lsn);
       if (lsn !== null) this.samples.push({ at: now, lsn });
     } catch {
       return; // the primary is unreachable: requests answer 503 anyway; measure again next time
     }
     const keepFrom = now - this.config.readReplicas.maxLagMs - 3 * this.config.readReplicas.checkIntervalMs;
-    while (this.samples.length > 1 && (this.samples[0].at < keepFrom || this.samples.length > MAX_SAMPLES)) this.samples.shift();
+    while (this.samples.length > 1 && (this.samples[0].at < keepFrom || this.samples.length > MAX_SAMPLES))
+      this.samples.shift();
     await Promise.all(this.replicas.map((r) => this.checkReplica(r)));
   }
 
@@ -257,12 +271,16 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
     try {
       const probe = (async () => {
         if (!r.ds.isInitialized) await r.ds.initialize();
-        const [row] = await r.ds.query(`SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replay`);
-        return row as { recovery: boolean; replay: string | null };
+        const [row] = await r.ds.query<{ recovery: boolean; replay: string | null }[]>(
+          `SELECT pg_is_in_recovery() AS recovery, pg_last_wal_replay_lsn()::text AS replay`,
+        );
+        return row;
       })();
       const row = await Promise.race([
         probe,
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+        new Promise<never>(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+        ),
       ]);
       const before = r.state;
       r.lastError = null;
@@ -315,16 +333,29 @@ export class ReadReplicas implements OnModuleInit, OnModuleDestroy {
   }
 
   private logTransition(r: Replica, before: ReplicaStatus['state']): void {
-    const what = r.state === 'up' ? `is up (lag ${r.lagMs} ms)` : r.state === 'lagging' ? `lags ${r.lagMs} ms, beyond DATABASE_READ_MAX_LAG_MS; skipped` : `is ${r.state} (${r.lastError}); skipped`;
-    (r.state === 'up' ? this.logger.log.bind(this.logger) : this.logger.warn.bind(this.logger))(`Read replica ${r.name} ${what} (was ${before}).`);
+    const what =
+      r.state === 'up'
+        ? `is up (lag ${r.lagMs} ms)`
+        : r.state === 'lagging'
+          ? `lags ${r.lagMs} ms, beyond DATABASE_READ_MAX_LAG_MS; skipped`
+          : `is ${r.state} (${r.lastError}); skipped`;
+    (r.state === 'up' ? this.logger.log.bind(this.logger) : this.logger.warn.bind(this.logger))(
+      `Read replica ${r.name} ${what} (was ${before}).`,
+    );
   }
 }
 
 /** All of the pool's connections are in use and requests wait for one (pg-pool's counters). */
 function saturated(ds: DataSource): boolean {
-  const pool = (ds.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number; options: { max: number } } }).master;
+  const pool = (
+    ds.driver as unknown as {
+      master?: { totalCount: number; idleCount: number; waitingCount: number; options: { max: number } };
+    }
+  ).master;
   return Boolean(pool && pool.totalCount >= pool.options.max && pool.idleCount === 0);
 }
+
+type LsnRow = { lsn: string };
 
 function sqlState(e: unknown): string {
   const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;

@@ -12,11 +12,12 @@ import { DocumentsService, type VersionMeta } from '../documents/documents.servi
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
 import { renderDocument } from '../engine/parse';
-import type { RenderLang, RenderMeta } from './render/common';
-import { renderComparisonDocx } from './render/docx';
-import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
-import { renderUnifiedPatch } from './render/patch';
-import { approxBytes, SizedLru } from './diff-cache';
+import type { RenderLang, RenderMeta } from '../engine/render/common';
+import { renderComparisonDocx } from '../engine/render/docx';
+import { DIFF_HTML_CSP, renderDiffHtml } from '../engine/render/html';
+import { renderUnifiedPatch } from '../engine/render/patch';
+import { LRUCache } from 'lru-cache';
+import { approxBytes } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
 
@@ -40,14 +41,38 @@ export interface RenderedDiff {
 
 const toCompare = (rows: ClauseRow[]): CompareClause[] => {
   const contexts = clauseContexts(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
-  return rows.map((r, i) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level, context: contexts[i] || undefined, path: r.path || undefined }));
+  return rows.map((r, i) => ({
+    key: r.key,
+    label: r.label,
+    text: r.text,
+    kind: r.kind,
+    level: r.level,
+    context: contexts[i] || undefined,
+    path: r.path || undefined,
+  }));
 };
+
+/** What the cache computes on a miss: a comparison of two stored versions, or the unified patch of their texts. */
+type CacheWork =
+  | { kind: 'compare'; em: EntityManager; documentId: string; fromId: string; toId: string }
+  | { kind: 'patch'; from: VersionMeta; to: VersionMeta };
 
 @Injectable()
 export class DiffService {
-  private readonly cache = new SizedLru<CompareResult | string>(DIFF_CACHE_LIMITS);
-  /** Comparisons being computed, so concurrent requests for one pair compute it once. */
-  private readonly pending = new Map<string, Promise<CompareResult>>();
+  /**
+   * Comparisons and patches, least recently used first out. `fetch` computes a miss once however many requests ask
+   * for the same key at the same time (lru-cache keeps the pending promise), and a value larger than the whole
+   * byte budget is answered but not kept.
+   */
+  private readonly cache = new LRUCache<string, CompareResult | string, CacheWork>({
+    max: DIFF_CACHE_LIMITS.maxEntries,
+    maxSize: DIFF_CACHE_LIMITS.maxBytes,
+    sizeCalculation: (value) => Math.max(1, typeof value === 'string' ? value.length * 2 : approxBytes(value)),
+    fetchMethod: (_key, _stale, { context }) =>
+      context.kind === 'compare'
+        ? this.compareStored(context.em, context.documentId, context.fromId, context.toId)
+        : this.patchOf(context.from, context.to),
+  });
 
   constructor(
     private readonly documents: DocumentsService,
@@ -66,21 +91,15 @@ export class DiffService {
   }
 
   private async computeOn(em: EntityManager, documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {
-    const from = await this.documents.getVersionMeta(documentId, fromNo, em);
-    const to = toNo === fromNo ? from : await this.documents.getVersionMeta(documentId, toNo, em);
+    const from = await this.documents.versionIn(em, documentId, fromNo);
+    const to = toNo === fromNo ? from : await this.documents.versionIn(em, documentId, toNo);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
     const generation = await this.repo.keysGeneration(em, documentId);
     const key = `cmp:${from.id}:${to.id}:${generation}`;
-    const cached = this.cache.get(key) as CompareResult | undefined;
-    if (cached) return { from, to, result: cached };
-    let running = this.pending.get(key);
-    if (!running) {
-      running = this.compareStored(em, documentId, from.id, to.id).finally(() => this.pending.delete(key));
-      this.pending.set(key, running);
-    }
-    const result = await running;
-    this.cache.set(key, result, approxBytes(result));
+    const result = (await this.cache.fetch(key, {
+      context: { kind: 'compare', em, documentId, fromId: from.id, toId: to.id },
+    })) as CompareResult;
     return { from, to, result };
   }
 
@@ -94,17 +113,29 @@ export class DiffService {
     };
   }
 
-  async render(documentId: string, fromNo: number, toNo: number, format: Exclude<DiffFormat, 'json'>): Promise<RenderedDiff> {
+  async render(
+    documentId: string,
+    fromNo: number,
+    toNo: number,
+    format: Exclude<DiffFormat, 'json'>,
+  ): Promise<RenderedDiff> {
     const { from, to, result } = await this.compute(documentId, fromNo, toNo);
     const { title } = await this.documents.getDocument(documentId);
     const meta: RenderMeta = { title, fromLabel: from.label, toLabel: to.label, lang: langOf(title) };
     switch (format) {
       case 'html':
-        return { mediaType: 'text/html; charset=utf-8', body: renderDiffHtml(result, meta), contentSecurityPolicy: DIFF_HTML_CSP };
+        return {
+          mediaType: 'text/html; charset=utf-8',
+          body: renderDiffHtml(result, meta),
+          contentSecurityPolicy: DIFF_HTML_CSP,
+        };
       case 'docx':
         return {
           mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
+          body: await renderComparisonDocx(result, {
+            ...meta,
+            title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}`,
+          }),
           fileName: {
             ascii: `diff-v${from.number}-v${to.number}.docx`,
             utf8: `${title}（${from.label}→${to.label}）对照表.docx`,
@@ -115,7 +146,12 @@ export class DiffService {
     }
   }
 
-  private async compareStored(em: EntityManager, documentId: string, fromId: string, toId: string): Promise<CompareResult> {
+  private async compareStored(
+    em: EntityManager,
+    documentId: string,
+    fromId: string,
+    toId: string,
+  ): Promise<CompareResult> {
     const a = await this.clauses.forVersion(em, fromId);
     const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
     const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
@@ -124,15 +160,14 @@ export class DiffService {
 
   /** The unified patch depends on the texts only (not on keys), so it is cached per pair for good. */
   private async patch(from: VersionMeta, to: VersionMeta): Promise<string> {
-    const key = `patch:${from.id}:${to.id}`;
-    const cached = this.cache.get(key) as string | undefined;
-    if (cached !== undefined) return cached;
+    return (await this.cache.fetch(`patch:${from.id}:${to.id}`, { context: { kind: 'patch', from, to } })) as string;
+  }
+
+  private async patchOf(from: VersionMeta, to: VersionMeta): Promise<string> {
     const text = async (em: EntityManager, v: VersionMeta) =>
       renderDocument((await this.clauses.forVersion(em, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
     const [a, b] = await this.replicas.read((em) => Promise.all([text(em, from), text(em, to)]));
-    const patch = renderUnifiedPatch(a, b, { fromLabel: from.label, toLabel: to.label });
-    this.cache.set(key, patch, patch.length * 2);
-    return patch;
+    return renderUnifiedPatch(a, b, { fromLabel: from.label, toLabel: to.label });
   }
 }
 

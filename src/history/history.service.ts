@@ -52,12 +52,22 @@ export class HistoryService {
    * when one may serve the request. Which versions and comments the user may see is decided on the primary. Without
    * the clause (in version `n`, when given) it answers not found — asking the primary when a replica said so.
    */
-  private wording(documentId: string, key: string, n?: number): Promise<{ keys: string[]; rows: HistoryClause[]; lineage: HistoryLineage[] }> {
+  private wording(
+    documentId: string,
+    key: string,
+    n?: number,
+  ): Promise<{ keys: string[]; rows: HistoryClause[]; lineage: HistoryLineage[] }> {
     return this.replicas.read(async (em) => {
       const keys = [key, ...lineageAncestors(key, await this.clauses.splitMergeEdges(em, documentId))];
-      const [rows, lineage] = await Promise.all([this.repo.clauses(em, documentId, keys), this.repo.lineage(em, documentId, keys)]);
+      const [rows, lineage] = await Promise.all([
+        this.repo.clauses(em, documentId, keys),
+        this.repo.lineage(em, documentId, keys),
+      ]);
       if (!rows.some((r) => r.key === key && (n === undefined || r.versionNumber === n))) {
-        throw new DomainError(ErrorCode.NotFound, n === undefined ? `No clause ${key} in document ${documentId}.` : `Version ${n} has no clause ${key}.`);
+        throw new DomainError(
+          ErrorCode.NotFound,
+          n === undefined ? `No clause ${key} in document ${documentId}.` : `Version ${n} has no clause ${key}.`,
+        );
       }
       return { keys, rows, lineage };
     });
@@ -81,7 +91,11 @@ export class HistoryService {
       if (previous && (shown || previous.key)) {
         const { result } = await this.diffs.compute(documentId, previous.number, v.number);
         const found = changeConcerning(result.changes, shown?.key ?? null, previous.key);
-        change = found ? { type: found.type, inline: found.inline } : shown ? { type: 'unchanged', inline: [{ op: 'equal', text: shown.text }] } : null;
+        change = found
+          ? { type: found.type, inline: found.inline }
+          : shown
+            ? { type: 'unchanged', inline: [{ op: 'equal', text: shown.text }] }
+            : null;
       } else if (shown) {
         change = { type: 'added', inline: [{ op: 'insert', text: shown.text }] };
       }
@@ -114,7 +128,8 @@ export class HistoryService {
     const byNumber = new Map(all.map((v) => [v.number, v]));
     const seen = new Set(visible.map((v) => v.number));
     const chain: number[] = [];
-    for (let v: number | null = n; v !== null && byNumber.has(v); v = byNumber.get(v)!.basedOn) if (seen.has(v)) chain.unshift(v);
+    for (let v: number | null = n; v !== null && byNumber.has(v); v = byNumber.get(v)!.basedOn)
+      if (seen.has(v)) chain.unshift(v);
     const { keys, rows } = await this.wording(documentId, key, n);
     const comments = await this.repo.comments(this.ds.manager, user, documentId, keys);
     const clause = rows.find((r) => r.versionNumber === n && r.key === key)!; // wording() saw to it
@@ -123,12 +138,15 @@ export class HistoryService {
     const steps: WordingStep[] = [];
     for (const v of chain) {
       const shown = standIn(keys, byVersion.get(v) ?? new Map<string, HistoryClause>());
-      if (!shown) steps.length = 0; // not there: whatever stands later was written anew
+      if (!shown)
+        steps.length = 0; // not there: whatever stands later was written anew
       else steps.push({ version: v, text: shown.text });
     }
     const carriedOut = (v: number) =>
       comments
-        .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
+        .filter(
+          (c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v,
+        )
         .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
     return {
       versionNumber: n,

@@ -6,7 +6,15 @@ import { OUTCOME_ZH, type Outcome } from '../comments/comments.entities';
 import { CURRENT_DECISION } from '../comments/comments.repository';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { ReadReplicas } from '../database/read-replicas';
-import type { DispositionReport, ReportRow } from './disposition-report';
+import type { Download } from '../common/download';
+import { type DispositionReport, type ReportRow, toCsv, toDocx, toXlsx } from './disposition-report';
+import type { ReportFileFormat } from './reports.dto';
+
+const MEDIA_TYPES: Record<ReportFileFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
 
 const KIND_ZH: Record<string, string> = { amend: '修改', add: '增加', delete: '删除', remark: '其他' };
 const UNDECIDED = '未处理';
@@ -25,7 +33,9 @@ export class ReportsService {
     // A closed consultation takes no more comments: its report may come from a replica (read-replicas.ts; the drafter
     // who has just decided reads their own decisions from the primary). An open one is read where it is written.
     const closed = new Date(c.closesAt).getTime() <= Date.now();
-    const raw: RawRow[] = await (closed ? this.replicas.read((em) => this.rows(em, consultationId)) : this.rows(this.ds.manager, consultationId));
+    const raw: RawRow[] = await (closed
+      ? this.replicas.read((em) => this.rows(em, consultationId))
+      : this.rows(this.ds.manager, consultationId));
     const rows: ReportRow[] = raw.map((r) => ({
       // Policy items restart their numbering under each heading: the full name says which one.
       clauseLabel: r.path ?? r.label,
@@ -64,6 +74,28 @@ export class ReportsService {
       [consultationId],
     );
   }
+
+  /** The report as a file to download (意见采纳情况汇总表.csv / .xlsx / .docx). */
+  async file(user: AuthUser, consultationId: string, format: ReportFileFormat): Promise<Download> {
+    const r = await this.build(user, consultationId);
+    const body = format === 'csv' ? toCsv(r) : format === 'xlsx' ? await toXlsx(r) : await toDocx(r);
+    return {
+      body,
+      mediaType: MEDIA_TYPES[format],
+      fileName: `意见采纳情况汇总表.${format}`,
+      asciiFileName: `report.${format}`,
+    };
+  }
 }
 
-type RawRow = { label: string; path: string | null; commenter: string; grp: string | null; kind: string; body: string; suggestion: string | null; outcome: Outcome | null; reason: string | null };
+type RawRow = {
+  label: string;
+  path: string | null;
+  commenter: string;
+  grp: string | null;
+  kind: string;
+  body: string;
+  suggestion: string | null;
+  outcome: Outcome | null;
+  reason: string | null;
+};

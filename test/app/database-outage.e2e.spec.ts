@@ -5,7 +5,9 @@ import { TcpProxy } from '../support/tcp-proxy';
 const describeOnServer = usingServer() ? describe : describe.skip;
 if (!usingServer()) {
   // eslint-disable-next-line no-console
-  console.log('database-outage: the embedded database cannot go away under the service; set DATABASE_URL to run this test');
+  console.log(
+    'database-outage: the embedded database cannot go away under the service; set DATABASE_URL to run this test',
+  );
 }
 
 describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test cuts)', () => {
@@ -26,9 +28,16 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     await proxy?.close();
   });
 
-  const unavailable = (res: { status: number; headers: Record<string, string>; body: { error?: string } }, what: string) => {
-    expect({ what, status: res.status, error: res.body.error, retryAfter: res.headers['retry-after'] })
-      .toEqual({ what, status: 503, error: 'database_unavailable', retryAfter: '5' });
+  const unavailable = (
+    res: { status: number; headers: Record<string, string>; body: { error?: string } },
+    what: string,
+  ) => {
+    expect({ what, status: res.status, error: res.body.error, retryAfter: res.headers['retry-after'] }).toEqual({
+      what,
+      status: 503,
+      error: 'database_unavailable',
+      retryAfter: '5',
+    });
   };
   const recovers = async () => {
     let status = 0;
@@ -52,7 +61,10 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     unavailable(list, 'list');
     expect(list.body.message).toContain('database');
     unavailable(await t.http().post('/api/documents').set(drafter.auth).send({ title: '停电期间' }), 'create');
-    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }), 'login');
+    unavailable(
+      await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }),
+      'login',
+    );
     unavailable(await t.http().get('/api/health'), 'health');
     expect(Date.now() - started).toBeLessThan(15_000); // refused connections answer at once, not after a hang
 
@@ -66,7 +78,10 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     proxy.stall();
     const started = Date.now();
     unavailable(await t.http().get('/api/documents').set(drafter.auth), 'list');
-    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }), 'login');
+    unavailable(
+      await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }),
+      'login',
+    );
     unavailable(await t.http().get('/api/health'), 'health');
     expect(Date.now() - started).toBeLessThan(3 * 1000 + 2000); // three requests of about DATABASE_CONNECT_TIMEOUT_MS each
     proxy.stalled = false;

@@ -61,7 +61,9 @@ describe('docker-compose.yml', () => {
 
   it('gives both instances a configuration the service accepts: the primary to write, the replica to read', () => {
     for (const app of ['app-1', 'app-2']) {
-      const env = Object.fromEntries(Object.entries(services[app].environment!).map(([k, v]) => [k, substitute(String(v))]));
+      const env = Object.fromEntries(
+        Object.entries(services[app].environment!).map(([k, v]) => [k, substitute(String(v))]),
+      );
       const config = loadConfig(env);
       expect(new URL(config.databaseUrl!).host).toBe('pg-primary:5432');
       expect(config.readReplicas.urls.map((u) => new URL(u).host)).toEqual(['pg-replica:5432']);
@@ -107,12 +109,15 @@ describe('docker-compose.yml', () => {
     expect(conf).toContain(`proxy_pass http://${upstream[1]};`);
     expect(conf).toContain('listen 80;');
     expect(conf).toMatch(/client_max_body_size (\d+)m/);
-    expect(Number(/client_max_body_size (\d+)m/.exec(conf)![1]) * 2 ** 20).toBeGreaterThan(loadConfig({}).maxUploadBytes);
+    expect(Number(/client_max_body_size (\d+)m/.exec(conf)![1]) * 2 ** 20).toBeGreaterThan(
+      loadConfig({}).maxUploadBytes,
+    );
   });
 
   it('declares every named volume it mounts', () => {
     for (const s of Object.values(services)) {
-      for (const v of s.volumes ?? []) if (!v.startsWith('./')) expect(Object.keys(compose.volumes)).toContain(v.split(':')[0]);
+      for (const v of s.volumes ?? [])
+        if (!v.startsWith('./')) expect(Object.keys(compose.volumes)).toContain(v.split(':')[0]);
     }
   });
 });

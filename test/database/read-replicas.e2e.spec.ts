@@ -24,17 +24,21 @@ if (!runnable) {
 describe('DATABASE_READ_URLS with the embedded database', () => {
   it('stops the start-up with a message: PGlite has no replicas', () => {
     expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://postgres@127.0.0.1:5433/x' })).toThrow(ConfigError);
-    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://postgres@127.0.0.1:5433/x' })).toThrow(/DATABASE_READ_URLS needs DATABASE_URL/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://h/db', DATABASE_READ_URLS: 'mysql://h/db' })).toThrow(/DATABASE_READ_URLS/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://h/db', DATABASE_READ_URLS: ' postgres://a/db , postgres://b/db ' }).readReplicas.urls).toEqual([
-      'postgres://a/db',
-      'postgres://b/db',
-    ]);
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://postgres@127.0.0.1:5433/x' })).toThrow(
+      /DATABASE_READ_URLS needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://h/db', DATABASE_READ_URLS: 'mysql://h/db' })).toThrow(
+      /DATABASE_READ_URLS/,
+    );
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://h/db', DATABASE_READ_URLS: ' postgres://a/db , postgres://b/db ' })
+        .readReplicas.urls,
+    ).toEqual(['postgres://a/db', 'postgres://b/db']);
   });
 });
 
 describe('WAL positions', () => {
-  it('compare as numbers across the slash and round-trip to PostgreSQL\'s form', () => {
+  it("compare as numbers across the slash and round-trip to PostgreSQL's form", () => {
     expect(parseLsn('0/16B3748')! < parseLsn('1/0')!).toBe(true);
     expect(parseLsn('0/FFFFFFFF')! + 1n).toBe(parseLsn('1/0'));
     expect(formatLsn(parseLsn('A/16B3748')!)).toBe('A/16B3748');
@@ -76,9 +80,15 @@ describe('WAL positions', () => {
 
   /** A document with two versions whose second one edits one clause. */
   async function twoVersions(t: TestApp, drafter: TestUser): Promise<string> {
-    const doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '只读副本' }).expect(201)).body.id as string;
+    const doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '只读副本' }).expect(201)).body
+      .id as string;
     await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: V1 }).expect(201);
-    await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: V1.replace('每季度', '每月') }).expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${doc}/versions`)
+      .set(drafter.auth)
+      .send({ text: V1.replace('每季度', '每月') })
+      .expect(201);
     return doc;
   }
 
@@ -104,7 +114,11 @@ describe('WAL positions', () => {
     let t: TestApp;
     beforeAll(async () => {
       // A generous bound: this replica stays eligible while its replay is paused; checks are made by the test.
-      t = await startTestApp({ DATABASE_READ_URLS: replicaUrl!, DATABASE_READ_MAX_LAG_MS: '600000', DATABASE_READ_CHECK_INTERVAL_MS: '60000' });
+      t = await startTestApp({
+        DATABASE_READ_URLS: replicaUrl!,
+        DATABASE_READ_MAX_LAG_MS: '600000',
+        DATABASE_READ_CHECK_INTERVAL_MS: '60000',
+      });
     });
     afterAll(async () => {
       await resume();
@@ -122,8 +136,12 @@ describe('WAL positions', () => {
       expect(rows[0].n).toBeGreaterThan(0);
 
       await pause();
-      const correction = await t.http().put(`/api/documents/${doc}/versions/2/alignment`).set(writer.auth)
-        .send({ clauseKey: edited.to.key, previousKey: null }).expect(200);
+      const correction = await t
+        .http()
+        .put(`/api/documents/${doc}/versions/2/alignment`)
+        .set(writer.auth)
+        .send({ clauseKey: edited.to.key, previousKey: null })
+        .expect(200);
       const cookie = correction.headers['set-cookie'] as unknown as string[];
       expect(cookie.join(';')).toContain(`${WRITE_POSITION_COOKIE}=`);
       await replicas.check();
@@ -135,8 +153,15 @@ describe('WAL positions', () => {
       expect(keysOf(stale.body)).toEqual(keysOf(before.body));
       const staleDiff = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(reader.auth).expect(200);
       expect(staleDiff.body.summary).toMatchObject({ modified: 1, added: 0, deleted: 0 });
-      const staleHistory = await t.http().get(`/api/documents/${doc}/clauses/${edited.to.key}/history`).set(reader.auth).expect(200);
-      expect(staleHistory.body.map((e: { clause: { key: string } | null }) => e.clause?.key)).toEqual([edited.to.key, edited.to.key]);
+      const staleHistory = await t
+        .http()
+        .get(`/api/documents/${doc}/clauses/${edited.to.key}/history`)
+        .set(reader.auth)
+        .expect(200);
+      expect(staleHistory.body.map((e: { clause: { key: string } | null }) => e.clause?.key)).toEqual([
+        edited.to.key,
+        edited.to.key,
+      ]);
       expect(replicas.status()[0].reads).toBeGreaterThanOrEqual(served + 3);
 
       // the writer reads their own write: from the primary
@@ -147,9 +172,20 @@ describe('WAL positions', () => {
       expect(ownDiff.body.summary).toMatchObject({ modified: 0, added: 1, deleted: 1 });
 
       // on another instance, which has not seen the write, the cookie the write answered with carries it
-      const other = await startSecondInstance({ DATABASE_READ_URLS: replicaUrl!, DATABASE_READ_MAX_LAG_MS: '600000', DATABASE_READ_CHECK_INTERVAL_MS: '60000' });
+      const other = await startSecondInstance({
+        DATABASE_READ_URLS: replicaUrl!,
+        DATABASE_READ_MAX_LAG_MS: '600000',
+        DATABASE_READ_CHECK_INTERVAL_MS: '60000',
+      });
       try {
-        const withCookie = await other.http().get(`/api/documents/${doc}/versions/2`).set(writer.auth).set('Cookie', cookie.map((c) => c.split(';')[0]))
+        const withCookie = await other
+          .http()
+          .get(`/api/documents/${doc}/versions/2`)
+          .set(writer.auth)
+          .set(
+            'Cookie',
+            cookie.map((c) => c.split(';')[0]),
+          )
           .expect(200);
         expect(keysOf(withCookie.body)).toEqual(keysOf(own.body));
         const withoutCookie = await other.http().get(`/api/documents/${doc}/versions/2`).set(writer.auth).expect(200);
@@ -168,7 +204,8 @@ describe('WAL positions', () => {
     it('asks the primary for a version the replica does not have yet', async () => {
       const writer = await t.user('drafter');
       const reader = await t.user('drafter');
-      const doc = (await t.http().post('/api/documents').set(writer.auth).send({ title: '新稿' }).expect(201)).body.id as string;
+      const doc = (await t.http().post('/api/documents').set(writer.auth).send({ title: '新稿' }).expect(201)).body
+        .id as string;
       await caughtUp(t);
       await pause();
       await t.http().post(`/api/documents/${doc}/versions`).set(writer.auth).send({ text: V1 }).expect(201);
@@ -181,10 +218,17 @@ describe('WAL positions', () => {
       const drafter = await t.user('drafter');
       const reader = await t.user('drafter');
       const delegate = await t.user('delegate');
-      const doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '报告' }).expect(201)).body.id as string;
+      const doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '报告' }).expect(201)).body
+        .id as string;
       await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: V1 }).expect(201);
-      const c = (await t.http().post(`/api/documents/${doc}/consultations`).set(drafter.auth)
-        .send({ versionNumber: 1, ...windowNow(), audience: [delegate.groupId], visibility: 'drafters' }).expect(201)).body;
+      const c = (
+        await t
+          .http()
+          .post(`/api/documents/${doc}/consultations`)
+          .set(drafter.auth)
+          .send({ versionNumber: 1, ...windowNow(), audience: [delegate.groupId], visibility: 'drafters' })
+          .expect(201)
+      ).body;
       await caughtUp(t);
       const replicas = t.app.get(ReadReplicas);
       let served = replicas.status()[0].reads;
@@ -199,12 +243,21 @@ describe('WAL positions', () => {
   });
 
   it('skips a replica that lags beyond DATABASE_READ_MAX_LAG_MS', async () => {
-    const t = await startTestApp({ DATABASE_READ_URLS: replicaUrl!, DATABASE_READ_MAX_LAG_MS: '100', DATABASE_READ_CHECK_INTERVAL_MS: '60000' });
+    const t = await startTestApp({
+      DATABASE_READ_URLS: replicaUrl!,
+      DATABASE_READ_MAX_LAG_MS: '100',
+      DATABASE_READ_CHECK_INTERVAL_MS: '60000',
+    });
     try {
       const { writer, reader, doc, before, edited } = await readThroughReplica(t);
       const replicas = t.app.get(ReadReplicas);
       await pause();
-      await t.http().put(`/api/documents/${doc}/versions/2/alignment`).set(writer.auth).send({ clauseKey: edited.to.key, previousKey: null }).expect(200);
+      await t
+        .http()
+        .put(`/api/documents/${doc}/versions/2/alignment`)
+        .set(writer.auth)
+        .send({ clauseKey: edited.to.key, previousKey: null })
+        .expect(200);
       await replicas.check(); // a sample of the primary's position the paused replica will not reach
       for (let i = 0; i < 200 && replicas.status()[0].state !== 'lagging'; i++) {
         await sleep(50);
@@ -233,7 +286,10 @@ describe('WAL positions', () => {
     const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     await proxy.open();
     const proxied = Object.assign(new URL(replicaUrl!), { port: String(proxy.port) }).toString();
-    const t = await startTestApp({ DATABASE_READ_URLS: `${dead},${proxied}`, DATABASE_READ_CHECK_INTERVAL_MS: '60000' });
+    const t = await startTestApp({
+      DATABASE_READ_URLS: `${dead},${proxied}`,
+      DATABASE_READ_CHECK_INTERVAL_MS: '60000',
+    });
     try {
       const drafter = await t.user('drafter');
       const doc = await twoVersions(t, drafter);
