@@ -1,5 +1,5 @@
 /**
- * Aligning the clauses of two versions (NOTES §3): exact bodies first (renumbering and moves), then order-preserving
+ * Aligning the clauses of two versions (docs/design.md §3): exact bodies first (renumbering and moves), then order-preserving
  * matching between unique anchors, then bigram similarity with a global assignment, then splits and merges.
  * Similarity is only computed for leftovers and only between candidates that share bigrams, so a 500-article law
  * whose text barely changed costs a few milliseconds.

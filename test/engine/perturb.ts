@@ -5,7 +5,7 @@
  * knows which old clause and offset it came from (or none), so "where did the commented words go" has an answer.
  * Used by test/engine/perturb.spec.ts (few cases) and bench/lineage.bench.ts (many).
  */
-import { CarryPlanner, type Edge } from '../../src/comments/carry-forward';
+import { CarryPlanner, type Edge } from '../../src/engine/carry-forward';
 import { alignClauses, dice, gramsOf, orderedCoverage } from '../../src/engine/align';
 import { normalizeForCompare } from '../../src/engine/normalize';
 import type { AlignClause, LineageEdge } from '../../src/engine/types';

@@ -2,7 +2,7 @@ import { compareVersions, type ClauseChange } from '../../src/engine/compare';
 import { normalizeForCompare } from '../../src/engine/normalize';
 import { parseDocument } from '../../src/engine/parse';
 import { staleReferences } from '../../src/engine/reference-warnings';
-import { assignKeys } from '../../src/documents/version-clauses';
+import { assignKeys } from '../../src/engine/clause-rows';
 import { corpusFiles, describeCorpus, readCorpus } from '../support/corpus';
 
 /** Both versions with keys as the service assigns them (aligner included). */
