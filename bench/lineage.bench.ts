@@ -41,9 +41,16 @@ export async function runLineageBench(): Promise<Record<string, unknown>> {
       scoreCase(c, score, rng(seed), 2);
     }
   }
-  return { ...summary(score), falseExamples: score.falseExamples, seconds: Math.round((Date.now() - started) / 100) / 10 };
+  return {
+    ...summary(score),
+    falseExamples: score.falseExamples,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
 }
 
 if (require.main === module) {
-  runLineageBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+  runLineageBench().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => (console.error(e), process.exit(1)),
+  );
 }

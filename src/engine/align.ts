@@ -53,11 +53,13 @@ function side(clauses: AlignClause[]): Side {
 
 /** A letter or digit of a Latin-script text (normalised bodies have no spaces: words run together). */
 const LATIN_RE = /[\p{Script=Latin}\d]/u;
-const LATIN = { test: (c: string): boolean => {
-  const x = c.charCodeAt(0);
-  if (x < 0x80) return (x >= 0x30 && x <= 0x39) || ((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a);
-  return x < 0x3000 && LATIN_RE.test(c);
-} };
+const LATIN = {
+  test: (c: string): boolean => {
+    const x = c.charCodeAt(0);
+    if (x < 0x80) return (x >= 0x30 && x <= 0x39) || ((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a);
+    return x < 0x3000 && LATIN_RE.test(c);
+  },
+};
 /** Gram length in Latin script: two letters of 26 say nothing, while two Chinese characters of thousands do. */
 const LATIN_GRAM = 4;
 
@@ -235,7 +237,10 @@ function matchSimilar(oldS: Side, newS: Side, oldGap: number[], newGap: number[]
         oldGap[i] === newGap[j] &&
         oldS.clauses[i].kind === newS.clauses[j].kind &&
         normalizeLabel(oldS.clauses[i].label) === normalizeLabel(newS.clauses[j].label);
-      if (score >= SIMILARITY_THRESHOLD || (samePlace && score >= SAME_PLACE_THRESHOLD && keptInOrder(oldS.bodies[i], newS.bodies[j]))) {
+      if (
+        score >= SIMILARITY_THRESHOLD ||
+        (samePlace && score >= SAME_PLACE_THRESHOLD && keptInOrder(oldS.bodies[i], newS.bodies[j]))
+      ) {
         const distance = Math.abs(i / oldS.clauses.length - j / newS.clauses.length);
         // Same number in the same stretch of the document is strong evidence: when a clause is split, the part that
         // keeps the number (and usually the opening words) is its continuation, even if the other part scores higher.
@@ -278,7 +283,10 @@ const SWAP_MARGIN = 0.1;
  * partners when the exchanged pairs score clearly better together, and give a chosen new clause to an old one left
  * over that scores clearly better with it. Returns every candidate pair's score.
  */
-function uncross(chosen: Map<number, number>, candidates: ReadonlyArray<{ i: number; j: number; raw: number }>): Map<string, number> {
+function uncross(
+  chosen: Map<number, number>,
+  candidates: ReadonlyArray<{ i: number; j: number; raw: number }>,
+): Map<string, number> {
   const score = new Map<string, number>();
   for (const c of candidates) score.set(`${c.i}:${c.j}`, c.raw);
   const oldOf = new Map<number, number>();
@@ -317,7 +325,10 @@ function uncross(chosen: Map<number, number>, candidates: ReadonlyArray<{ i: num
  * either text on perturbed laws; real rewrites at the same number keep 0.39 to 1.0 of one side).
  */
 function keptInOrder(oldBody: string, newBody: string): boolean {
-  return Math.max(orderedCoverage(oldBody, newBody).coverage, orderedCoverage(newBody, oldBody).coverage) >= SAME_PLACE_ORDERED;
+  return (
+    Math.max(orderedCoverage(oldBody, newBody).coverage, orderedCoverage(newBody, oldBody).coverage) >=
+    SAME_PLACE_ORDERED
+  );
 }
 
 /**
@@ -358,12 +369,14 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
   // A new clause split off an old one is explained by it as much as by a continuation: a merge may only take what
   // neither explains (a law that repeats a sentence in two articles gives the deleted one no claim on the other's part).
   const splitFrom = new Map<number, number[]>();
-  if (kind === 'merge') for (const e of edges) if (e.kind === 'split') splitFrom.set(e.newIndex, [...(splitFrom.get(e.newIndex) ?? []), e.oldIndex]);
+  if (kind === 'merge')
+    for (const e of edges)
+      if (e.kind === 'split') splitFrom.set(e.newIndex, [...(splitFrom.get(e.newIndex) ?? []), e.oldIndex]);
   const residualOf = (y: number): string[] => {
     if (!residuals.has(y)) {
       let readings = unexplained(wholeS, y, partS);
       for (const origin of splitFrom.get(y) ?? []) {
-        readings = readings.map((r) => orderedCoverage(partS.bodies[origin], r).used).filter((r) => /[^\u0000]{3}/u.test(r));
+        readings = readings.map((r) => orderedCoverage(partS.bodies[origin], r).used).filter(hasOpenRun);
       }
       residuals.set(y, readings);
     }
@@ -400,7 +413,7 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
       };
       let covered = 0;
       let inPassages = 0;
-      for (let p = 0; p < grams.length; ) {
+      for (let p = 0; p < grams.length;) {
         if (!found(grams[p])) {
           p++;
           continue;
@@ -438,7 +451,8 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
     if (p !== null && weak === null) return;
     // What its weak partner explains of it: a part must be explained better elsewhere.
     // The same number is evidence of its own, so such a partner needs a wider margin to lose.
-    const sameNumber = weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label);
+    const sameNumber =
+      weak !== null && normalizeLabel(partS.clauses[x].label) === normalizeLabel(wholeS.clauses[weak].label);
     const margin = sameNumber ? 2 * CONTEST_MARGIN : CONTEST_MARGIN;
     // Strength of an explanation: how much of the part it holds, weighed by how much of its own text the part uses.
     const own =
@@ -483,7 +497,7 @@ function linkParts(partS: Side, wholeS: Side, kind: 'split' | 'merge', edges: Li
     for (const { part, coverage } of taken) {
       const weak = continued.get(part);
       if (partS.partner[part] !== null && weak) {
-        wholeS.partner[partS.partner[part]!] = null;
+        wholeS.partner[partS.partner[part]] = null;
         partS.partner[part] = null;
         edges.splice(edges.indexOf(weak), 1);
       }
@@ -509,9 +523,11 @@ function strength(coverage: number, share: number): number {
   return coverage * (0.5 + 0.5 * share);
 }
 
-
 /** A character that never stands in a normalised body: it keeps runs of the unexplained text apart. */
 const GAP = '\u0000';
+const OPEN_RUN = new RegExp(`[^${GAP}]{3}`, 'u');
+/** Whether a reading still has three characters in a row left to explain. */
+const hasOpenRun = (reading: string): boolean => OPEN_RUN.test(reading);
 
 /**
  * The text of clause y that its continuation does not explain, with the explained characters blanked out (GAP): all
@@ -526,7 +542,7 @@ function unexplained(wholeS: Side, y: number, partS: Side): string[] {
   // What the whole holds beyond its partner: for a merged (new) clause the text it gained, for a split (old) one the
   // text its continuation lost. The common opening and ending go first (a split or merge keeps one end), then bigrams
   // in order in between. Two articles that begin (or end) alike make "which end" ambiguous: both readings are kept.
-  const readings = [trimmed(other, body, false), trimmed(other, body, true)].filter((r) => /[^\u0000]{3}/u.test(r));
+  const readings = [trimmed(other, body, false), trimmed(other, body, true)].filter(hasOpenRun);
   return readings[0] === readings[1] ? readings.slice(0, 1) : readings;
 }
 
@@ -671,7 +687,7 @@ export function orderedCoverage(part: string, text: string): Coverage {
   const coveredPart = new Uint8Array(part.length);
   const usedText = new Uint8Array(text.length);
   let passage: Uint8Array | null = null;
-  for (let k = 0; k < length; ) {
+  for (let k = 0; k < length;) {
     // A run: links that follow each other on both sides. It counts from two links on; it is a passage from
     // PASSAGE_RUN characters (twice that in Latin script).
     let end = k + 1;

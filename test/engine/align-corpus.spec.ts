@@ -13,7 +13,8 @@ describeCorpus('split and merge lineage on the real GWB (2012 → 2021)', () => 
   const edges = alignClauses(before, after).edges;
   const edge = (from: string, to: string) =>
     edges.find((e) => before[e.oldIndex].label === from && after[e.newIndex].label === to && e.kind !== 'continue');
-  const article = (clauses: typeof before, label: string) => clauses.find((c) => c.label === label && c.kind === 'article')!;
+  const article = (clauses: typeof before, label: string) =>
+    clauses.find((c) => c.label === label && c.kind === 'article')!;
 
   it.each([
     ['§ 19', '§ 18', 'split', 'Ein Unternehmen ist marktbeherrschend, soweit es als Anbieter oder Nachfrager'],
@@ -23,7 +24,12 @@ describeCorpus('split and merge lineage on the real GWB (2012 → 2021)', () => 
     ['§ 81', '§ 81d', 'split', 'sowohl die Schwere der Zuwiderhandlung als auch deren Dauer zu berücksichtigen'],
     ['§ 81', '§ 81f', 'split', 'Im Bußgeldbescheid festgesetzte Geldbußen'],
     ['§ 81', '§ 81g', 'split', 'Die Verjährung der Verfolgung von Ordnungswidrigkeiten'],
-    ['§ 77', '§ 63', 'merge', 'sind außer natürlichen und juristischen Personen auch nichtrechtsfähige Personenvereinigungen'],
+    [
+      '§ 77',
+      '§ 63',
+      'merge',
+      'sind außer natürlichen und juristischen Personen auch nichtrechtsfähige Personenvereinigungen',
+    ],
   ])('%s → %s is a %s (both hold "%s")', (from, to, kind, sentence) => {
     expect(article(before, from).text).toContain(sentence);
     expect(article(after, to).text).toContain(sentence);

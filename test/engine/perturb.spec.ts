@@ -18,7 +18,8 @@ describeCorpus('alignment and comment carrying on perturbed laws', () => {
     ]) {
       const clauses = parseDocument(readCorpus(file)).clauses;
       const foreign = foreignTexts(clauses, parseDocument(readCorpus(other)).clauses);
-      for (let seed = 1; seed <= 8; seed++) scoreCase(perturb(clauses, foreign, seed * 104729 + file.length, 12), score, rng(seed), 1);
+      for (let seed = 1; seed <= 8; seed++)
+        scoreCase(perturb(clauses, foreign, seed * 104729 + file.length, 12), score, rng(seed), 1);
     }
     const s = summary(score);
     expect(score.falseExamples).toEqual([]);

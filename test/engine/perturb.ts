@@ -58,7 +58,8 @@ function chineseNumber(n: number): string {
   if (n < 20) return `十${n % 10 ? NUMERALS[n % 10] : ''}`;
   if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;
   const rest = n % 100;
-  const tail = rest === 0 ? '' : rest < 10 ? `零${NUMERALS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
+  const tail =
+    rest === 0 ? '' : rest < 10 ? `零${NUMERALS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest);
   return `${NUMERALS[Math.floor(n / 100)]}百${tail}`;
 }
 
@@ -73,7 +74,8 @@ const RELATED = 0.35;
  * ("GitHub Privacy Statement") gives that heading a place to go, and the other way round.
  */
 export function foreignTexts(law: AlignClause[], other: AlignClause[]): string[] {
-  const units = (cs: AlignClause[]) => cs.filter((c) => c.kind !== 'title' && c.kind !== 'division' && c.text.length >= 20);
+  const units = (cs: AlignClause[]) =>
+    cs.filter((c) => c.kind !== 'title' && c.kind !== 'division' && c.text.length >= 20);
   const gramSet = (t: string) => new Set(gramsOf(normalizeForCompare(t)));
   const mine = units(law).map((c) => gramSet(c.text));
   // A short text (a heading, a one-line article) can stand word for word inside a long one with little Dice.
@@ -116,14 +118,26 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
   const ops: Operation[] = [];
   // The units operated on: articles, or (in a text without articles, such as terms of service) its paragraphs and items.
   const has = (...kinds: Array<AlignClause['kind']>) => clauses.some((c) => kinds.includes(c.kind));
-  const unitKinds = new Set<AlignClause['kind']>(has('article') ? ['article'] : has('paragraph', 'item') ? ['paragraph', 'item'] : ['preamble']);
+  const unitKinds = new Set<AlignClause['kind']>(
+    has('article') ? ['article'] : has('paragraph', 'item') ? ['paragraph', 'item'] : ['preamble'],
+  );
   const isUnit = (w: { kind: AlignClause['kind']; text: string }) => unitKinds.has(w.kind) && w.text.length >= 20;
   const articleAt = () => {
-    const candidates = work.flatMap((w, k) => (isUnit(w) && w.from >= 0 && !touched.has(w.from) && !rewritten.has(w.from) ? [k] : []));
+    const candidates = work.flatMap((w, k) =>
+      isUnit(w) && w.from >= 0 && !touched.has(w.from) && !rewritten.has(w.from) ? [k] : [],
+    );
     return candidates.length ? pick(candidates) : -1;
   };
   const none = (n: number) => Array.from({ length: n }, () => -1);
-  const fresh = (text: string, like: Work): Work => ({ text, src: none(text.length), off: none(text.length), kind: like.kind, level: like.level, label: like.label, from: -1 });
+  const fresh = (text: string, like: Work): Work => ({
+    text,
+    src: none(text.length),
+    off: none(text.length),
+    kind: like.kind,
+    level: like.level,
+    label: like.label,
+    from: -1,
+  });
   const pad = (w: Work) => {
     w.src = w.src.slice(0, w.text.length);
     while (w.src.length < w.text.length) w.src.push(-1);
@@ -175,7 +189,9 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
       touched.add(moved.from);
     } else if (op === 'split') {
       // At a sentence or paragraph end inside the text, both parts at least 12 characters.
-      const cuts = [...w.text.matchAll(/[。；\n]|[.;:](?= )/gu)].map((m) => m.index! + 1).filter((c) => c >= 12 && w.text.length - c >= 12);
+      const cuts = [...w.text.matchAll(/[。；\n]|[.;:](?= )/gu)]
+        .map((m) => m.index! + 1)
+        .filter((c) => c >= 12 && w.text.length - c >= 12);
       if (!cuts.length) continue;
       const cut = pick(cuts);
       const second: Work = { ...w, text: w.text.slice(cut).replace(/^\n+/u, ''), src: [], off: [], from: -1 };
@@ -247,7 +263,13 @@ export function emptyScore(): Score {
 }
 
 /** Align the case, score the lineage, carry a few comments per old article and score where they land. */
-export function scoreCase(c: Case, score: Score, random: () => number, commentsPerClause = 2, align = alignClauses): LineageEdge[] {
+export function scoreCase(
+  c: Case,
+  score: Score,
+  random: () => number,
+  commentsPerClause = 2,
+  align = alignClauses,
+): LineageEdge[] {
   const { edges } = align(c.old, c.neu);
   score.cases++;
   const inGroup = new Set<string>();
@@ -264,7 +286,9 @@ export function scoreCase(c: Case, score: Score, random: () => number, commentsP
     score.groups.total++;
     const olds = new Set(g.pairs.map((p) => p[0]));
     const news = new Set(g.pairs.map((p) => p[1]));
-    const got = new Set(edges.filter((e) => olds.has(e.oldIndex) || news.has(e.newIndex)).map((e) => `${e.oldIndex}:${e.newIndex}`));
+    const got = new Set(
+      edges.filter((e) => olds.has(e.oldIndex) || news.has(e.newIndex)).map((e) => `${e.oldIndex}:${e.newIndex}`),
+    );
     const want = new Set(g.pairs.map((p) => `${p[0]}:${p[1]}`));
     if (got.size === want.size && [...want].every((x) => got.has(x))) score.groups.exact++;
   }
@@ -272,7 +296,9 @@ export function scoreCase(c: Case, score: Score, random: () => number, commentsP
     if (e.kind === 'continue' || inGroup.has(`${e.oldIndex}:${e.newIndex}`)) continue;
     score.falseEdges++;
     if (score.falseExamples.length < 5) {
-      score.falseExamples.push(`${e.kind} ${e.score} ${c.old[e.oldIndex].text.slice(0, 30)} → ${c.neu[e.newIndex].text.slice(0, 30)}`);
+      score.falseExamples.push(
+        `${e.kind} ${e.score} ${c.old[e.oldIndex].text.slice(0, 30)} → ${c.neu[e.newIndex].text.slice(0, 30)}`,
+      );
     }
   }
   scoreComments(c, edges, score, random, commentsPerClause);
@@ -293,7 +319,14 @@ function scoreComments(c: Case, edges: LineageEdge[], score: Score, random: () =
     for (let n = 0; n < perClause; n++) {
       const len = 4 + Math.floor(random() * Math.min(12, o.text.length - 4));
       const start = Math.floor(random() * (o.text.length - len));
-      const placed = planner.place({ commentId: `${i}:${n}`, clauseKey: `o${i}`, start, end: start + len, status: 'exact', withdrawn: false });
+      const placed = planner.place({
+        commentId: `${i}:${n}`,
+        clauseKey: `o${i}`,
+        start,
+        end: start + len,
+        status: 'exact',
+        withdrawn: false,
+      });
       score.comments.placed++;
       if (placed.status === 'orphaned') {
         score.comments.orphaned++;
@@ -305,12 +338,18 @@ function scoreComments(c: Case, edges: LineageEdge[], score: Score, random: () =
       if (!c.provenance[j].some(from)) {
         score.comments.wrongClause++;
         if (score.falseExamples.length < 10) {
-          const kinds = edges.filter((e) => e.oldIndex === i).map((e) => `${e.kind}→${e.newIndex}`).join(',');
-          score.falseExamples.push(`comment ${placed.status} [${o.text.slice(start, start + len)}] of ${i} (${kinds}) on ${j}: ${c.neu[j].text.slice(0, 40)}`);
+          const kinds = edges
+            .filter((e) => e.oldIndex === i)
+            .map((e) => `${e.kind}→${e.newIndex}`)
+            .join(',');
+          score.falseExamples.push(
+            `comment ${placed.status} [${o.text.slice(start, start + len)}] of ${i} (${kinds}) on ${j}: ${c.neu[j].text.slice(0, 40)}`,
+          );
         }
         continue;
       }
-      if (placed.end > placed.start && !c.provenance[j].slice(placed.start, placed.end).some(words)) score.comments.wrongWords++;
+      if (placed.end > placed.start && !c.provenance[j].slice(placed.start, placed.end).some(words))
+        score.comments.wrongWords++;
     }
   });
 }
