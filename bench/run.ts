@@ -6,7 +6,8 @@ import * as path from 'node:path';
  * `npm run bench`: runs every benchmark module in one process, one after the other, prints the figures and writes
  * them to bench-results/latest.json (with the machine and the date) for BENCHMARKS.md.
  * Set DATABASE_URL to measure on a PostgreSQL server (the issues' figures are on PostgreSQL); BENCH_ONLY=versions,diff
- * picks modules.
+ * picks modules. `npm run bench -- --scale` runs only the scale test (two instances, a streaming replica, 2,200 clients
+ * for 60 s: bench/scale.bench.ts), which the other modules never include.
  */
 const MODULES: [string, string, string][] = [
   ['versions', './versions.bench', 'runVersionsBench'],
@@ -14,7 +15,9 @@ const MODULES: [string, string, string][] = [
   ['comments', './comments.bench', 'runCommentsBench'],
   ['lineage', './lineage.bench', 'runLineageBench'],
   ['reads', './reads.bench', 'runReadsBench'],
+  ['scale', './scale.bench', 'runScaleBench'],
 ];
+const SCALE = process.argv.includes('--scale');
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
   };
   for (const [name, file, fn] of MODULES) {
     if (only && !only.includes(name)) continue;
+    if ((name === 'scale') !== SCALE) continue;
     let mod: Record<string, () => Promise<Record<string, unknown>>>;
     try {
       mod = require(file);
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
   }
   const out = path.resolve(__dirname, '../../bench-results');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(path.join(out, SCALE ? 'scale.json' : 'latest.json'), JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));
 }
 

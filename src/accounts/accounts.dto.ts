@@ -96,11 +96,3 @@ export class ImportUsersDto {
   @MaxLength(2_000_000)
   csv: string;
 }
-
-export class TicketResponseDto {
-  @ApiProperty({ description: 'One-use ticket standing for the session (send as ?ticket=)', example: 'Xq3…' })
-  ticket: string;
-
-  @ApiProperty({ description: 'After this instant the ticket is refused', type: String, format: 'date-time' })
-  expiresAt: Date;
-}

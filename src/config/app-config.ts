@@ -51,6 +51,8 @@ export interface AppConfig {
   databasePoolSize: number;
   /** Longest wait for a connection to the PostgreSQL server (a new one, or a free one from the pool); then 503. */
   databaseConnectTimeoutMs: number;
+  /** Streaming replicas for reads of immutable data (DATABASE_READ_*); see database/read-replicas.ts. */
+  readReplicas: ReadReplicaSettings;
   loginThrottle: LoginThrottleSettings;
   /** Express's `trust proxy` (TRUST_PROXY): false, true, a hop count, or addresses/subnets of the proxies. */
   trustProxy: boolean | number | string;
@@ -67,6 +69,18 @@ export interface LoginThrottleSettings {
   maxLockSeconds: number;
   /** Failures are forgotten after this long without one. */
   forgetSeconds: number;
+}
+
+/** Read replicas (DATABASE_READ_*): none unless DATABASE_READ_URLS names some. */
+export interface ReadReplicaSettings {
+  /** PostgreSQL streaming replicas of DATABASE_URL's server (DATABASE_READ_URLS, comma-separated). */
+  urls: string[];
+  /** A replica further behind the primary than this is skipped (DATABASE_READ_MAX_LAG_MS). */
+  maxLagMs: number;
+  /** How often each replica's state and lag are checked (DATABASE_READ_CHECK_INTERVAL_MS). */
+  checkIntervalMs: number;
+  /** Connections to each replica (DATABASE_READ_POOL_SIZE; default DATABASE_POOL_SIZE). */
+  poolSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -97,7 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const d = DEFAULT_DOCX_LIMITS;
   const docx: DocxLimits = {
     maxEntries: attempt(() => intSetting(env, 'DOCX_MAX_ENTRIES', d.maxEntries, 10, 100_000), 0),
-    maxUncompressedBytes: attempt(() => intSetting(env, 'DOCX_MAX_UNCOMPRESSED_BYTES', d.maxUncompressedBytes, 64 * 1024, 1024 * MiB), 0),
+    maxUncompressedBytes: attempt(
+      () => intSetting(env, 'DOCX_MAX_UNCOMPRESSED_BYTES', d.maxUncompressedBytes, 64 * 1024, 1024 * MiB),
+      0,
+    ),
     maxRatio: attempt(() => intSetting(env, 'DOCX_MAX_RATIO', d.maxRatio, 10, 10_000), 0),
     memoryMb: attempt(() => intSetting(env, 'DOCX_EXTRACT_MEMORY_MB', d.memoryMb, 32, 16_384), 0),
     timeoutMs: attempt(() => intSetting(env, 'DOCX_EXTRACT_TIMEOUT_MS', d.timeoutMs, 500, 600_000), 0),
@@ -105,13 +122,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const maxCommentChars = attempt(() => intSetting(env, 'MAX_COMMENT_CHARS', 5000, 100, 100000), 0);
   const sessionTtlHours = attempt(() => intSetting(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90), 12);
   const databasePoolSize = attempt(() => intSetting(env, 'DATABASE_POOL_SIZE', 20, 1, 500), 20);
-  const databaseConnectTimeoutMs = attempt(() => intSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000), 5000);
+  const databaseConnectTimeoutMs = attempt(
+    () => intSetting(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    5000,
+  );
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql://; got "${databaseUrl.slice(0, 30)}…"`);
   }
+  const readUrls = (env.DATABASE_READ_URLS ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const u of readUrls) {
+    if (!/^postgres(ql)?:\/\//.test(u))
+      problems.push(
+        `DATABASE_READ_URLS: each URL must start with postgres:// or postgresql://; got "${u.slice(0, 30)}…"`,
+      );
+  }
+  if (readUrls.length && !databaseUrl) {
+    problems.push(
+      'DATABASE_READ_URLS needs DATABASE_URL: the embedded database (PGlite) has no replicas; unset DATABASE_READ_URLS or set DATABASE_URL to their primary',
+    );
+  }
+  const readReplicas: ReadReplicaSettings = {
+    urls: readUrls,
+    maxLagMs: attempt(() => intSetting(env, 'DATABASE_READ_MAX_LAG_MS', 5000, 100, 3_600_000), 5000),
+    checkIntervalMs: attempt(() => intSetting(env, 'DATABASE_READ_CHECK_INTERVAL_MS', 1000, 100, 60_000), 1000),
+    poolSize: attempt(() => intSetting(env, 'DATABASE_READ_POOL_SIZE', databasePoolSize, 1, 500), databasePoolSize),
+  };
   const demoRaw = (env.DEMO ?? 'auto').toLowerCase();
-  if (!['auto', 'always', 'never'].includes(demoRaw)) problems.push(`DEMO must be auto, always or never; got "${demoRaw}"`);
+  if (!['auto', 'always', 'never'].includes(demoRaw))
+    problems.push(`DEMO must be auto, always or never; got "${demoRaw}"`);
   const password = env.BOOTSTRAP_ADMIN_PASSWORD ?? null;
   const passwordWrong = password ? passwordProblem(password, 'admin') : null;
   if (passwordWrong) problems.push(`BOOTSTRAP_ADMIN_PASSWORD (for user admin): ${passwordMessage(passwordWrong)}`);
@@ -123,7 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     forgetSeconds: attempt(() => intSetting(env, 'LOGIN_FORGET_SECONDS', 86_400, 60, 365 * 86_400), 86_400),
   };
   if (loginThrottle.maxLockSeconds < loginThrottle.lockSeconds) {
-    problems.push(`LOGIN_MAX_LOCK_SECONDS (${loginThrottle.maxLockSeconds}) must be at least LOGIN_LOCK_SECONDS (${loginThrottle.lockSeconds})`);
+    problems.push(
+      `LOGIN_MAX_LOCK_SECONDS (${loginThrottle.maxLockSeconds}) must be at least LOGIN_LOCK_SECONDS (${loginThrottle.lockSeconds})`,
+    );
   }
   const trustProxy = attempt(() => trustProxySetting(env.TRUST_PROXY), false);
   const migrateRaw = (env.MIGRATE ?? 'true').toLowerCase();
@@ -149,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle,
     trustProxy,
     databaseConnectTimeoutMs,
+    readReplicas,
   };
 }
 

@@ -6,8 +6,9 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { isUuid } from '../common/uuid';
 import { prepared } from '../database/data-source';
 import { documentNotFound, versionNotFound } from '../documents/documents.errors';
-import { KEYS_GENERATION_SQL } from '../documents/keys-generation';
+import { KEYS_GENERATION_SQL } from '../documents/documents.repository';
 import type { Visibility } from './consultations.entities';
+import { ConsultationsErrorCode } from './consultations.errors';
 
 /** A consultation as the access rules need it. */
 export interface ConsultationRef {
@@ -68,7 +69,7 @@ export class VersionAccess {
   async readableVersions(user: AuthUser, documentId: string, numbers: number[]): Promise<{ ids: string[]; generation: string }> {
     const delegate = user.role === 'delegate';
     if (!isUuid(documentId) || (delegate && !user.groupId)) throw documentNotFound(documentId);
-    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [documentId, numbers, delegate, user.groupId]);
+    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL()), [documentId, numbers, delegate, user.groupId]);
     if (!row || !row.visible) throw documentNotFound(documentId);
     const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v: { number: number; id: string; released: boolean }) => [v.number, v]));
     return {
@@ -82,8 +83,11 @@ export class VersionAccess {
   }
 }
 
-/** $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. */
-const READABLE_VERSIONS_SQL = `SELECT
+/**
+ * $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. A function: documents.repository
+ * imports this file's RELEASED_SQL, so KEYS_GENERATION_SQL is not there yet while this module loads.
+ */
+const READABLE_VERSIONS_SQL = () => `SELECT
     (NOT $3::boolean OR EXISTS (SELECT 1 FROM versions v JOIN consultations c ON c.version_id = v.id
                                  WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$4')})) AS visible,
     (SELECT json_agg(json_build_object('number', v.number, 'id', v.id,
@@ -118,7 +122,7 @@ export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }
   const from = new Date(c.opensAt).toISOString();
   const to = new Date(c.closesAt).toISOString();
   return new DomainError(
-    ErrorCode.ConsultationClosed,
+    ConsultationsErrorCode.ConsultationClosed,
     `The consultation "${c.title}" accepts comments from ${from} until ${to} (exclusive); it is not open now.`,
     { opensAt: from, closesAt: to },
   );

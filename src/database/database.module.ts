@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { OpenDatabase } from './data-source';
+import { ReadReplicas } from './read-replicas';
 
 export const OPEN_DATABASE = Symbol('OPEN_DATABASE');
 
@@ -21,8 +22,8 @@ export class DatabaseModule {
           dataSourceFactory: async (): Promise<DataSource> => db.dataSource,
         }),
       ],
-      providers: [{ provide: OPEN_DATABASE, useValue: db }],
-      exports: [OPEN_DATABASE],
+      providers: [{ provide: OPEN_DATABASE, useValue: db }, ReadReplicas],
+      exports: [OPEN_DATABASE, ReadReplicas],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import type { Logger } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
 
 const RECONNECT_MIN_MS = 500;

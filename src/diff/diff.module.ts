@@ -4,12 +4,13 @@ import { DocumentsModule } from '../documents/documents.module';
 import { LiveModule } from '../live/live.module';
 import { DiffController } from './diff.controller';
 import { DiffRepository } from './diff.repository';
+import { DiffRequests } from './diff-requests.service';
 import { DiffService } from './diff.service';
 
 @Module({
   imports: [DocumentsModule, ConsultationsModule, LiveModule],
   controllers: [DiffController],
-  providers: [DiffService, DiffRepository],
+  providers: [DiffService, DiffRepository, DiffRequests],
   exports: [DiffService],
 })
 export class DiffModule {}

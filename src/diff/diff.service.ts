@@ -5,21 +5,23 @@
  * every format is rendered from the cached CompareResult.
  */
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { ReadReplicas } from '../database/read-replicas';
 import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
 import { renderDocument } from '../engine/parse';
-import type { RenderLang, RenderMeta } from './render/common';
-import { renderComparisonDocx } from './render/docx';
-import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
-import { renderUnifiedPatch } from './render/patch';
+import type { RenderLang, RenderMeta } from '../engine/render/common';
+import { renderComparisonDocx } from '../engine/render/docx';
+import { DIFF_HTML_CSP, renderDiffHtml } from '../engine/render/html';
+import { renderUnifiedPatch } from '../engine/render/patch';
+import { LRUCache } from 'lru-cache';
 import { Representation } from '../http-cache/representation';
 import { RepresentationCache } from '../http-cache/representation-cache';
 import { LiveHub } from '../live/live-hub.service';
-import { approxBytes, SizedLru } from './diff-cache';
+import { versionNotFound } from '../documents/documents.errors';
+import { approxBytes } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
 
@@ -43,20 +45,44 @@ export interface RenderedDiff {
 
 const toCompare = (rows: ClauseRow[]): CompareClause[] => {
   const contexts = clauseContexts(rows.map((r) => ({ ...r, parent: r.parentOrdinal })));
-  return rows.map((r, i) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level, context: contexts[i] || undefined, path: r.path || undefined }));
+  return rows.map((r, i) => ({
+    key: r.key,
+    label: r.label,
+    text: r.text,
+    kind: r.kind,
+    level: r.level,
+    context: contexts[i] || undefined,
+    path: r.path || undefined,
+  }));
 };
+
+/** What the cache computes on a miss: a comparison of two stored versions, or the unified patch of their texts. */
+type CacheWork =
+  | { kind: 'compare'; em: EntityManager; documentId: string; fromId: string; toId: string }
+  | { kind: 'patch'; from: VersionMeta; to: VersionMeta };
 
 @Injectable()
 export class DiffService implements OnModuleInit {
-  private readonly cache = new SizedLru<CompareResult | string>(DIFF_CACHE_LIMITS);
-  /** Comparisons being computed, so concurrent requests for one pair compute it once. */
-  private readonly pending = new Map<string, Promise<CompareResult>>();
+  /**
+   * Comparisons and patches, least recently used first out. `fetch` computes a miss once however many requests ask
+   * for the same key at the same time (lru-cache keeps the pending promise), and a value larger than the whole
+   * byte budget is answered but not kept.
+   */
+  private readonly cache = new LRUCache<string, CompareResult | string, CacheWork>({
+    max: DIFF_CACHE_LIMITS.maxEntries,
+    maxSize: DIFF_CACHE_LIMITS.maxBytes,
+    sizeCalculation: (value) => Math.max(1, typeof value === 'string' ? value.length * 2 : approxBytes(value)),
+    fetchMethod: (_key, _stale, { context }) =>
+      context.kind === 'compare'
+        ? this.compareStored(context.em, context.documentId, context.fromId, context.toId)
+        : this.patchOf(context.from, context.to),
+  });
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly documents: DocumentsService,
     private readonly clauses: ClausesRepository,
     private readonly repo: DiffRepository,
+    private readonly replicas: ReadReplicas,
     private readonly representations: RepresentationCache,
     private readonly hub: LiveHub,
   ) {}
@@ -66,24 +92,30 @@ export class DiffService implements OnModuleInit {
    * opens next — is computed and compressed in the background, so that first request finds it ready.
    */
   onModuleInit(): void {
-    this.hub.on('version.created', (e) => void this.prewarm(e.documentId, Number(e.payload.number)).catch((err) =>
-      new Logger('DiffService').warn(`warming the diff into version ${String(e.payload.number)} failed: ${(err as Error).message}`)));
+    this.hub.on('version.created', (e) =>
+      void this.prewarm(e.documentId, Number(e.payload.number)).catch((err) =>
+        new Logger('DiffService').warn(`warming the diff into version ${String(e.payload.number)} failed: ${(err as Error).message}`),
+      ),
+    );
   }
 
   private async prewarm(documentId: string, number: number): Promise<void> {
-    const to = await this.documents.getVersionMeta(documentId, number);
-    if (to.basedOn === null) return;
-    const from = await this.documents.getVersionMeta(documentId, to.basedOn);
-    const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
+    // Names and generation from the primary, as a request's access check reads them (VersionAccess.readableVersions).
+    const { from, to, generation } = await this.replicas.onPrimary(async (em) => {
+      const to = await this.documents.versionIn(em, documentId, number);
+      const from = to.basedOn === null ? null : await this.documents.versionIn(em, documentId, to.basedOn);
+      return { from, to, generation: await this.repo.keysGeneration(em, documentId) };
+    });
+    if (!from) return;
     const rep = await this.representation(documentId, from, to, generation, 'json');
     await Promise.all([rep.bytes('br'), rep.bytes('gzip')]);
   }
 
   /**
-   * A diff as cached bytes, for versions whose ids the caller resolved (with the reader's access) together with the
-   * document's keys generation: json and html depend on keys, the patch on the texts only.
+   * A diff as cached bytes, for versions whose ids the caller resolved (with the reader's access) on the primary,
+   * together with the document's keys generation: json and html depend on keys, the patch on the texts only.
    */
-  async representation(
+  representation(
     documentId: string,
     from: { number: number; id: string },
     to: { number: number; id: string },
@@ -92,34 +124,39 @@ export class DiffService implements OnModuleInit {
   ): Promise<Representation> {
     const key = format === 'patch' ? `diff:patch:${from.id}:${to.id}` : `diff:${format}:${from.id}:${to.id}:${generation}`;
     return this.representations.get(key, async () => {
-      if (format === 'json') return Representation.json(await this.json(documentId, from.number, to.number));
-      const out = await this.render(documentId, from.number, to.number, format);
+      if (format === 'json') return Representation.json(await this.json(documentId, from.number, to.number, generation));
+      const out = await this.render(documentId, from.number, to.number, format, generation);
       return new Representation(Buffer.from(out.body as string), out.mediaType);
     });
   }
 
-  /** The comparison of versions `fromNo` → `toNo` (404 DomainErrors for an unknown document or version). */
-  async compute(documentId: string, fromNo: number, toNo: number): Promise<ComputedDiff> {
-    const from = await this.documents.getVersionMeta(documentId, fromNo);
-    const to = toNo === fromNo ? from : await this.documents.getVersionMeta(documentId, toNo);
+  /**
+   * The comparison of versions `fromNo` → `toNo` (404 DomainErrors for an unknown document or version). Versions are
+   * immutable, so it is read from a replica when one may serve the request; every query of one comparison goes to
+   * the same server, so the generation and the clauses agree (a replica replays corrections in commit order).
+   * `generation`: the keys generation the caller read on the primary and caches the answer under; a replica that has
+   * not reached it yet answers "not found", which sends the work to the primary (ReadReplicas.read).
+   */
+  compute(documentId: string, fromNo: number, toNo: number, generation?: string): Promise<ComputedDiff> {
+    return this.replicas.read((em) => this.computeOn(em, documentId, fromNo, toNo, generation));
+  }
+
+  private async computeOn(em: EntityManager, documentId: string, fromNo: number, toNo: number, expected?: string): Promise<ComputedDiff> {
+    const from = await this.documents.versionIn(em, documentId, fromNo);
+    const to = toNo === fromNo ? from : await this.documents.versionIn(em, documentId, toNo);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
-    const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
+    const generation = await this.repo.keysGeneration(em, documentId);
+    if (expected !== undefined && generation !== expected && !this.replicas.isPrimary(em)) throw versionNotFound(documentId, toNo);
     const key = `cmp:${from.id}:${to.id}:${generation}`;
-    const cached = this.cache.get(key) as CompareResult | undefined;
-    if (cached) return { from, to, result: cached };
-    let running = this.pending.get(key);
-    if (!running) {
-      running = this.compareStored(documentId, from.id, to.id).finally(() => this.pending.delete(key));
-      this.pending.set(key, running);
-    }
-    const result = await running;
-    this.cache.set(key, result, approxBytes(result));
+    const result = (await this.cache.fetch(key, {
+      context: { kind: 'compare', em, documentId, fromId: from.id, toId: to.id },
+    })) as CompareResult;
     return { from, to, result };
   }
 
-  async json(documentId: string, fromNo: number, toNo: number): Promise<DiffView> {
-    const { from, to, result } = await this.compute(documentId, fromNo, toNo);
+  async json(documentId: string, fromNo: number, toNo: number, generation?: string): Promise<DiffView> {
+    const { from, to, result } = await this.compute(documentId, fromNo, toNo, generation);
     return {
       from: { number: from.number, label: from.label },
       to: { number: to.number, label: to.label },
@@ -128,17 +165,30 @@ export class DiffService implements OnModuleInit {
     };
   }
 
-  async render(documentId: string, fromNo: number, toNo: number, format: Exclude<DiffFormat, 'json'>): Promise<RenderedDiff> {
-    const { from, to, result } = await this.compute(documentId, fromNo, toNo);
+  async render(
+    documentId: string,
+    fromNo: number,
+    toNo: number,
+    format: Exclude<DiffFormat, 'json'>,
+    generation?: string,
+  ): Promise<RenderedDiff> {
+    const { from, to, result } = await this.compute(documentId, fromNo, toNo, generation);
     const { title } = await this.documents.getDocument(documentId);
     const meta: RenderMeta = { title, fromLabel: from.label, toLabel: to.label, lang: langOf(title) };
     switch (format) {
       case 'html':
-        return { mediaType: 'text/html; charset=utf-8', body: renderDiffHtml(result, meta), contentSecurityPolicy: DIFF_HTML_CSP };
+        return {
+          mediaType: 'text/html; charset=utf-8',
+          body: renderDiffHtml(result, meta),
+          contentSecurityPolicy: DIFF_HTML_CSP,
+        };
       case 'docx':
         return {
           mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
+          body: await renderComparisonDocx(result, {
+            ...meta,
+            title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}`,
+          }),
           fileName: {
             ascii: `diff-v${from.number}-v${to.number}.docx`,
             utf8: `${title}（${from.label}→${to.label}）对照表.docx`,
@@ -149,8 +199,12 @@ export class DiffService implements OnModuleInit {
     }
   }
 
-  private async compareStored(documentId: string, fromId: string, toId: string): Promise<CompareResult> {
-    const em = this.ds.manager;
+  private async compareStored(
+    em: EntityManager,
+    documentId: string,
+    fromId: string,
+    toId: string,
+  ): Promise<CompareResult> {
     const a = await this.clauses.forVersion(em, fromId);
     const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
     const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
@@ -159,14 +213,14 @@ export class DiffService implements OnModuleInit {
 
   /** The unified patch depends on the texts only (not on keys), so it is cached per pair for good. */
   private async patch(from: VersionMeta, to: VersionMeta): Promise<string> {
-    const key = `patch:${from.id}:${to.id}`;
-    const cached = this.cache.get(key) as string | undefined;
-    if (cached !== undefined) return cached;
-    const text = async (v: VersionMeta) =>
-      renderDocument((await this.clauses.forVersion(this.ds.manager, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
-    const patch = renderUnifiedPatch(await text(from), await text(to), { fromLabel: from.label, toLabel: to.label });
-    this.cache.set(key, patch, patch.length * 2);
-    return patch;
+    return (await this.cache.fetch(`patch:${from.id}:${to.id}`, { context: { kind: 'patch', from, to } })) as string;
+  }
+
+  private async patchOf(from: VersionMeta, to: VersionMeta): Promise<string> {
+    const text = async (em: EntityManager, v: VersionMeta) =>
+      renderDocument((await this.clauses.forVersion(em, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
+    const [a, b] = await this.replicas.read((em) => Promise.all([text(em, from), text(em, to)]));
+    return renderUnifiedPatch(a, b, { fromLabel: from.label, toLabel: to.label });
   }
 }
 

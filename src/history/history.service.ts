@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
+import { ReadReplicas } from '../database/read-replicas';
 import { DiffService } from '../diff/diff.service';
 import { ClausesRepository } from '../documents/clauses.repository';
 import { DocumentsService } from '../documents/documents.service';
@@ -43,17 +44,39 @@ export class HistoryService {
     private readonly clauses: ClausesRepository,
     private readonly diffs: DiffService,
     private readonly repo: HistoryRepository,
+    private readonly replicas: ReadReplicas,
   ) {}
 
+  /**
+   * The clause's wording through the versions and the split/merge edges around it are immutable: read from a replica
+   * when one may serve the request. Which versions and comments the user may see is decided on the primary. Without
+   * the clause (in version `n`, when given) it answers not found — asking the primary when a replica said so.
+   */
+  private wording(
+    documentId: string,
+    key: string,
+    n?: number,
+  ): Promise<{ keys: string[]; rows: HistoryClause[]; lineage: HistoryLineage[] }> {
+    return this.replicas.read(async (em) => {
+      const keys = [key, ...lineageAncestors(key, await this.clauses.splitMergeEdges(em, documentId))];
+      const [rows, lineage] = await Promise.all([
+        this.repo.clauses(em, documentId, keys),
+        this.repo.lineage(em, documentId, keys),
+      ]);
+      if (!rows.some((r) => r.key === key && (n === undefined || r.versionNumber === n))) {
+        throw new DomainError(
+          ErrorCode.NotFound,
+          n === undefined ? `No clause ${key} in document ${documentId}.` : `Version ${n} has no clause ${key}.`,
+        );
+      }
+      return { keys, rows, lineage };
+    });
+  }
+
   async history(user: AuthUser, documentId: string, key: string): Promise<HistoryEntry[]> {
-    const em = this.ds.manager;
     const versions = await this.documents.listVersionsFor(user, documentId); // a delegate: released versions only
-    const keys = [key, ...lineageAncestors(key, await this.clauses.splitMergeEdges(em, documentId))];
-    const [rows, lineage, comments] = await Promise.all([
-      this.repo.clauses(em, documentId, keys),
-      this.repo.lineage(em, documentId, keys),
-      this.repo.comments(em, user, documentId, keys),
-    ]);
+    const { keys, rows, lineage } = await this.wording(documentId, key);
+    const comments = await this.repo.comments(this.ds.manager, user, documentId, keys);
     const visible = new Set(versions.map((v) => v.number));
     if (!rows.some((r) => r.key === key && visible.has(r.versionNumber))) {
       throw new DomainError(ErrorCode.NotFound, `No clause ${key} in document ${documentId}.`);
@@ -68,7 +91,11 @@ export class HistoryService {
       if (previous && (shown || previous.key)) {
         const { result } = await this.diffs.compute(documentId, previous.number, v.number);
         const found = changeConcerning(result.changes, shown?.key ?? null, previous.key);
-        change = found ? { type: found.type, inline: found.inline } : shown ? { type: 'unchanged', inline: [{ op: 'equal', text: shown.text }] } : null;
+        change = found
+          ? { type: found.type, inline: found.inline }
+          : shown
+            ? { type: 'unchanged', inline: [{ op: 'equal', text: shown.text }] }
+            : null;
       } else if (shown) {
         change = { type: 'added', inline: [{ op: 'insert', text: shown.text }] };
       }
@@ -94,7 +121,6 @@ export class HistoryService {
    * comments adopted and carried out in that version. Renumbering and moves change no words, so no attribution.
    */
   async blame(user: AuthUser, documentId: string, n: number, key: string): Promise<BlameView> {
-    const em = this.ds.manager;
     const visible = await this.documents.listVersionsFor(user, documentId);
     const target = visible.find((v) => v.number === n);
     if (!target) throw versionNotFound(documentId, n);
@@ -102,22 +128,25 @@ export class HistoryService {
     const byNumber = new Map(all.map((v) => [v.number, v]));
     const seen = new Set(visible.map((v) => v.number));
     const chain: number[] = [];
-    for (let v: number | null = n; v !== null && byNumber.has(v); v = byNumber.get(v)!.basedOn) if (seen.has(v)) chain.unshift(v);
-    const keys = [key, ...lineageAncestors(key, await this.clauses.splitMergeEdges(em, documentId))];
-    const [rows, comments] = await Promise.all([this.repo.clauses(em, documentId, keys), this.repo.comments(em, user, documentId, keys)]);
-    const clause = rows.find((r) => r.versionNumber === n && r.key === key);
-    if (!clause) throw new DomainError(ErrorCode.NotFound, `Version ${n} has no clause ${key}.`);
+    for (let v: number | null = n; v !== null && byNumber.has(v); v = byNumber.get(v)!.basedOn)
+      if (seen.has(v)) chain.unshift(v);
+    const { keys, rows } = await this.wording(documentId, key, n);
+    const comments = await this.repo.comments(this.ds.manager, user, documentId, keys);
+    const clause = rows.find((r) => r.versionNumber === n && r.key === key)!; // wording() saw to it
     const byVersion = new Map<number, Map<string, HistoryClause>>();
     for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
     const steps: WordingStep[] = [];
     for (const v of chain) {
       const shown = standIn(keys, byVersion.get(v) ?? new Map<string, HistoryClause>());
-      if (!shown) steps.length = 0; // not there: whatever stands later was written anew
+      if (!shown)
+        steps.length = 0; // not there: whatever stands later was written anew
       else steps.push({ version: v, text: shown.text });
     }
     const carriedOut = (v: number) =>
       comments
-        .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
+        .filter(
+          (c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v,
+        )
         .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
     return {
       versionNumber: n,

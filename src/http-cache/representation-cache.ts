@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SizedLru } from '../diff/diff-cache';
+import { LRUCache } from 'lru-cache';
 import type { Representation } from './representation';
 
 /**
@@ -11,35 +11,29 @@ export const REPRESENTATION_CACHE_LIMITS = { maxEntries: 5_000, maxBytes: 128 * 
 
 @Injectable()
 export class RepresentationCache {
-  private readonly lru = new SizedLru<Representation>(REPRESENTATION_CACHE_LIMITS);
-  private readonly pending = new Map<string, Promise<Representation>>();
+  /** `fetch` builds a miss once however many requests ask for it at the same time (lru-cache keeps the promise). */
+  private readonly lru = new LRUCache<string, Representation, () => Promise<Representation>>({
+    max: REPRESENTATION_CACHE_LIMITS.maxEntries,
+    maxSize: REPRESENTATION_CACHE_LIMITS.maxBytes,
+    sizeCalculation: (rep) => rep.size,
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
   /** The size each entry was stored with, to re-store it only when an encoding was added since. */
   private readonly stored = new WeakMap<Representation, number>();
 
-  /** The representation under `key`, built by `build` on a miss; concurrent misses build it once. */
+  /** The representation under `key`, built by `build` on a miss. */
   async get(key: string, build: () => Promise<Representation>): Promise<Representation> {
-    const hit = this.lru.get(key);
-    if (hit) return this.track(key, hit);
-    let running = this.pending.get(key);
-    if (!running) {
-      running = build().finally(() => this.pending.delete(key));
-      this.pending.set(key, running);
-    }
-    const rep = await running;
-    return this.track(key, rep);
-  }
-
-  /** (Re)stores the entry with its current size: encodings made since it was stored count too. */
-  private track(key: string, rep: Representation): Representation {
+    const rep = (await this.lru.fetch(key, { context: build }))!;
     const size = rep.size;
+    // encodings made since it was stored count too; one larger than the whole budget is answered, not kept
     if (this.stored.get(rep) !== size) {
-      this.lru.set(key, rep, size);
       this.stored.set(rep, size);
+      if (this.lru.has(key) && size <= REPRESENTATION_CACHE_LIMITS.maxBytes) this.lru.set(key, rep);
     }
     return rep;
   }
 
   get stats(): { entries: number; bytes: number } {
-    return { entries: this.lru.size, bytes: this.lru.bytes };
+    return { entries: this.lru.size, bytes: this.lru.calculatedSize };
   }
 }

@@ -19,7 +19,21 @@ export const CACHE_POLICY = {
   revalidate: 'private, no-cache',
 } as const;
 
+/** What a route answers with cached bytes: the representation and how long the client may keep it. */
+export interface CachedAnswer {
+  representation: Representation;
+  cacheControl: string;
+}
+
 export const VARY = 'Authorization, Accept-Encoding';
+
+/** The headers of an answer sent by sendRepresentation, for the OpenAPI document (@ApiOkResponse({ headers })). */
+export const CACHED_ANSWER_HEADERS = {
+  ETag: { description: 'Strong validator of these bytes in this encoding; send it back in If-None-Match for a 304', schema: { type: 'string' } },
+  'Cache-Control': { description: `${CACHE_POLICY.forever} (a text, a patch), ${CACHE_POLICY.released} (a delegate's tree or diff) or ${CACHE_POLICY.revalidate}`, schema: { type: 'string' } },
+  'Content-Encoding': { description: 'br or gzip when the client accepts it and the body is 1 KB or more', schema: { type: 'string' } },
+  Vary: { description: VARY, schema: { type: 'string' } },
+};
 
 const OFFERED: Encoding[] = ['br', 'gzip', 'identity'];
 

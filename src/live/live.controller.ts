@@ -1,11 +1,14 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { type AuthUser, CurrentUser, TicketAuth } from '../auth/auth.decorators';
+import { ApiAuthErrors } from '../common/api-responses';
+import { LiveEventDto } from './live.responses';
 import { LiveService } from './live.service';
 
 @ApiTags('live')
 @ApiBearerAuth()
+@ApiExtraModels(LiveEventDto)
 @Controller('api/documents')
 export class LiveController {
   constructor(private readonly live: LiveService) {}
@@ -24,9 +27,11 @@ export class LiveController {
   })
   @ApiQuery({ name: 'ticket', required: false, description: 'one-use ticket instead of the Authorization header' })
   @ApiQuery({ name: 'lastEventId', required: false, description: 'position to resume from (as the Last-Event-ID header)' })
-  @ApiOkResponse({ description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
-  @ApiUnauthorizedResponse({ description: 'no valid token or ticket' })
-  @ApiNotFoundResponse({ description: 'no such document, or none the user may read' })
+  @ApiOkResponse({
+    description: `An event stream that never ends by itself; each event's data is JSON: ${getSchemaPath(LiveEventDto)}`,
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  @ApiAuthErrors(404)
   async events(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

@@ -1,60 +1,13 @@
-import * as net from 'node:net';
 import { startTestApp, type TestApp, type TestUser, USER_PASSWORD } from '../support/app';
 import { usingServer } from '../support/database';
-
-/**
- * A TCP proxy the test owns in front of the PostgreSQL server: closing it (and cutting every connection through it)
- * is an outage as the service sees one; opening it again on the same port is the database coming back. Stalled, it
- * takes new connections and never answers on them, like a server that hangs or a network that drops packets.
- */
-class TcpProxy {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-  stalled = false;
-
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async open(): Promise<void> {
-    if (this.server) return;
-    const server = net.createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      if (this.stalled) return;
-      const upstream = net.connect(this.target);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((ok, fail) => server.once('error', fail).listen(this.port, '127.0.0.1', ok));
-    this.port = (server.address() as net.AddressInfo).port;
-    this.server = server;
-  }
-
-  /** Cuts every connection through the proxy and stalls new ones until `stalled` is false again. */
-  stall(): void {
-    this.stalled = true;
-    for (const s of this.sockets) s.destroy();
-  }
-
-  async close(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    const closed = new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
-    for (const s of this.sockets) s.destroy();
-    await closed;
-  }
-}
+import { TcpProxy } from '../support/tcp-proxy';
 
 const describeOnServer = usingServer() ? describe : describe.skip;
 if (!usingServer()) {
   // eslint-disable-next-line no-console
-  console.log('database-outage: the embedded database cannot go away under the service; set DATABASE_URL to run this test');
+  console.log(
+    'database-outage: the embedded database cannot go away under the service; set DATABASE_URL to run this test',
+  );
 }
 
 describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test cuts)', () => {
@@ -75,9 +28,16 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     await proxy?.close();
   });
 
-  const unavailable = (res: { status: number; headers: Record<string, string>; body: { error?: string } }, what: string) => {
-    expect({ what, status: res.status, error: res.body.error, retryAfter: res.headers['retry-after'] })
-      .toEqual({ what, status: 503, error: 'database_unavailable', retryAfter: '5' });
+  const unavailable = (
+    res: { status: number; headers: Record<string, string>; body: { error?: string } },
+    what: string,
+  ) => {
+    expect({ what, status: res.status, error: res.body.error, retryAfter: res.headers['retry-after'] }).toEqual({
+      what,
+      status: 503,
+      error: 'database_unavailable',
+      retryAfter: '5',
+    });
   };
   const recovers = async () => {
     let status = 0;
@@ -101,7 +61,10 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     unavailable(list, 'list');
     expect(list.body.message).toContain('database');
     unavailable(await t.http().post('/api/documents').set(drafter.auth).send({ title: '停电期间' }), 'create');
-    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }), 'login');
+    unavailable(
+      await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }),
+      'login',
+    );
     unavailable(await t.http().get('/api/health'), 'health');
     expect(Date.now() - started).toBeLessThan(15_000); // refused connections answer at once, not after a hang
 
@@ -115,7 +78,10 @@ describeOnServer('a PostgreSQL outage (HTTP, real server behind a proxy the test
     proxy.stall();
     const started = Date.now();
     unavailable(await t.http().get('/api/documents').set(drafter.auth), 'list');
-    unavailable(await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }), 'login');
+    unavailable(
+      await t.http().post('/api/auth/login').send({ username: drafter.username, password: USER_PASSWORD }),
+      'login',
+    );
     unavailable(await t.http().get('/api/health'), 'health');
     expect(Date.now() - started).toBeLessThan(3 * 1000 + 2000); // three requests of about DATABASE_CONNECT_TIMEOUT_MS each
     proxy.stalled = false;

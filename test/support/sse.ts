@@ -46,7 +46,11 @@ export async function openSse(server: Server, path: string, headers: Record<stri
           if (!data) continue;
           e.data = JSON.parse(data);
           events.push(e);
-          for (const w of [...waiters]) if (w.pred(e)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(e));
+          for (const w of [...waiters]) {
+            if (!w.pred(e)) continue;
+            waiters.splice(waiters.indexOf(w), 1);
+            w.resolve(e);
+          }
         }
       });
       res.on('end', endedResolve);

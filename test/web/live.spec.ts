@@ -34,17 +34,17 @@ browserSuite('live updates in a real browser', () => {
     await page.goto(`${web.base}/#/documents/${docId}/v/1/board`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.waitForTimeout(500); // the event stream connects
-    const marker = await page.evaluate(() => ((window as any).__sameDocument = true));
+    const marker = await page.evaluate(() => ((window as unknown as { __sameDocument?: boolean }).__sameDocument = true));
     await postComment(t, delegate, docId, 1, { clauseKey: key, kind: 'remark', body: '建议写明办理时限。' }).expect(201);
     await page.locator('.board-comment').filter({ hasText: '建议写明办理时限。' }).waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(marker); // no reload happened
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(marker); // no reload happened
 
     await page.goto(`${web.base}/#/documents/${docId}`);
     await page.locator('.version[data-version="1"]').waitFor();
     await page.waitForTimeout(500);
     await t.http().post(`/api/documents/${docId}/versions`).set(drafter.auth).send({ text: V1.replace('每季度', '每月'), label: '第二稿' }).expect(201);
     await page.locator('.version[data-version="2"]').waitFor({ timeout: 10_000 });
-    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await page.close();
   });
 

@@ -5,27 +5,19 @@
  * only: screens reload what they show.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { getToken, post } from './api';
+import { api, data, getToken, type LiveEvent } from './api';
 
-export interface LiveEvent {
-  id: string;
-  kind: string;
-  documentId: string;
-  commentId?: string;
-  authorId?: string;
-  byAuthor?: boolean;
-  number?: number;
-  versionNumber?: number;
-  status?: string;
-}
+export type { LiveEvent } from './api';
 
 const KINDS = ['comment.created', 'comment.edited', 'comment.withdrawn', 'comment.decided', 'comment.reopened', 'comment.replied',
   'version.created', 'consultation.opened', 'consultation.changed', 'job.progress', 'reset'];
 
 /** Calls `onEvent` for each event of the document (once per event, even when a reconnect sends it again). */
 export function useDocumentEvents(documentId: string | undefined, onEvent: (e: LiveEvent) => void): void {
-  const handler = useRef(onEvent);
-  handler.current = onEvent;
+  const handlerRef = useRef(onEvent);
+  useEffect(() => {
+    handlerRef.current = onEvent;
+  });
   useEffect(() => {
     if (!documentId || typeof EventSource === 'undefined') return;
     let source: EventSource | null = null;
@@ -36,13 +28,13 @@ export function useDocumentEvents(documentId: string | undefined, onEvent: (e: L
     const reconnect = (ms: number) => {
       source?.close();
       source = null;
-      if (!stopped) timer = setTimeout(connect, ms);
+      if (!stopped) timer = setTimeout(() => void connect(), ms);
     };
     async function connect() {
       if (stopped || !getToken()) return;
       let ticket: string;
       try {
-        ticket = (await post<{ ticket: string }>('/api/auth/ticket')).ticket;
+        ticket = (await data(api.POST('/api/auth/ticket'))).ticket;
       } catch {
         return reconnect(5000);
       }
@@ -54,7 +46,7 @@ export function useDocumentEvents(documentId: string | undefined, onEvent: (e: L
         const e = JSON.parse(m.data) as LiveEvent;
         if (e.id && seen.has(e.id)) return;
         if (e.id) seen.add(e.id);
-        handler.current(e);
+        handlerRef.current(e);
       };
       for (const k of KINDS) es.addEventListener(k, take as EventListener);
       es.addEventListener('unauthenticated', () => ((stopped = true), es.close()));
@@ -73,13 +65,13 @@ export function useDocumentEvents(documentId: string | undefined, onEvent: (e: L
 
 /** Reloads (at most every 300 ms) when an event `wanted` accepts arrives for the document. */
 export function useLiveReload(documentId: string | undefined, wanted: (e: LiveEvent) => boolean, reload: () => void): void {
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+  const pendingRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (pendingRef.current && clearTimeout(pendingRef.current)), []);
   useDocumentEvents(documentId, (e) => {
     if (e.kind !== 'reset' && !wanted(e)) return;
-    if (pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = null;
+    if (pendingRef.current) return;
+    pendingRef.current = setTimeout(() => {
+      pendingRef.current = null;
       reload();
     }, 300);
   });
