@@ -8,8 +8,9 @@ import { TcpProxy } from '../support/tcp-proxy';
 /**
  * Reads of immutable data from a real PostgreSQL streaming replica (scripts/replica.sh; `.ci/run` starts it and sets
  * TEST_READ_REPLICA_URL to the replica's copy of DATABASE_URL's database). Proof that a read was served by the
- * replica: with the replica's replay paused, a drafter's alignment correction (which renames clause keys) is on the
- * primary only, so a version read with the old keys came from the replica and one with the new keys from the primary.
+ * replica: the router's count of reads per replica, and, with the replica's replay paused, a drafter's alignment
+ * correction (which renames clause keys) on the primary only: a clause history read with the old keys came from the
+ * replica. Versions and diffs are cached under the keys generation the primary names, so they never show old keys.
  */
 const replicaUrl = process.env.TEST_READ_REPLICA_URL;
 // Each test waits for the replica to replay the primary (no time is asserted); on a loaded machine that takes a while.
@@ -101,9 +102,13 @@ describe('WAL positions', () => {
     const reader = await t.user('drafter');
     const doc = await twoVersions(t, writer);
     await caughtUp(t);
+    const served = t.app.get(ReadReplicas).status()[0].reads;
     const before = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
     const diff = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(reader.auth).expect(200);
     expect(diff.body.summary).toMatchObject({ modified: 1, added: 0, deleted: 0 });
+    // the version was not cached yet: built from the replica (the diff into version 2 may have been computed ahead,
+    // when version 2 was added)
+    expect(t.app.get(ReadReplicas).status()[0].reads).toBeGreaterThanOrEqual(served + 1);
     const edited = diff.body.changes.find((c: { type: string }) => c.type === 'modified') as { to: { key: string } };
     return { writer, reader, doc, before, edited };
   }
@@ -147,12 +152,19 @@ describe('WAL positions', () => {
       await replicas.check();
       expect(replicas.status()[0].state).toBe('up'); // behind, but within the bound
 
-      // the reader made no write: the replica answers, with the keys from before the correction
+      // The reader made no write, but the access check (on the primary) names the keys generation after the
+      // correction, which keys the cached version tree and diff: the replica, which has not replayed it, may not fill
+      // them under it (it would store the old keys under the new generation), so the primary builds them.
       const served = replicas.status()[0].reads;
-      const stale = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
-      expect(keysOf(stale.body)).toEqual(keysOf(before.body));
-      const staleDiff = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(reader.auth).expect(200);
-      expect(staleDiff.body.summary).toMatchObject({ modified: 1, added: 0, deleted: 0 });
+      const primaryBefore = replicas.primaryReads;
+      const current = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
+      expect(keysOf(current.body)).not.toEqual(keysOf(before.body));
+      expect(keysOf(current.body)).not.toContain(edited.to.key);
+      const currentDiff = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(reader.auth).expect(200);
+      expect(currentDiff.body.summary).toMatchObject({ modified: 0, added: 1, deleted: 1 });
+      expect(replicas.primaryReads).toBeGreaterThanOrEqual(primaryBefore + 2);
+      expect(replicas.status()[0].reads).toBe(served);
+      // what is not cached by a key read on the primary (a clause's history) is still read on the replica, as it stands there
       const staleHistory = await t
         .http()
         .get(`/api/documents/${doc}/clauses/${edited.to.key}/history`)
@@ -162,7 +174,7 @@ describe('WAL positions', () => {
         edited.to.key,
         edited.to.key,
       ]);
-      expect(replicas.status()[0].reads).toBeGreaterThanOrEqual(served + 3);
+      expect(replicas.status()[0].reads).toBeGreaterThan(served);
 
       // the writer reads their own write: from the primary
       const own = await t.http().get(`/api/documents/${doc}/versions/2`).set(writer.auth).expect(200);
@@ -188,8 +200,9 @@ describe('WAL positions', () => {
           )
           .expect(200);
         expect(keysOf(withCookie.body)).toEqual(keysOf(own.body));
+        // without it, the version is still read at the generation the primary names (see above), never older
         const withoutCookie = await other.http().get(`/api/documents/${doc}/versions/2`).set(writer.auth).expect(200);
-        expect(keysOf(withoutCookie.body)).toEqual(keysOf(before.body));
+        expect(keysOf(withoutCookie.body)).toEqual(keysOf(own.body));
       } finally {
         await other.close();
       }
@@ -238,7 +251,7 @@ describe('WAL positions', () => {
       await caughtUp(t);
       served = replicas.status()[0].reads;
       await t.http().get(`/api/consultations/${c.id}/report`).set(reader.auth).expect(200);
-      expect(replicas.status()[0].reads).toBe(served + 1);
+      expect(replicas.status()[0].reads).toBeGreaterThan(served);
     });
   });
 
@@ -299,28 +312,35 @@ describe('WAL positions', () => {
       const [gone, live] = replicas.status();
       expect(gone).toMatchObject({ state: 'down', name: '127.0.0.1:1/draftline_gone' });
       expect(live.state).toBe('up');
-      for (let i = 0; i < 4; i++) await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
-      expect(replicas.status()[1].reads).toBe(live.reads + 4);
+      // a version is built once (then cached); a clause's history is read every time
+      const v2 = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
+      expect(replicas.status()[1].reads).toBe(live.reads + 1);
+      const history = `/api/documents/${doc}/clauses/${(v2.body as { clauses: { key: string }[] }).clauses[0].key}/history`;
+      for (let i = 0; i < 4; i++) await t.http().get(history).set(reader.auth).expect(200);
+      const afterHistory = replicas.status()[1].reads;
+      expect(afterHistory).toBeGreaterThanOrEqual(live.reads + 5);
       expect(replicas.status()[0].reads).toBe(0);
 
       // the replica goes away between two checks: the read that finds it gone is answered by the primary
       await proxy.close();
       const primaryBefore = replicas.primaryReads;
-      const res = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth);
+      const res = await t.http().get(history).set(reader.auth);
       expect(res.status).toBe(200);
-      expect(res.body.clauses.length).toBeGreaterThan(0);
-      expect(replicas.status()[1]).toMatchObject({ state: 'down', reads: live.reads + 4 });
-      expect(replicas.primaryReads).toBe(primaryBefore + 1);
-      // while it is down, reads go to the primary without trying it
-      await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(reader.auth).expect(200);
-      expect(replicas.primaryReads).toBe(primaryBefore + 2);
+      expect(res.body.length).toBeGreaterThan(0);
+      expect(replicas.status()[1]).toMatchObject({ state: 'down', reads: afterHistory });
+      expect(replicas.primaryReads).toBeGreaterThan(primaryBefore);
+      // while it is down, reads go to the primary without trying it (the reverse diff: nobody computed it ahead)
+      const primaryDown = replicas.primaryReads;
+      await t.http().get(`/api/documents/${doc}/diff?from=2&to=1`).set(reader.auth).expect(200);
+      expect(replicas.primaryReads).toBeGreaterThan(primaryDown);
+      expect(replicas.status()[1].reads).toBe(afterHistory);
 
       // back: the next check finds it up again
       await proxy.open();
       await caughtUp(t);
       expect(replicas.status()[1].state).toBe('up');
-      await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
-      expect(replicas.status()[1].reads).toBe(live.reads + 5);
+      await t.http().get(history).set(reader.auth).expect(200);
+      expect(replicas.status()[1].reads).toBeGreaterThan(afterHistory);
     } finally {
       await t.close();
       await proxy.close();
