@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { ExplanationModule } from './explanation/explanation.module';
 import { HistoryModule } from './history/history.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         CommentsModule,
         ReportsModule,
         HistoryModule,
+        ExplanationModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -2,12 +2,11 @@ import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser } from '../auth/auth.decorators';
+import { attachment } from '../common/content-disposition';
 import { VersionAccess } from '../consultations/version-access';
 import { DIFF_FORMATS, DiffQueryDto, type DiffView } from './diff.dto';
 import { DiffService } from './diff.service';
 
-/** RFC 5987 value: percent-encode everything outside attr-char (encodeURIComponent leaves ' ( ) * unescaped). */
-const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 @ApiTags('diff')
 @ApiBearerAuth()
@@ -45,9 +44,7 @@ export class DiffController {
     // Binary bodies go out as a StreamableFile: a bare Buffer would be serialised as JSON.
     return new StreamableFile(out.body, {
       type: out.mediaType,
-      disposition: out.fileName
-        ? `attachment; filename="${out.fileName.ascii}"; filename*=UTF-8''${rfc5987(out.fileName.utf8)}`
-        : undefined,
+      disposition: out.fileName ? attachment(out.fileName.ascii, out.fileName.utf8) : undefined,
     });
   }
 }
