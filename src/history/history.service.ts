@@ -7,7 +7,7 @@ import { DiffService } from '../diff/diff.service';
 import { ClausesRepository } from '../documents/clauses.repository';
 import { DocumentsService } from '../documents/documents.service';
 import type { ChangeType } from '../engine/compare';
-import { blame, changeConcerning, lineageAncestors, standIn, type WordingStep } from '../engine/history';
+import { blameAcross, type BlameVersion, changeConcerning, lineageAncestors, standIn } from '../engine/history';
 import { type InlineOp, inlineDiff } from '../engine/inline-diff';
 import { IMPLEMENTABLE } from '../comments/comments.entities';
 import { versionNotFound } from '../documents/documents.errors';
@@ -104,17 +104,14 @@ export class HistoryService {
     const chain: number[] = [];
     for (let v: number | null = n; v !== null && byNumber.has(v); v = byNumber.get(v)!.basedOn) if (seen.has(v)) chain.unshift(v);
     const keys = [key, ...lineageAncestors(key, await this.clauses.splitMergeEdges(em, documentId))];
-    const [rows, comments] = await Promise.all([this.repo.clauses(em, documentId, keys), this.repo.comments(em, user, documentId, keys)]);
+    const [rows, comments, edges] = await Promise.all([
+      this.repo.clauses(em, documentId, keys),
+      this.repo.comments(em, user, documentId, keys),
+      this.repo.lineage(em, documentId, keys),
+    ]);
     const clause = rows.find((r) => r.versionNumber === n && r.key === key);
     if (!clause) throw new DomainError(ErrorCode.NotFound, `Version ${n} has no clause ${key}.`);
-    const byVersion = new Map<number, Map<string, HistoryClause>>();
-    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
-    const steps: WordingStep[] = [];
-    for (const v of chain) {
-      const shown = standIn(keys, byVersion.get(v) ?? new Map<string, HistoryClause>());
-      if (!shown) steps.length = 0; // not there: whatever stands later was written anew
-      else steps.push({ version: v, text: shown.text });
-    }
+    const wording: BlameVersion[] = chain.map((v) => ({ version: v, clauses: rows.filter((r) => r.versionNumber === v) }));
     const carriedOut = (v: number) =>
       comments
         .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
@@ -122,7 +119,7 @@ export class HistoryService {
     return {
       versionNumber: n,
       clause: { key: clause.key, label: clause.label, path: clause.path, text: clause.text },
-      spans: blame(steps, (a, b) => inlineDiff(a, b, { exact: true }).ops).map((s) => ({
+      spans: blameAcross(wording, edges, key, (a, b) => inlineDiff(a, b, { exact: true }).ops).map((s) => ({
         text: s.text,
         versionNumber: s.version,
         versionLabel: byNumber.get(s.version)?.label ?? '',
