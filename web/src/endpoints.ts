@@ -3,7 +3,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  AlignmentRow, BlameSpan, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, User, VersionFull, VersionMeta,
+  AlignmentRow, BlameSpan, Explanation, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -30,6 +30,9 @@ export const Api = {
 
   diff: (id: string, from: number, to: number) => get<DiffResult>(`${doc(id)}/diff${qs({ from, to, format: 'json' })}`),
   diffDocxPath: (id: string, from: number, to: number) => `${doc(id)}/diff${qs({ from, to, format: 'docx' })}`,
+  /** 修改说明: every change with the adopted comments behind it, and the reverse check (drafting group). */
+  explanation: (id: string, from: number, to: number) => get<Explanation>(`${doc(id)}/explanation${qs({ from, to })}`),
+  explanationPath: (id: string, from: number, to: number, format: 'docx' | 'html') => `${doc(id)}/explanation${qs({ from, to, format })}`,
 
   consultations: (documentId: string) => get<Consultation[]>(`${doc(documentId)}/consultations`),
   openConsultation: (documentId: string, body: Record<string, unknown>) => post<Consultation>(`${doc(documentId)}/consultations`, body),

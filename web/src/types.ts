@@ -248,3 +248,45 @@ export interface ReferenceWarning {
   reference: string;
   message: string;
 }
+
+/** An adopted comment behind a change of the 修改说明 (GET …/explanation). */
+export interface ExplanationComment {
+  id: string;
+  versionNumber: number;
+  versionLabel: string;
+  clauseKey: string;
+  kind: CommentKind;
+  body: string;
+  suggestion: string | null;
+  author: { id: string; displayName: string };
+  group: { id: string; name: string } | null;
+  decision: { outcome: Outcome; outcomeLabel: string; reason: string; implementedInVersion: number; implementedInLabel: string };
+}
+
+export interface ExplanationChange extends DiffChange {
+  index: number;
+  title: string;
+  note: string;
+  comments: ExplanationComment[];
+  notes: { number: number; label: string; note: string }[];
+  explained: boolean;
+}
+
+/** The 修改说明 between two versions, with the reverse check. */
+export interface Explanation {
+  documentId: string;
+  title: string;
+  from: { number: number; label: string };
+  to: { number: number; label: string };
+  versions: { number: number; label: string; note: string }[];
+  summary: Record<ChangeType, number>;
+  counts: { modified: number; added: number; deleted: number; adjusted: number };
+  sentence: string;
+  renumberedNote: string | null;
+  referencesNote: string | null;
+  changes: ExplanationChange[];
+  check: {
+    adoptedNotCarriedOut: { comment: ExplanationComment; reason: 'unchanged' | 'renumbered' | 'references' | 'reverted' | 'not_found' }[];
+    unexplained: { index: number; type: ChangeType; title: string }[];
+  };
+}

@@ -41,6 +41,7 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
                 {t('cmp.docx')}
               </button>
             )}
+            {from > 0 && to > from && <a href={`${href('documents', documentId, 'explanation')}?from=${from}&to=${to}`}>{t('timeline.explain')}</a>}
           </form>
         )}
       </Loaded>
