@@ -60,7 +60,7 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
     x = arts[xi];
     y = arts[xi + 1];
     const cut = x.text.indexOf('。') + 1;
-    const targets = arts.filter((a, i) => i > xi + 1 && i !== 20 && i !== 25).map((a) => a.id);
+    const targets = arts.filter((_, i) => i > xi + 1 && i !== 20 && i !== 25).map((a) => a.id);
     const [A, B, C, E, F, G] = targets;
     const add = async (label: string, note = '') =>
       t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: render(arts), label, note }).expect(201);

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { download } from '../api';
 import { ChangeView } from '../components/diff-change';
+import { VersionPair } from '../components/version-pair';
 import { ErrorNote, Loaded } from '../components/status';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import { go, href } from '../router';
+import { href } from '../router';
 import type { Explanation, ExplanationComment } from '../types';
 
 /**
@@ -18,34 +19,21 @@ export function ExplanationScreen({ documentId, from, to }: { documentId: string
   const ready = from > 0 && to > from;
   const load = useLoad(() => (ready ? Api.explanation(documentId, from, to) : Promise.resolve(null)), [documentId, from, to]);
   const [error, setError] = useState<Error>();
-  const pick = (e: Event) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    go(`${href('documents', documentId, 'explanation')}?from=${f.get('from')}&to=${f.get('to')}`);
-  };
   return (
     <section class="explanation">
       <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
       <h1>{t('expl.title')}</h1>
       <Loaded load={versions}>
         {(vs) => (
-          <form class="inline-form" onSubmit={pick}>
-            {(['from', 'to'] as const).map((side) => (
-              <label key={side}>
-                {t(`cmp.${side}`)}
-                <select name={side} value={String(side === 'from' ? from || vs[Math.max(0, vs.length - 2)]?.number : to || vs[vs.length - 1]?.number)}>
-                  {vs.map((v) => <option key={v.number} value={v.number}>{t('ver.labelled', { label: v.label, n: v.number })}</option>)}
-                </select>
-              </label>
-            ))}
-            <button type="submit" class="primary">{t('expl.run')}</button>
+          <VersionPair documentId={documentId} screen="explanation" versions={vs} from={from} to={to} run={t('expl.run')}
+            fallback={{ from: vs[Math.max(0, vs.length - 2)]?.number, to: vs[vs.length - 1]?.number }}>
             {ready && (
               <button type="button" onClick={() => download(Api.explanationPath(documentId, from, to, 'docx'), '修改说明.docx').catch(setError)}>
                 {t('expl.docx')}
               </button>
             )}
             {ready && <a href={`${href('documents', documentId, 'compare')}?from=${from}&to=${to}`}>{t('expl.compare')}</a>}
-          </form>
+          </VersionPair>
         )}
       </Loaded>
       {!ready && from > 0 && to > 0 && <p role="alert">{t('expl.order')}</p>}
