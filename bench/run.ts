@@ -13,6 +13,7 @@ const MODULES: [string, string, string][] = [
   ['diff', './diff.bench', 'runDiffBench'],
   ['comments', './comments.bench', 'runCommentsBench'],
   ['lineage', './lineage.bench', 'runLineageBench'],
+  ['history', './history.bench', 'runHistoryBench'],
 ];
 
 async function main(): Promise<void> {

@@ -23,6 +23,9 @@ import { DiffRepository } from './diff.repository';
 /** Bounds of the in-process cache: whichever is reached first evicts the least recently used comparison. */
 export const DIFF_CACHE_LIMITS = { maxEntries: 500, maxBytes: 64 * 1024 * 1024 };
 
+/** Each version's clauses, fetched once for the comparisons of one request. */
+export type ClauseRowMemo = Map<string, Promise<ClauseRow[]>>;
+
 export interface ComputedDiff {
   from: VersionMeta;
   to: VersionMeta;
@@ -62,13 +65,25 @@ export class DiffService {
     const to = toNo === fromNo ? from : await this.documents.getVersionMeta(documentId, toNo);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
-    const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
+    return this.computeBetween(documentId, from, to, await this.generation(documentId));
+  }
+
+  /** The document's keys generation (see DiffRepository.keysGeneration); read it once for many comparisons. */
+  generation(documentId: string): Promise<string> {
+    return this.repo.keysGeneration(this.ds.manager, documentId);
+  }
+
+  /**
+   * The comparison of two versions already looked up, under a generation read before: for callers that compare many
+   * pairs of one document (a clause's history). `rows` shares each version's clauses between the pairs of one call.
+   */
+  async computeBetween(documentId: string, from: VersionMeta, to: VersionMeta, generation: string, rows?: ClauseRowMemo): Promise<ComputedDiff> {
     const key = `cmp:${from.id}:${to.id}:${generation}`;
     const cached = this.cache.get(key) as CompareResult | undefined;
     if (cached) return { from, to, result: cached };
     let running = this.pending.get(key);
     if (!running) {
-      running = this.compareStored(documentId, from.id, to.id).finally(() => this.pending.delete(key));
+      running = this.compareStored(documentId, from.id, to.id, rows).finally(() => this.pending.delete(key));
       this.pending.set(key, running);
     }
     const result = await running;
@@ -107,10 +122,15 @@ export class DiffService {
     }
   }
 
-  private async compareStored(documentId: string, fromId: string, toId: string): Promise<CompareResult> {
+  private async compareStored(documentId: string, fromId: string, toId: string, memo?: ClauseRowMemo): Promise<CompareResult> {
     const em = this.ds.manager;
-    const a = await this.clauses.forVersion(em, fromId);
-    const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
+    const rows = (id: string) => {
+      if (!memo) return this.clauses.forVersion(em, id);
+      if (!memo.has(id)) memo.set(id, this.clauses.forVersion(em, id));
+      return memo.get(id)!;
+    };
+    const a = await rows(fromId);
+    const b = fromId === toId ? a : await rows(toId);
     const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
     return compareVersions(toCompare(a), toCompare(b), edges);
   }

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { OUTCOME_ZH } from '../comments/comments.entities';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { changeNote, changeTitle, referencesNote, renumberedNote } from '../diff/render/common';
-import { DiffService } from '../diff/diff.service';
+import { type ClauseRowMemo, type ComputedDiff, DiffService } from '../diff/diff.service';
 import { ClausesRepository } from '../documents/clauses.repository';
 import { versionNotFound } from '../documents/documents.errors';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
@@ -36,10 +36,18 @@ export class ExplanationService {
     const [{ title }, versions] = await Promise.all([this.documents.getDocument(documentId), this.documents.listVersions(documentId)]);
     const byNumber = new Map(versions.map((v) => [v.number, v]));
     for (const n of [fromNo, toNo]) if (!byNumber.has(n)) throw versionNotFound(documentId, n);
+    const generation = await this.diffs.generation(documentId);
+    const memo: ClauseRowMemo = new Map();
+    const compare: Compare = (a, b) => this.diffs.computeBetween(documentId, a, b, generation, memo);
+    const orders = new Map<string, Promise<string[]>>();
+    const order: Order = (v) => {
+      if (!orders.has(v.id)) orders.set(v.id, this.clauses.keysInOrder(em, v.id));
+      return orders.get(v.id)!;
+    };
     const [{ result }, rows, toOrder] = await Promise.all([
-      this.diffs.compute(documentId, fromNo, toNo),
+      compare(byNumber.get(fromNo)!, byNumber.get(toNo)!),
       this.repo.adoptedBetween(em, documentId, fromNo, toNo),
-      this.order(byNumber.get(toNo)!),
+      order(byNumber.get(toNo)!),
     ]);
     const between = versions.filter((v) => v.number > fromNo && v.number <= toNo);
     const comments = rows.map(adopted);
@@ -75,7 +83,7 @@ export class ExplanationService {
       referencesNote: referencesNote(result.changes),
       changes,
       check: {
-        adoptedNotCarriedOut: await this.notCarriedOut(documentId, comments, byNumber, placed, view),
+        adoptedNotCarriedOut: await this.notCarriedOut(comments, byNumber, placed, view, compare, order),
         unexplained: changes.filter((c) => !c.explained).map((c) => ({ index: c.index, type: c.type, title: c.title })),
       },
     };
@@ -86,16 +94,17 @@ export class ExplanationService {
    * those that did change there but whose change the whole comparison no longer shows (undone later).
    */
   private async notCarriedOut(
-    documentId: string,
     comments: AdoptedComment[],
     byNumber: Map<number, VersionMeta>,
     placed: Set<string>,
     view: Map<string, ExplanationComment>,
+    compare: Compare,
+    order: Order,
   ): Promise<Explanation['check']['adoptedNotCarriedOut']> {
     const out: Explanation['check']['adoptedNotCarriedOut'] = [];
     const steps = new Map<number, Promise<{ changes: ClauseChange[]; order: string[]; prev: number } | null>>();
     const step = (n: number) => {
-      if (!steps.has(n)) steps.set(n, this.step(documentId, n, byNumber));
+      if (!steps.has(n)) steps.set(n, this.step(n, byNumber, compare, order));
       return steps.get(n)!;
     };
     for (const c of comments) {
@@ -109,18 +118,19 @@ export class ExplanationService {
   }
 
   /** The comparison of version `n` with the one it was based on (the previous number when it names none). */
-  private async step(documentId: string, n: number, byNumber: Map<number, VersionMeta>) {
+  private async step(n: number, byNumber: Map<number, VersionMeta>, compare: Compare, order: Order) {
     const v = byNumber.get(n)!;
     const prev = v.basedOn ?? [...byNumber.keys()].filter((k) => k < n).sort((a, b) => b - a)[0];
     if (prev === undefined || !byNumber.has(prev)) return null;
-    const [{ result }, order] = await Promise.all([this.diffs.compute(documentId, prev, n), this.order(v)]);
-    return { changes: result.changes, order, prev };
-  }
-
-  private async order(v: VersionMeta): Promise<string[]> {
-    return (await this.clauses.forVersion(this.ds.manager, v.id)).map((r) => r.key);
+    const [{ result }, keys] = await Promise.all([compare(byNumber.get(prev)!, v), order(v)]);
+    return { changes: result.changes, order: keys, prev };
   }
 }
+
+/** Compares two versions of the document, under one keys generation and sharing fetched clauses. */
+type Compare = (from: VersionMeta, to: VersionMeta) => Promise<ComputedDiff>;
+/** A version's clause keys in document order, fetched once per request. */
+type Order = (v: VersionMeta) => Promise<string[]>;
 
 function adopted(r: AdoptedCommentRow): AdoptedComment {
   const keyIn = new Map<number, string>([[r.versionNumber, r.clauseKey]]);

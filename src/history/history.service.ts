@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { DiffService } from '../diff/diff.service';
+import { type ClauseRowMemo, DiffService } from '../diff/diff.service';
 import { ClausesRepository } from '../documents/clauses.repository';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import type { ChangeType } from '../engine/compare';
 import { blameAcross, type BlameVersion, changeConcerning, lineageAncestors, standIn } from '../engine/history';
 import { type InlineOp, inlineDiff } from '../engine/inline-diff';
@@ -61,12 +61,14 @@ export class HistoryService {
     const byVersion = new Map<number, Map<string, HistoryClause>>();
     for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
     const entries: HistoryEntry[] = [];
-    let previous: { number: number; key: string | null } | null = null;
+    const generation = await this.diffs.generation(documentId);
+    const memo: ClauseRowMemo = new Map();
+    let previous: { meta: VersionMeta; key: string | null } | null = null;
     for (const v of versions) {
       const shown = standIn(keys, byVersion.get(v.number) ?? new Map<string, HistoryClause>());
       let change: HistoryEntry['change'] = null;
       if (previous && (shown || previous.key)) {
-        const { result } = await this.diffs.compute(documentId, previous.number, v.number);
+        const { result } = await this.diffs.computeBetween(documentId, previous.meta, v, generation, memo);
         const found = changeConcerning(result.changes, shown?.key ?? null, previous.key);
         change = found ? { type: found.type, inline: found.inline } : shown ? { type: 'unchanged', inline: [{ op: 'equal', text: shown.text }] } : null;
       } else if (shown) {
@@ -83,7 +85,7 @@ export class HistoryService {
           .filter((c) => c.versionNumber === v.number && c.clauseKey === shown?.key)
           .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c),
       });
-      previous = { number: v.number, key: shown?.key ?? null };
+      previous = { meta: v, key: shown?.key ?? null };
     }
     return entries;
   }
