@@ -17,7 +17,10 @@ import { chineseNumber } from '../engine/perturb';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 import { clausesOf } from '../support/clauses';
 import { describeCorpus, readCorpus } from '../support/corpus';
+import { TEST_OUTPUT } from '../support/database';
 import { sofficePresent } from '../support/soffice';
+
+const OUT = path.join(TEST_OUTPUT, 'explanation');
 
 interface Article { id: string; text: string }
 interface Entry { versionNumber: number; clause: { key: string; text: string } | null; change: { type: string } | null; lineage: { kind: string; fromKey: string; toKey: string }[]; comments: { id: string }[] }
@@ -190,6 +193,10 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
       const pdf = fs.readFileSync(path.join(dir, 'explanation.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);
+      // kept for a look: test-output/explanation/
+      fs.mkdirSync(OUT, { recursive: true });
+      fs.copyFileSync(path.join(dir, 'explanation.pdf'), path.join(OUT, 'sixteen-drafts.pdf'));
+      fs.writeFileSync(path.join(OUT, 'sixteen-drafts.docx'), res.body as Buffer);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
