@@ -28,7 +28,7 @@ export class ExplanationController {
   })
   @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   @ApiOkResponse({ type: ExplanationDto, description: 'JSON; format=html a printable page, format=docx the 修改说明 as Word' })
-  @ApiBadRequestResponse({ type: ExplanationErrorDto, description: 'validation_failed: from/to malformed, or from not before to' })
+  @ApiBadRequestResponse({ type: ExplanationErrorDto, description: 'validation_failed: from/to malformed, or from later than to' })
   @ApiForbiddenResponse({ type: ExplanationErrorDto, description: 'forbidden: not the drafting group' })
   @ApiNotFoundResponse({ type: ExplanationErrorDto, description: 'document_not_found, version_not_found' })
   async explanation(

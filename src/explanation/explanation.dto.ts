@@ -13,7 +13,7 @@ export class ExplanationQueryDto {
   @StrictNumber(VERSION_NUMBER)
   from: number;
 
-  @ApiProperty({ description: 'The later version; must be greater than from', example: 2, minimum: 1, maximum: VERSION_NUMBER.max })
+  @ApiProperty({ description: 'The later version (from = to: nothing changed)', example: 2, minimum: 1, maximum: VERSION_NUMBER.max })
   @StrictNumber(VERSION_NUMBER)
   to: number;
 

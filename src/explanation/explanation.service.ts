@@ -31,7 +31,7 @@ export class ExplanationService {
   ) {}
 
   async explain(documentId: string, fromNo: number, toNo: number): Promise<Explanation> {
-    if (fromNo >= toNo) throw new DomainError(ErrorCode.ValidationFailed, `from (${fromNo}) must be an earlier version than to (${toNo}).`);
+    if (fromNo > toNo) throw new DomainError(ErrorCode.ValidationFailed, `from (${fromNo}) must not be a later version than to (${toNo}).`);
     const em = this.ds.manager;
     const [{ title }, versions] = await Promise.all([this.documents.getDocument(documentId), this.documents.listVersions(documentId)]);
     const byNumber = new Map(versions.map((v) => [v.number, v]));
@@ -58,7 +58,8 @@ export class ExplanationService {
     const placed = new Set<string>();
     for (const c of comments) {
       const i = changeOf(listed, keysUpTo(c.keyIn, toNo), c.kind, toOrder);
-      if (i < 0) continue;
+      // Renumbering is a consequence, never what a comment asked for: such a comment stays unplaced (and is checked).
+      if (i < 0 || !isSubstantive(listed[i])) continue;
       changes[i].comments.push(view.get(c.id)!);
       placed.add(c.id);
     }
