@@ -4,24 +4,29 @@ import type { DataSource } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { versionNotFound } from '../documents/documents.errors';
+import { versionNotFound, DocumentsErrorCode } from '../documents/documents.errors';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { DecideDto, SimilarQuery } from './comments.dto';
 import { IMPLEMENTABLE, OUTCOME_ZH, REOPENED } from './comments.entities';
 import { CURRENT_DECISION } from './comments.repository';
 import { commentNotFound } from './comments.service';
-import { groupSimilar } from './similar';
+import { groupSimilar } from '../engine/similar';
+import { CommentsErrorCode } from './comments.errors';
 
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()
 export class DecisionsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly versions: DocumentsRepository,
+  ) {}
 
   /** Records a decision on every listed comment in one transaction; all of them or none. */
   async decide(actor: AuthUser, commentIds: string[], dto: DecideDto) {
     const ids = [...new Set(commentIds)];
-    if (!ids.every(isUuid)) throw new DomainError(ErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
+    if (!ids.every(isUuid)) throw new DomainError(CommentsErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
     return inTransaction(this.ds, async (em) => {
       const found: { id: string; documentId: string; versionNumber: number }[] = await em.query(
         `SELECT id, document_id AS "documentId", version_number AS "versionNumber" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
@@ -29,7 +34,7 @@ export class DecisionsService {
       );
       if (found.length !== ids.length) {
         const missing = ids.filter((id) => !found.some((f) => f.id === id));
-        throw new DomainError(ErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
+        throw new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
       }
       if (dto.implementedInVersion !== undefined) {
         if (!IMPLEMENTABLE.includes(dto.outcome)) {
@@ -48,7 +53,7 @@ export class DecisionsService {
           `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
           [docs, dto.implementedInVersion],
         );
-        if (n !== docs.length) throw new DomainError(ErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
+        if (n !== docs.length) throw new DomainError(DocumentsErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
       }
       const rows = await em.query(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
@@ -72,7 +77,7 @@ export class DecisionsService {
         ? await em.query(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
         : [];
       if (!c) throw commentNotFound(commentId);
-      if (!c.decided) throw new DomainError(ErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
+      if (!c.decided) throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
       const [row] = await em.query(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
          RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,
@@ -85,9 +90,7 @@ export class DecisionsService {
 
   /** Groups of near-identical open comments per clause of a version, to decide together. */
   async similar(documentId: string, versionNumber: number, q: SimilarQuery) {
-    const [v] = isUuid(documentId)
-      ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
-      : [];
+    const v = await this.versions.versionRef(this.ds.manager, documentId, versionNumber);
     if (!v) throw versionNotFound(documentId, versionNumber);
     const rows: { id: string; clauseKey: string; body: string }[] = await this.ds.query(
       `SELECT c.id, a.clause_key AS "clauseKey", c.body FROM comment_anchor a JOIN comments c ON c.id = a.comment_id

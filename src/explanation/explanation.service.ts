@@ -8,7 +8,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OUTCOME_ZH } from '../comments/comments.entities';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { changeNote, changeTitle, referencesNote, renumberedNote } from '../diff/render/common';
+import { changeNote, changeTitle, referencesNote, renumberedNote } from '../engine/render/common';
 import { type ClauseRowMemo, type ComputedDiff, DiffService } from '../diff/diff.service';
 import { ClausesRepository } from '../documents/clauses.repository';
 import { versionNotFound } from '../documents/documents.errors';

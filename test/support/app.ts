@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -31,7 +32,10 @@ export interface TestUser {
 
 export const uniq = (prefix = 'u') => `${prefix}${randomBytes(5).toString('hex')}`;
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase(env.DATABASE_URL, env.DATABASE_CONNECT_TIMEOUT_MS ? Number(env.DATABASE_CONNECT_TIMEOUT_MS) : undefined);
   const config = loadConfig({
     DEMO: 'never',
@@ -41,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });
-  const running = await createApp(config, { db, quiet: true });
+  const running = await createApp(config, { db, quiet: !opts.logStream, logStream: opts.logStream });
   const server = running.app.getHttpServer();
   const http = () => request(server);
   const accounts = running.app.get(AccountsService);

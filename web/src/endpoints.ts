@@ -3,7 +3,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  AlignmentRow, BlameSpan, Explanation, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, User, VersionFull, VersionMeta,
+  AlignmentRow, BlameSpan, Explanation, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, SimilarGroup, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -50,6 +50,8 @@ export const Api = {
     }
     return out;
   },
+  /** The server's groups of near-identical open comments per clause of a version (drafting group only). */
+  similar: (id: string, n: number) => get<SimilarGroup[]>(`${ver(id, n)}/comments/similar`),
   heat: (id: string, n: number) =>
     get<{ clauseKey: string; count: number }[]>(`${ver(id, n)}/comments/counts`).then((rows) => Object.fromEntries(rows.map((r) => [r.clauseKey, r.count]))),
   addComment: (id: string, n: number, body: Record<string, unknown>, key: string) =>

@@ -191,6 +191,15 @@ export interface Comment {
   revision?: number;
 }
 
+/** Near-identical comments on one clause, as the server groups them (GET …/comments/similar). */
+export interface SimilarGroup {
+  /** The group's first comment id; names the group. */
+  groupId: string;
+  clauseKey: string;
+  commentIds: string[];
+  bodies: string[];
+}
+
 /** An earlier wording, kept when the author edits or withdraws. */
 export interface Revision {
   revision: number;

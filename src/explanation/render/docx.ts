@@ -7,7 +7,7 @@
 import {
   AlignmentType, Document, Footer, HeadingLevel, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
-import { sideParts, type Side } from '../../diff/render/common';
+import { sideParts, type Side } from '../../engine/render/common';
 import type { Explanation, ExplanationChange } from '../explanation.dto';
 import { adoptedCount, asClauseChange, commentLine, decisionLine, heading, isRow, opening, REASON_ZH } from './common';
 

@@ -3,8 +3,8 @@
  * each, the reverse check), A4 when printed. Self-contained, no script; every text is escaped and the one inline
  * style is allowed by its hash.
  */
-import { sideParts, type Side } from '../../diff/render/common';
-import { cspHash, escapeHtml as esc } from '../../diff/render/html';
+import { sideParts, type Side } from '../../engine/render/common';
+import { cspHash, escapeHtml as esc } from '../../engine/render/html';
 import type { Explanation, ExplanationChange } from '../explanation.dto';
 import { adoptedCount, asClauseChange, commentLine, decisionLine, heading, isRow, opening, REASON_ZH } from './common';
 
