@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -16,6 +16,7 @@ import { StrictValidationPipe } from './common/strict-number';
 import type { AppConfig } from './config/app-config';
 import { type OpenDatabase, openDatabase } from './database/data-source';
 import { loadDemo } from './demo/demo-loader';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 export interface RunningApp {
   app: INestApplication;
@@ -56,13 +57,7 @@ export async function createApp(
     serveWebApp(app);
     // Hygiene first: it refuses unstorable text and deep nesting before class-transformer walks the value.
     app.useGlobalPipes(new InputHygienePipe(), new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-    const openapi = new DocumentBuilder()
-      .setTitle('draftline API')
-      .setDescription('Versioned drafts with stable clause identity, diffs, consultations and comments.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build();
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/openapi.json' });
+    SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });
     await app.init();
     const accounts = app.get(AccountsService);
     const wantDemo = config.demo === 'always' || (config.demo === 'auto' && db.embedded);

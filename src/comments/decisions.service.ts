@@ -67,6 +67,12 @@ export class DecisionsService {
     });
   }
 
+  /** A decision on one comment. */
+  async decideOne(actor: AuthUser, commentId: string, dto: DecideDto) {
+    const [row] = await this.decide(actor, [commentId], dto);
+    return row;
+  }
+
   /**
    * Takes the current decision on a comment back, with a reason: the comment is undecided again, so its author may
    * edit it while the consultation is open. The decision and its reopening both stay in the comment's history.

@@ -8,6 +8,7 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 import { VersionHooks } from './version-hooks';
+import { VersionRequests } from './version-requests.service';
 
 @Module({
   imports: [
@@ -23,7 +24,7 @@ import { VersionHooks } from './version-hooks';
     }),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks],
+  providers: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks, VersionRequests],
   exports: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks],
 })
 export class DocumentsModule {}

@@ -1,18 +1,19 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res, type StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
-import { attachment } from '../common/content-disposition';
-import { ExplanationDto, ExplanationErrorDto, ExplanationQueryDto } from './explanation.dto';
-import { EXPLANATION_HTML_CSP, renderExplanationHtml } from './render/html';
-import { renderExplanationDocx } from './render/docx';
+import { ApiAuthErrors } from '../common/api-responses';
+import { downloadFile } from '../common/download';
+import { ExplanationDto, ExplanationQueryDto } from './explanation.dto';
 import { ExplanationService } from './explanation.service';
+import { renderExplanationDocx } from './render/docx';
+import { EXPLANATION_HTML_CSP, renderExplanationHtml } from './render/html';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 @ApiTags('explanation')
 @ApiBearerAuth()
+@ApiExtraModels(ExplanationDto)
 @Controller('api/documents')
 export class ExplanationController {
   constructor(private readonly explanations: ExplanationService) {}
@@ -26,11 +27,16 @@ export class ExplanationController {
   @ApiOperation({
     summary: '修改说明 between two versions: every change with the adopted comments behind it, the summary sentence and the reverse check',
   })
-  @ApiProduces('application/json', 'text/html', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-  @ApiOkResponse({ type: ExplanationDto, description: 'JSON; format=html a printable page, format=docx the 修改说明 as Word' })
-  @ApiBadRequestResponse({ type: ExplanationErrorDto, description: 'validation_failed: from/to malformed, or from later than to' })
-  @ApiForbiddenResponse({ type: ExplanationErrorDto, description: 'forbidden: not the drafting group' })
-  @ApiNotFoundResponse({ type: ExplanationErrorDto, description: 'document_not_found, version_not_found' })
+  @ApiOkResponse({
+    description: 'format=json (default): the explanation; html: a printable page; docx: the 修改说明 as Word (attachment). '
+      + '400 validation_failed also when from is later than to',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ExplanationDto) } },
+      'text/html': { schema: { type: 'string' } },
+      [DOCX]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiAuthErrors(404)
   async explanation(
     @Param('id') id: string,
     @Query() q: ExplanationQueryDto,
@@ -45,9 +51,11 @@ export class ExplanationController {
         res.type('text/html; charset=utf-8');
         return renderExplanationHtml(e);
       case 'docx':
-        return new StreamableFile(await renderExplanationDocx(e), {
-          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          disposition: attachment(`explanation-v${e.from.number}-v${e.to.number}.docx`, `${e.title}修改说明（${e.from.label}→${e.to.label}）.docx`),
+        return downloadFile({
+          body: await renderExplanationDocx(e),
+          mediaType: DOCX,
+          fileName: `${e.title}修改说明（${e.from.label}→${e.to.label}）.docx`,
+          asciiFileName: `explanation-v${e.from.number}-v${e.to.number}.docx`,
         });
     }
   }

@@ -153,7 +153,3 @@ export type Explanation = ExplanationDto;
 export type ExplanationChange = ExplanationChangeDto;
 export type ExplanationComment = ExplanationCommentDto;
 
-export class ExplanationErrorDto {
-  @ApiProperty({ example: 'version_not_found' }) error: string;
-  @ApiProperty() message: string;
-}

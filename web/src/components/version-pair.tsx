@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
 import { go, href } from '../router';
-import type { VersionMeta } from '../types';
+import type { VersionMeta } from '../api';
 
 /**
  * Two versions to pick (原稿, 修改稿) for a screen that takes ?from&to (compare, 修改说明); `children` are the

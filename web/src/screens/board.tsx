@@ -3,22 +3,22 @@ import { flatten, titled } from '../clauses';
 import { DecideBar } from '../components/decide-bar';
 import { BoardComment } from '../components/board-comment';
 import { Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { allComments, api, data, versionOf } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { Comment, Group } from '../types';
+import type { Comment, CommentKind, Group } from '../api';
 
 /** The drafting group's comment board for one version: by clause, filters, near-identical comments grouped, bulk decisions. */
 export function Board({ documentId, number }: { documentId: string; number: number }) {
   const [filter, setFilter] = useState<Record<string, string>>({});
-  const version = useLoad(() => Api.version(documentId, number), [documentId, number]);
-  const groups = useLoad(() => Api.groups().catch(() => [] as Group[]), []);
+  const version = useLoad(() => versionOf(documentId, number), [documentId, number]);
+  const groups = useLoad(() => data(api.GET('/api/groups')).catch(() => [] as Group[]), []);
   // The comments, and the server's grouping of near-identical ones (one grouping for the whole app: engine/similar.ts).
   const comments = useLoad(async () => {
     const [list, similar] = await Promise.all([
-      Api.comments(documentId, number, { kind: filter.kind, group: filter.group, status: 'open' }),
-      Api.similar(documentId, number),
+      allComments(documentId, number, { kind: filter.kind as CommentKind | undefined, group: filter.group, status: 'open' }),
+      data(api.GET('/api/documents/{id}/versions/{number}/comments/similar', { params: { path: { id: documentId, number } } })),
     ]);
     const groupOf = new Map(similar.flatMap((g) => g.commentIds.map((id) => [id, g.groupId] as const)));
     return list.map((c) => ({ ...c, similarGroup: groupOf.get(c.id) ?? c.id }));

@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
-import { download } from '../api';
+import { api, data, download, type Explanation, type ExplanationComment } from '../api';
 import { ChangeView } from '../components/diff-change';
 import { VersionPair } from '../components/version-pair';
 import { ErrorNote, Loaded } from '../components/status';
-import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { Explanation, ExplanationComment } from '../types';
 
 /**
  * 修改说明 (drafting group): pick two versions; the summary sentence, every change with the adopted comments behind
@@ -15,9 +13,12 @@ import type { Explanation, ExplanationComment } from '../types';
  * where the decision says, and changes nothing explains. Downloads the .docx for the standing committee.
  */
 export function ExplanationScreen({ documentId, from, to }: { documentId: string; from: number; to: number }) {
-  const versions = useLoad(() => Api.versions(documentId), [documentId]);
+  const versions = useLoad(() => data(api.GET('/api/documents/{id}/versions', { params: { path: { id: documentId } } })), [documentId]);
   const ready = from > 0 && to > from;
-  const load = useLoad(() => (ready ? Api.explanation(documentId, from, to) : Promise.resolve(null)), [documentId, from, to]);
+  const load = useLoad(
+    () => (ready ? (data(api.GET('/api/documents/{id}/explanation', { params: { path: { id: documentId }, query: { from, to } } })) as Promise<Explanation>) : Promise.resolve(null)),
+    [documentId, from, to],
+  );
   const [error, setError] = useState<Error>();
   return (
     <section class="explanation">
@@ -28,7 +29,7 @@ export function ExplanationScreen({ documentId, from, to }: { documentId: string
           <VersionPair documentId={documentId} screen="explanation" versions={vs} from={from} to={to} run={t('expl.run')}
             fallback={{ from: vs[Math.max(0, vs.length - 2)]?.number, to: vs[vs.length - 1]?.number }}>
             {ready && (
-              <button type="button" onClick={() => download(Api.explanationPath(documentId, from, to, 'docx'), '修改说明.docx').catch(setError)}>
+              <button type="button" onClick={() => download('/api/documents/{id}/explanation', { path: { id: documentId }, query: { from, to, format: 'docx' } }, '修改说明.docx').catch(setError)}>
                 {t('expl.docx')}
               </button>
             )}
