@@ -15,6 +15,7 @@ const MODULES: [string, string, string][] = [
   ['comments', './comments.bench', 'runCommentsBench'],
   ['lineage', './lineage.bench', 'runLineageBench'],
   ['scale', './scale.bench', 'runScaleBench'],
+  ['history', './history.bench', 'runHistoryBench'],
 ];
 const SCALE = process.argv.includes('--scale');
 

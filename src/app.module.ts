@@ -14,6 +14,7 @@ import { ReadConsistencyInterceptor } from './database/read-consistency.intercep
 import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { ExplanationModule } from './explanation/explanation.module';
 import { HistoryModule } from './history/history.module';
 import { ReportsModule } from './reports/reports.module';
 
@@ -49,6 +50,7 @@ export class AppModule {
         CommentsModule,
         ReportsModule,
         HistoryModule,
+        ExplanationModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

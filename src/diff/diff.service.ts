@@ -24,6 +24,9 @@ import { DiffRepository } from './diff.repository';
 /** Bounds of the in-process cache: whichever is reached first evicts the least recently used comparison. */
 export const DIFF_CACHE_LIMITS = { maxEntries: 500, maxBytes: 64 * 1024 * 1024 };
 
+/** Each version's clauses, fetched once for the comparisons of one request. */
+export type ClauseRowMemo = Map<string, Promise<ClauseRow[]>>;
+
 export interface ComputedDiff {
   from: VersionMeta;
   to: VersionMeta;
@@ -54,7 +57,7 @@ const toCompare = (rows: ClauseRow[]): CompareClause[] => {
 
 /** What the cache computes on a miss: a comparison of two stored versions, or the unified patch of their texts. */
 type CacheWork =
-  | { kind: 'compare'; em: EntityManager; documentId: string; fromId: string; toId: string }
+  | { kind: 'compare'; em: EntityManager; documentId: string; fromId: string; toId: string; memo?: ClauseRowMemo }
   | { kind: 'patch'; from: VersionMeta; to: VersionMeta };
 
 @Injectable()
@@ -70,7 +73,7 @@ export class DiffService {
     sizeCalculation: (value) => Math.max(1, typeof value === 'string' ? value.length * 2 : approxBytes(value)),
     fetchMethod: (_key, _stale, { context }) =>
       context.kind === 'compare'
-        ? this.compareStored(context.em, context.documentId, context.fromId, context.toId)
+        ? this.compareStored(context.em, context.documentId, context.fromId, context.toId, context.memo)
         : this.patchOf(context.from, context.to),
   });
 
@@ -95,10 +98,30 @@ export class DiffService {
     const to = toNo === fromNo ? from : await this.documents.versionIn(em, documentId, toNo);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
-    const generation = await this.repo.keysGeneration(em, documentId);
+    return this.computeBetween(em, documentId, from, to, await this.generation(em, documentId));
+  }
+
+  /** The document's keys generation (see DiffRepository.keysGeneration); read it once for many comparisons. */
+  generation(em: EntityManager, documentId: string): Promise<string> {
+    return this.repo.keysGeneration(em, documentId);
+  }
+
+  /**
+   * The comparison of two versions already looked up, under a generation read before on the same server (`em`): for
+   * callers that compare many pairs of one document (a clause's history, the 修改说明). `rows` shares each version's
+   * clauses between the pairs of one call.
+   */
+  async computeBetween(
+    em: EntityManager,
+    documentId: string,
+    from: VersionMeta,
+    to: VersionMeta,
+    generation: string,
+    rows?: ClauseRowMemo,
+  ): Promise<ComputedDiff> {
     const key = `cmp:${from.id}:${to.id}:${generation}`;
     const result = (await this.cache.fetch(key, {
-      context: { kind: 'compare', em, documentId, fromId: from.id, toId: to.id },
+      context: { kind: 'compare', em, documentId, fromId: from.id, toId: to.id, memo: rows },
     })) as CompareResult;
     return { from, to, result };
   }
@@ -151,9 +174,15 @@ export class DiffService {
     documentId: string,
     fromId: string,
     toId: string,
+    memo?: ClauseRowMemo,
   ): Promise<CompareResult> {
-    const a = await this.clauses.forVersion(em, fromId);
-    const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
+    const rows = (id: string) => {
+      if (!memo) return this.clauses.forVersion(em, id);
+      if (!memo.has(id)) memo.set(id, this.clauses.forVersion(em, id));
+      return memo.get(id)!;
+    };
+    const a = await rows(fromId);
+    const b = fromId === toId ? a : await rows(toId);
     const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
     return compareVersions(toCompare(a), toCompare(b), edges);
   }

@@ -59,6 +59,11 @@ export interface ClauseChange {
 
 export type CompareSummary = Record<ChangeType, number>;
 
+/** Whether the change edited any text (a move or renumbering alone does not; references that followed it do not). */
+export function hasEdits(change: ClauseChange): boolean {
+  return change.inline.some((op) => op.op !== 'equal' && !op.ref);
+}
+
 export interface CompareResult {
   summary: CompareSummary;
   changes: ClauseChange[];

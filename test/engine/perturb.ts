@@ -53,7 +53,7 @@ export interface Case {
 }
 
 const NUMERALS = '零一二三四五六七八九';
-function chineseNumber(n: number): string {
+export function chineseNumber(n: number): string {
   if (n < 10) return NUMERALS[n];
   if (n < 20) return `十${n % 10 ? NUMERALS[n % 10] : ''}`;
   if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;

@@ -7,6 +7,7 @@ import { Board } from './screens/board';
 import { ClauseHistory } from './screens/clause-history';
 import { Compare } from './screens/compare';
 import { DocumentPage } from './screens/document';
+import { ExplanationScreen } from './screens/explanation';
 import { Documents } from './screens/documents';
 import { Drafts } from './screens/drafts';
 import { MyComments } from './screens/my-comments';
@@ -14,7 +15,7 @@ import { Reader } from './screens/reader';
 import { isDrafter, useSession } from './session';
 
 /** #/documents, #/documents/:id, #/documents/:id/v/:n/{read,alignment,board}, #/documents/:id/compare?from&to,
- * #/documents/:id/clauses/:key/history,
+ * #/documents/:id/clauses/:key/history, #/documents/:id/explanation?from&to,
  * #/drafts, #/mine, #/admin. */
 export function Routes() {
   const { path, query } = useRoute();
@@ -26,6 +27,8 @@ export function Routes() {
   if (a === 'documents' && id && b === 'v' && c === 'board') return <Layout section="documents"><Board documentId={id} number={num} /></Layout>;
   if (a === 'documents' && id && b === 'clauses' && n && c === 'history')
     return <Layout section="documents"><ClauseHistory documentId={id} clauseKey={n} /></Layout>;
+  if (a === 'documents' && id && b === 'explanation' && isDrafter(user))
+    return <Layout section="documents"><ExplanationScreen documentId={id} from={Number(query.get('from'))} to={Number(query.get('to'))} /></Layout>;
   if (a === 'documents' && id && b === 'compare')
     return <Layout section="documents"><Compare documentId={id} from={Number(query.get('from'))} to={Number(query.get('to'))} /></Layout>;
   if (a === 'documents' && id) return <Layout section="documents"><DocumentPage documentId={id} /></Layout>;

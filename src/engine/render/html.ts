@@ -51,7 +51,7 @@ document.querySelectorAll('[data-view]').forEach(function(b){b.addEventListener(
 document.body.classList.toggle('side-by-side',b.getAttribute('data-view')==='side');});});
 `;
 
-const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+export const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 /**
  * The Content-Security-Policy the redline is sent with: nothing loads from anywhere, and only the page's own inline

@@ -111,6 +111,7 @@ function explain(status: number, code: string, message: string): string {
 type Downloads = {
   '/api/documents/{id}/diff': paths['/api/documents/{id}/diff']['get']['parameters'];
   '/api/consultations/{id}/report': paths['/api/consultations/{id}/report']['get']['parameters'];
+  '/api/documents/{id}/explanation': paths['/api/documents/{id}/explanation']['get']['parameters'];
 };
 
 /** Fetches a file with the token and hands it to the browser as a download, under the name the service gives it. */

@@ -480,6 +480,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{id}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 修改说明 between two versions: every change with the adopted comments behind it, the summary sentence and the reverse check */
+        get: operations["explanation.explanation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{id}/consultations": {
         parameters: {
             query?: never;
@@ -1426,6 +1443,148 @@ export interface components {
             versionNumber: number;
             clause: components["schemas"]["HistoryClauseDto"];
             spans: components["schemas"]["BlameSpanDto"][];
+        };
+        VersionRefDto: {
+            number: number;
+            label: string;
+        };
+        VersionNoteDto: {
+            number: number;
+            label: string;
+            /** @description The version's note as the drafter wrote it */
+            note: string;
+        };
+        SummaryDto: {
+            unchanged: number;
+            modified: number;
+            references: number;
+            renumbered: number;
+            moved: number;
+            added: number;
+            deleted: number;
+            split: number;
+            merged: number;
+        };
+        CountsDto: {
+            /** @description 修改: modified, split, merged, and moved clauses whose words changed */
+            modified: number;
+            added: number;
+            deleted: number;
+            /** @description Renumbered, moved, and references that followed the renumbering */
+            adjusted: number;
+        };
+        ExplanationClauseDto: {
+            key: string;
+            /** @example 第二十条 */
+            label: string;
+            /**
+             * @description Full path: headings and own label
+             * @example 三、实施专精特新企业培育工程 › （二）
+             */
+            path: string;
+            text: string;
+        };
+        ExplanationAuthorDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ExplanationGroupDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 第一代表团 */
+            name: string;
+        };
+        ExplanationDecisionDto: {
+            /** @enum {string} */
+            outcome: "adopted" | "partly_adopted";
+            /** @example 采纳 */
+            outcomeLabel: string;
+            /** @description The drafting group's reason */
+            reason: string;
+            /** @description The version that carried it out */
+            implementedInVersion: number;
+            implementedInLabel: string;
+        };
+        ExplanationCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The version it was written on */
+            versionNumber: number;
+            versionLabel: string;
+            /** @description The clause key it was written on */
+            clauseKey: string;
+            /** @enum {string} */
+            kind: "amend" | "add" | "delete" | "remark";
+            body: string;
+            suggestion: string | null;
+            author: components["schemas"]["ExplanationAuthorDto"];
+            group: components["schemas"]["ExplanationGroupDto"] | null;
+            decision: components["schemas"]["ExplanationDecisionDto"];
+        };
+        ExplanationChangeDto: {
+            /** @description Position among the listed changes (the comparison order, unchanged clauses left out) */
+            index: number;
+            /** @enum {string} */
+            type: "unchanged" | "modified" | "references" | "renumbered" | "moved" | "added" | "deleted" | "split" | "merged";
+            /** @description Both sides by full path: "第五条 → 第六条" */
+            title: string;
+            /** @description The 说明 of the comparison table, e.g. "由第八项移至第五项，并作修改" */
+            note: string;
+            from: components["schemas"]["ExplanationClauseDto"] | null;
+            to: components["schemas"]["ExplanationClauseDto"] | null;
+            /** @description Merge: every clause merged */
+            fromParts?: components["schemas"]["ExplanationClauseDto"][];
+            /** @description Split: every part */
+            toParts?: components["schemas"]["ExplanationClauseDto"][];
+            inline: components["schemas"]["InlineOpDto"][];
+            /** @description Adopted / partly adopted comments carried out in (from, to] that caused it */
+            comments: components["schemas"]["ExplanationCommentDto"][];
+            /** @description Notes of versions in (from, to] that name the clause */
+            notes: components["schemas"]["VersionNoteDto"][];
+            /** @description A comment or a note explains it, or it only follows renumbering (references, renumbered) */
+            explained: boolean;
+        };
+        NotCarriedOutDto: {
+            comment: components["schemas"]["ExplanationCommentDto"];
+            /**
+             * @description What happened to its clause in the version said to carry it out: nothing, only renumbered, only references; reverted: changed there but not in the comparison (undone later); not_found: that version has no based-on version
+             * @enum {string}
+             */
+            reason: "unchanged" | "renumbered" | "references" | "reverted" | "not_found";
+        };
+        UnexplainedDto: {
+            /** @description Index into changes */
+            index: number;
+            /** @enum {string} */
+            type: "unchanged" | "modified" | "references" | "renumbered" | "moved" | "added" | "deleted" | "split" | "merged";
+            title: string;
+        };
+        ReverseCheckDto: {
+            adoptedNotCarriedOut: components["schemas"]["NotCarriedOutDto"][];
+            /** @description Changes that no adopted comment and no version note explains */
+            unexplained: components["schemas"]["UnexplainedDto"][];
+        };
+        ExplanationDto: {
+            /** Format: uuid */
+            documentId: string;
+            title: string;
+            from: components["schemas"]["VersionRefDto"];
+            to: components["schemas"]["VersionRefDto"];
+            /** @description The versions in (from, to], with their notes */
+            versions: components["schemas"]["VersionNoteDto"][];
+            /** @description The comparison's own counts */
+            summary: components["schemas"]["SummaryDto"];
+            counts: components["schemas"]["CountsDto"];
+            /** @example 共修改5条，新增2条，删除1条，条文顺序和引用条文序号作相应调整。 */
+            sentence: string;
+            /** @description The one note for every clause only renumbered */
+            renumberedNote: string | null;
+            /** @description The one note for every clause whose references alone followed */
+            referencesNote: string | null;
+            /** @description Every change of the comparison (unchanged clauses left out) */
+            changes: components["schemas"]["ExplanationChangeDto"][];
+            check: components["schemas"]["ReverseCheckDto"];
         };
         OpenConsultationDto: {
             /**
@@ -4494,6 +4653,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlameResponseDto"];
+                };
+            };
+            /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid session (unauthenticated) or wrong credentials (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The role may not use this route (forbidden), or the consultation is not open (consultation_closed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not visible to this user (e.g. document_not_found, version_not_found, comment_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error (internal_error); logged with the request id, nothing applied */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable); Retry-After: 5 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error, with the same body */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    "explanation.explanation": {
+        parameters: {
+            query: {
+                /** @description The earlier version (the 说明 explains what changed after it) */
+                from: number;
+                /** @description The later version (from = to: nothing changed) */
+                to: number;
+                format?: "json" | "docx" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=json (default): the explanation; html: a printable page; docx: the 修改说明 as Word (attachment). 400 validation_failed also when from is later than to */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplanationDto"];
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */

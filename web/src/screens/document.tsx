@@ -53,6 +53,7 @@ function VersionItem({ v, documentId }: { v: VersionMeta; documentId: string }) 
           <a href={`${href('documents', documentId, 'compare')}?from=${v.basedOn}&to=${v.number}`}>{t('timeline.compare')}</a>
         )}
         {v.basedOn && <a href={href('documents', documentId, 'v', v.number, 'alignment')}>{t('timeline.alignment')}</a>}
+        {v.basedOn && <a href={`${href('documents', documentId, 'explanation')}?from=${v.basedOn}&to=${v.number}`}>{t('timeline.explain')}</a>}
         <a href={href('documents', documentId, 'v', v.number, 'board')}>{t('timeline.board')}</a>
       </div>
     </li>
