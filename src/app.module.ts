@@ -12,6 +12,7 @@ import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         CommentsModule,
         ReportsModule,
         HistoryModule,
+        ProposalsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -11,7 +11,9 @@ import { ClausesRepository, type ClauseRow } from '../documents/clauses.reposito
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
-import { renderDocument } from '../engine/parse';
+import { parseDocument, renderDocument } from '../engine/parse';
+import type { SourceFormat } from '../engine/types';
+import { assignKeys } from '../documents/version-clauses';
 import type { RenderLang, RenderMeta } from './render/common';
 import { renderComparisonDocx } from './render/docx';
 import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
@@ -84,6 +86,16 @@ export class DiffService {
       summary: result.summary,
       changes: result.changes,
     };
+  }
+
+  /**
+   * A stored version against a draft that is not stored (a candidate for the next version): the draft aligned with
+   * the version as adding it would align it, then compared as any two versions are.
+   */
+  compareDraft(base: ClauseRow[], text: string, format: SourceFormat): CompareResult {
+    const { rows, lineage } = assignKeys(parseDocument(text, { format }).clauses, base);
+    const edges = lineage.flatMap((l) => (l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }]));
+    return compareVersions(toCompare(base), toCompare(rows), edges);
   }
 
   async render(documentId: string, fromNo: number, toNo: number, format: Exclude<DiffFormat, 'json'>): Promise<RenderedDiff> {
