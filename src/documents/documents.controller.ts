@@ -56,7 +56,9 @@ export class DocumentsController {
     @UploadedFile() file?: Upload,
   ) {
     const draft = file ? await fromUpload(file, this.config) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
-    return this.documents.addVersion(user, id, { draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn });
+    return this.documents.addVersion(user, id, {
+      draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn, implements: dto.implements,
+    });
   }
 
   @Get(':id/versions/:number')

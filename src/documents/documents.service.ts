@@ -51,6 +51,8 @@ export interface NewVersion {
   note?: string;
   stage?: VersionStage;
   basedOn?: number;
+  /** Comments this version carries out: their decisions record it (comments area, through VersionHooks). */
+  implements?: string[];
 }
 
 
@@ -189,9 +191,11 @@ export class DocumentsService {
       );
       await this.clauses.insertAll(em, documentId, v.id, rows);
       if (parent) await this.clauses.insertLineage(em, documentId, parent.id, v.id, lineage);
-      await this.hooks.versionAdded(em, { documentId, versionId: v.id, number, parent: parent && { id: parent.id, number: basedOn! } });
+      await this.hooks.versionAdded(em, {
+        documentId, versionId: v.id, number, parent: parent && { id: parent.id, number: basedOn! }, actorId: actor.id, implements: input.implements ?? [],
+      });
       await em.query(`UPDATE documents SET version_count = $2 WHERE id = $1`, [documentId, number]);
-      await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, changes });
+      await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, changes, implements: input.implements ?? [] });
       return { number, changes };
     });
     return { ...(await this.getVersionMeta(documentId, result.number)), changes: result.changes };

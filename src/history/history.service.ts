@@ -25,6 +25,8 @@ export interface HistoryEntry {
   lineage: Omit<HistoryLineage, 'toVersion'>[];
   /** Comments made on the clause in this version, as the user may see them, with their current decision. */
   comments: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
+  /** Comments (made on the clause or its origin in any earlier version) adopted and carried out in this version. */
+  implemented: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
 }
 
 export interface BlameView {
@@ -82,6 +84,7 @@ export class HistoryService {
         comments: comments
           .filter((c) => c.versionNumber === v.number && c.clauseKey === shown?.key)
           .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c),
+        implemented: carriedOutIn(comments, v.number),
       });
       previous = { number: v.number, key: shown?.key ?? null };
     }
@@ -115,10 +118,7 @@ export class HistoryService {
       if (!shown) steps.length = 0; // not there: whatever stands later was written anew
       else steps.push({ version: v, text: shown.text });
     }
-    const carriedOut = (v: number) =>
-      comments
-        .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
-        .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
+    const carriedOut = (v: number) => carriedOutIn(comments, v);
     return {
       versionNumber: n,
       clause: { key: clause.key, label: clause.label, path: clause.path, text: clause.text },
@@ -130,4 +130,11 @@ export class HistoryService {
       })),
     };
   }
+}
+
+/** The comments whose current decision (adopted or partly) names version `v` as where it was carried out. */
+function carriedOutIn(comments: HistoryComment[], v: number): Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[] {
+  return comments
+    .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
+    .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
 }
