@@ -20,7 +20,9 @@ export class DiffController {
 
   /** The drafting group compares any versions; a delegate only versions released to them. */
   @Get(':id/diff')
-  @ApiOperation({ summary: 'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx) or a unified patch' })
+  @ApiOperation({
+    summary: 'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx), a unified patch, or version B as a .docx with tracked changes from A (docx-revisions)',
+  })
   @ApiQuery({ name: 'from', type: Number, description: 'old version number' })
   @ApiQuery({ name: 'to', type: Number, description: 'new version number' })
   @ApiQuery({ name: 'format', enum: DIFF_FORMATS, required: false })

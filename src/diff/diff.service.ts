@@ -16,11 +16,14 @@ import type { SourceFormat } from '../engine/types';
 import { assignKeys } from '../documents/version-clauses';
 import type { RenderLang, RenderMeta } from './render/common';
 import { renderComparisonDocx } from './render/docx';
+import { renderRevisionsDocx } from './render/docx-revisions';
 import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
 import { renderUnifiedPatch } from './render/patch';
 import { approxBytes, SizedLru } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
+
+const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Bounds of the in-process cache: whichever is reached first evicts the least recently used comparison. */
 export const DIFF_CACHE_LIMITS = { maxEntries: 500, maxBytes: 64 * 1024 * 1024 };
@@ -107,7 +110,7 @@ export class DiffService {
         return { mediaType: 'text/html; charset=utf-8', body: renderDiffHtml(result, meta), contentSecurityPolicy: DIFF_HTML_CSP };
       case 'docx':
         return {
-          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          mediaType: DOCX_MEDIA_TYPE,
           body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
           fileName: {
             ascii: `diff-v${from.number}-v${to.number}.docx`,
@@ -116,7 +119,26 @@ export class DiffService {
         };
       case 'patch':
         return { mediaType: 'text/x-diff; charset=utf-8', body: await this.patch(from, to) };
+      case 'docx-revisions':
+        return {
+          mediaType: DOCX_MEDIA_TYPE,
+          body: await this.revisions(from, to, result, title),
+          fileName: { ascii: `v${to.number}-tracked-changes-from-v${from.number}.docx`, utf8: `${title}（${to.label}，修订自${from.label}）.docx` },
+        };
     }
+  }
+
+  /** Version B with its differences from A as Word tracked changes, by B's author on B's date. */
+  private async revisions(from: VersionMeta, to: VersionMeta, result: CompareResult, title: string): Promise<Buffer> {
+    const em = this.ds.manager;
+    const [a, b] = await Promise.all([this.clauses.forVersion(em, from.id), this.clauses.forVersion(em, to.id)]);
+    const inline = new Map<string, CompareResult['changes'][number]['inline']>();
+    for (const c of result.changes) if (c.from && c.to && c.from.key === c.to.key) inline.set(c.to.key, c.inline);
+    const moved = new Set(result.changes.filter((c) => c.type === 'moved').map((c) => c.to!.key));
+    return renderRevisionsDocx(
+      { from: a, to: b, moved, inline: (key) => inline.get(key) },
+      { author: to.author.displayName || to.author.username, date: new Date(to.createdAt), title },
+    );
   }
 
   private async compareStored(documentId: string, fromId: string, toId: string): Promise<CompareResult> {
