@@ -54,6 +54,7 @@ export class CreateVersionDto {
 
   @ApiPropertyOptional({
     type: [String],
+    example: [],
     description:
       'Comments (decided 采纳 or 部分采纳) that this version carries out: each gets a decision record naming this version as ' +
       'where it was implemented, in the same transaction. In a multipart upload: ids separated by commas, or a JSON array.',

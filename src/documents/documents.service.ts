@@ -17,6 +17,7 @@ import { type ReferenceWarning, staleReferences } from '../engine/reference-warn
 import { assignKeys, type ClauseNode, toTree } from './version-clauses';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
+import { type DocxReview, reviewNote } from './docx-review';
 
 export interface DocumentView {
   id: string;
@@ -153,7 +154,7 @@ export class DocumentsService {
    * Parses the draft, aligns it with the version it is based on and stores version, clauses and lineage in one
    * transaction. The document row is locked first, so concurrent writers get consecutive numbers and none is lost.
    */
-  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { changes: CompareSummary }> {
+  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { changes: CompareSummary } & Partial<ImportReport>> {
     if (!isUuid(documentId)) throw documentNotFound(documentId);
     const parsed = parseDocument(input.draft.text, { format: input.draft.format }).clauses;
     const result = await inTransaction(this.ds, async (em) => {
@@ -181,7 +182,7 @@ export class DocumentsService {
           basedOn,
           input.label?.trim() || `第${number}稿`,
           input.stage ?? 'drafting',
-          input.note ?? '',
+          noteFor(input),
           input.draft.sourceFormat,
           input.draft.sourceName,
           rows.length,
@@ -198,7 +199,12 @@ export class DocumentsService {
       await audit(em, actor.id, 'version.create', 'version', v.id, { documentId, number, clauses: rows.length, changes, implements: input.implements ?? [] });
       return { number, changes };
     });
-    return { ...(await this.getVersionMeta(documentId, result.number)), changes: result.changes };
+    const review = input.draft.review;
+    return {
+      ...(await this.getVersionMeta(documentId, result.number)),
+      changes: result.changes,
+      ...(review ? { trackedChanges: review.trackedChanges, wordComments: { count: review.comments.length, comments: review.comments } } : {}),
+    };
   }
 
   /**
@@ -284,6 +290,18 @@ export class DocumentsService {
     });
     return this.getAlignment(documentId, number);
   }
+}
+
+/** What an uploaded .docx held besides the text that was stored: its tracked changes (accepted) and its comments. */
+export interface ImportReport {
+  trackedChanges: DocxReview['trackedChanges'];
+  wordComments: { count: number; comments: DocxReview['comments'] };
+}
+
+/** The drafter's note, followed by what the import did with the file's tracked changes and comments. */
+function noteFor(input: NewVersion): string {
+  const imported = input.draft.review ? reviewNote(input.draft.review) : '';
+  return [input.note ?? '', imported].filter((s) => s !== '').join('\n');
 }
 
 const DOCUMENT_SELECT = `SELECT d.id, d.title, d.description, d.version_count AS "versionCount", d.created_by AS "createdBy",

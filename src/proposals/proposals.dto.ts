@@ -5,7 +5,7 @@ import { COMMENT_KINDS, type CommentKind } from '../comments/comments.entities';
 import { CHANGE_TYPES, type ClauseChange, type CompareSummary } from '../engine/compare';
 
 export class CreateProposalDto {
-  @ApiProperty({ description: 'The version the suggestions are applied to', minimum: 1, maximum: VERSION_NUMBER.max, example: 2 })
+  @ApiProperty({ description: 'The version the suggestions are applied to', minimum: 1, maximum: VERSION_NUMBER.max, example: 1 })
   @StrictNumber(VERSION_NUMBER)
   baseVersion: number;
 
