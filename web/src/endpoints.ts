@@ -3,7 +3,7 @@
  */
 import { get, patch, post, put, qs } from './api';
 import type {
-  AlignmentRow, BlameSpan, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, User, VersionFull, VersionMeta,
+  AlignmentRow, BlameSpan, Proposal, Comment, CommentDetail, HistoryEntry, Consultation, JobView, PendingGroup, DiffResult, DocumentView, Group, LineageEdge, Outcome, ReferenceWarning, User, VersionFull, VersionMeta,
 } from './types';
 
 const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`;
@@ -30,6 +30,10 @@ export const Api = {
 
   diff: (id: string, from: number, to: number) => get<DiffResult>(`${doc(id)}/diff${qs({ from, to, format: 'json' })}`),
   diffDocxPath: (id: string, from: number, to: number) => `${doc(id)}/diff${qs({ from, to, format: 'docx' })}`,
+  /** Version `to` as a .docx whose differences from `from` are Word tracked changes. */
+  diffRevisionsPath: (id: string, from: number, to: number) => `${doc(id)}/diff${qs({ from, to, format: 'docx-revisions' })}`,
+  /** The chosen comments' suggestions applied to a version: a candidate text, not stored. */
+  propose: (id: string, baseVersion: number, commentIds: string[]) => post<Proposal>(`${doc(id)}/proposals`, { baseVersion, commentIds }),
 
   consultations: (documentId: string) => get<Consultation[]>(`${doc(documentId)}/consultations`),
   openConsultation: (documentId: string, body: Record<string, unknown>) => post<Consultation>(`${doc(documentId)}/consultations`, body),

@@ -87,6 +87,8 @@ export interface HistoryEntry {
   change: { type: ChangeType; inline: { op: 'equal' | 'insert' | 'delete'; text: string }[] } | null;
   lineage: { fromVersion: number; fromKey: string; toKey: string; kind: 'split' | 'merge' }[];
   comments: HistoryComment[];
+  /** Comments (made earlier) adopted and carried out in this version. */
+  implemented?: HistoryComment[];
 }
 
 export interface BlameSpan {
@@ -247,4 +249,22 @@ export interface ReferenceWarning {
   path: string;
   reference: string;
   message: string;
+}
+
+/** POST /api/documents/:id/proposals: the candidate for the next draft, not stored. */
+export interface Proposal {
+  baseVersion: { number: number; label: string };
+  text: string;
+  format: 'text' | 'markdown';
+  applied: { commentId: string; kind: CommentKind; clauseKey: string; clausePath: string; start: number; end: number; at: { start: number; end: number } }[];
+  conflicts: {
+    clauseKey: string;
+    clausePath: string;
+    start: number;
+    end: number;
+    quote: string;
+    suggestions: { commentId: string; kind: CommentKind; start: number; end: number; wording: string | null }[];
+  }[];
+  skipped: { commentId: string; reason: string; message: string }[];
+  diff: { summary: Record<string, number>; changes: DiffChange[] };
 }

@@ -6,7 +6,7 @@ import { Loaded } from '../components/status';
 import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import { href } from '../router';
+import { go, href } from '../router';
 import type { Comment, Group } from '../types';
 
 const norm = (s: string) => s.replace(/[\s\p{P}]/gu, '').toLowerCase();
@@ -40,6 +40,12 @@ export function Board({ documentId, number }: { documentId: string; number: numb
         {select('status', (['exact', 'shifted', 'fuzzy', 'clause', 'orphaned'] as const).map((k) => [k, t(`anchor.${k}`)]))}
       </form>
       <DecideBar ids={[...selected]} versionNumber={number} onDone={() => (setSelected(new Set()), comments.reload())} />
+      <p class="actions">
+        <button type="button" disabled={selected.size === 0}
+          onClick={() => go(`${href('documents', documentId, 'v', number, 'proposal')}?comments=${[...selected].join(',')}`)}>
+          {t('prop.generate')}
+        </button>
+      </p>
       <Loaded load={comments}>
         {(cs) => (
           <Loaded load={version}>

@@ -41,6 +41,11 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
                 {t('cmp.docx')}
               </button>
             )}
+            {from > 0 && to > 0 && from !== to && (
+              <button type="button" onClick={() => download(Api.diffRevisionsPath(documentId, from, to), '修订稿.docx').catch(setError)}>
+                {t('cmp.revisions')}
+              </button>
+            )}
           </form>
         )}
       </Loaded>
@@ -50,7 +55,8 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
   );
 }
 
-function DiffBody({ d, documentId }: { d: DiffResult; documentId: string }) {
+/** Summary, toolbar and changes of a comparison (also a proposal's candidate against its base). */
+export function DiffBody({ d, documentId }: { d: Pick<DiffResult, 'summary' | 'changes'>; documentId?: string }) {
   const changes = useMemo(() => d.changes.filter((c) => c.type !== 'unchanged'), [d]);
   const [mode, setMode] = useState<'side' | 'inline'>(() => (innerWidth < 720 ? 'inline' : 'side'));
   const [shown, ensure] = useChunked(changes.length, 40, 80);
