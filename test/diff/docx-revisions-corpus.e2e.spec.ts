@@ -8,15 +8,7 @@ import type { ClauseChange } from '../../src/engine/compare';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 import { describeCorpus, readCorpus } from '../support/corpus';
 import { sofficePresent } from '../support/soffice';
-import { docxPart, documentText, elementsNamed } from '../support/tracked-changes';
-
-/** supertest's parser for a binary body (it hands over the response stream). */
-const binary = (res: unknown, cb: (e: Error | null, b: Buffer) => void) => {
-  const r = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-};
+import { binaryBody, docxPart, documentText, elementsNamed } from '../support/tracked-changes';
 
 /**
  * GET …/diff?format=docx-revisions on real revisions: version B as a .docx whose tracked changes, all accepted, give
@@ -37,7 +29,7 @@ describeCorpus('docx-revisions on the corpus', () => {
       await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: readCorpus(file), label }).expect(201);
     }
     const text = async (n: number) => (await t.http().get(`/api/documents/${doc}/versions/${n}?format=text`).set(drafter.auth).expect(200)).text;
-    const res = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`).set(drafter.auth).buffer(true).parse(binary).expect(200);
+    const res = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`).set(drafter.auth).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="v2-tracked-changes-from-v1\.docx"/u);
     const json = (await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(drafter.auth).expect(200)).body;

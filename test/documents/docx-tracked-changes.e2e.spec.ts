@@ -2,6 +2,7 @@ import { inspectDocxReview, reviewNote } from '../../src/documents/docx-review';
 import { V1 } from '../comments/helpers';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 import { DOCUMENT_HEAD, DOCUMENT_TAIL, docxWithDocumentXml } from '../support/docx';
+import { binaryBody } from '../support/tracked-changes';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const who = 'w:author="张三" w:date="2026-11-30T10:00:00Z"';
@@ -96,12 +97,7 @@ describe('importing a .docx with tracked changes and comments', () => {
         '第二条 街道办事处每季度向居民公开服务事项清单。\n\n第三条 社区服务应当便民利民，做到公开透明。');
       await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: V1 }).expect(201);
       await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: v2 }).expect(201);
-      const file = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`).set(drafter.auth).buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        }).expect(200);
+      const file = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`).set(drafter.auth).buffer(true).parse(binaryBody).expect(200);
       const res = await upload(doc, file.body as Buffer).expect(201);
       expect(res.body.trackedChanges.insertions).toBeGreaterThan(0);
       // the .docx has one paragraph per line: read back, blank lines between articles are one as in the text

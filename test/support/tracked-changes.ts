@@ -71,3 +71,11 @@ export function elementsNamed(xml: string, name: string): { text: string }[] {
   const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as { getElementsByTagName(n: string): ArrayLike<El> };
   return Array.from(doc.getElementsByTagName(name)).map((e) => ({ text: e.textContent ?? '' }));
 }
+
+/** supertest's parser for a binary body (.docx downloads): `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: unknown, cb: (e: Error | null, b: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
