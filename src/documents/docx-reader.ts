@@ -140,13 +140,13 @@ const mammoth = require(workerData.mammoth);
 const inspectDocxReview = ${inspectDocxReview.toString()};
 (async () => {
   const parts = new Map(workerData.parts);
-  const read = (name) => (parts.has(name) ? Buffer.from(parts.get(name)).toString('utf8') : null);
+  const read = (name) => (parts.has(name) ? Buffer.from(parts.get(name).buffer, parts.get(name).byteOffset, parts.get(name).byteLength) : null);
   const documentXml = read('word/document.xml');
   let review = { trackedChanges: { insertions: 0, deletions: 0, moves: 0 }, comments: [] };
   if (documentXml !== null) {
     const inspected = inspectDocxReview(documentXml, read('word/comments.xml'));
     review = { trackedChanges: inspected.trackedChanges, comments: inspected.comments };
-    parts.set('word/document.xml', Buffer.from(inspected.documentXml, 'utf8'));
+    parts.set('word/document.xml', inspected.documentXml);
   }
   const zip = new JSZip();
   for (const [fileName, data] of parts) zip.file(fileName, data);

@@ -13,7 +13,10 @@ export interface DocxReview {
   comments: { author: string; date: string | null; text: string; quote: string }[];
 }
 
-export function inspectDocxReview(documentXml: string, commentsXml: string | null): { documentXml: string } & DocxReview {
+export function inspectDocxReview(documentXml: Buffer, commentsXml: Buffer | null): { documentXml: Buffer } & DocxReview {
+  // Works on the bytes: a large part decoded into one string could exceed the worker's heap at once, which ends the
+  // process instead of the worker. Only small slices (a comment, the words it is on) are ever decoded.
+  const SLICE = 64 * 1024;
   const decode = (s: string) =>
     s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) => {
       if (e === 'lt') return '<';
@@ -27,37 +30,62 @@ export function inspectDocxReview(documentXml: string, commentsXml: string | nul
     const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
     return m ? decode(m[1]) : null;
   };
-  /** The visible text of some XML: w:t runs (never w:delText), a tab for w:tab, a line per w:p. */
+  /** The visible text of some XML: w:t runs (never w:delText, nor what w:del or w:moveFrom hold), a tab for w:tab, a line per w:p. */
   const textOf = (xml: string) => {
     let out = '';
     const re = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<\/w:p>/g;
-    for (let m = re.exec(xml); m; m = re.exec(xml)) out += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
+    const kept = xml.replace(/<w:(del|moveFrom)\s[^>]*[^/]>[\s\S]*?<\/w:\1>/g, '');
+    for (let m = re.exec(kept); m; m = re.exec(kept)) out += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
     return out.replace(/\n+$/, '');
   };
-  const count = (re: RegExp) => (documentXml.match(re) ?? []).length;
-  const moveRanges = count(/<w:moveFromRangeStart[\s/>]/g);
+  /** Offsets of every element `<name` (followed by a space, "/" or ">", so <w:del> but not <w:delText>). */
+  const starts = (buf: Buffer, name: string) => {
+    const out: number[] = [];
+    const needle = Buffer.from(`<${name}`);
+    for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + needle.length)) {
+      const next = buf[i + needle.length];
+      if (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) out.push(i);
+    }
+    return out;
+  };
+  const tagAt = (buf: Buffer, at: number) => {
+    const end = buf.indexOf(0x3e, at);
+    return buf.subarray(at, end < 0 ? buf.length : end + 1).toString('utf8');
+  };
+  const moveRanges = starts(documentXml, 'w:moveFromRangeStart').length;
   const trackedChanges = {
-    insertions: count(/<w:ins[\s/>]/g),
-    deletions: count(/<w:del[\s/>]/g),
-    moves: moveRanges || count(/<w:moveFrom[\s>]/g),
+    insertions: starts(documentXml, 'w:ins').length,
+    deletions: starts(documentXml, 'w:del').length,
+    moves: moveRanges || starts(documentXml, 'w:moveFrom').filter((i) => !tagAt(documentXml, i).endsWith('/>')).length,
   };
   const comments: DocxReview['comments'] = [];
   if (commentsXml) {
-    const re = /<w:comment\s[^>]*?(?:\/>|>([\s\S]*?)<\/w:comment>)/g;
-    for (let m = re.exec(commentsXml); m; m = re.exec(commentsXml)) {
-      const tag = m[0].slice(0, m[0].indexOf('>') + 1);
+    const close = Buffer.from('</w:comment>');
+    for (const at of starts(commentsXml, 'w:comment')) {
+      const tag = tagAt(commentsXml, at);
+      const endAt = tag.endsWith('/>') ? at + tag.length : commentsXml.indexOf(close, at);
+      const body = tag.endsWith('/>') || endAt < 0 ? '' : commentsXml.subarray(at + tag.length, Math.min(endAt, at + tag.length + SLICE)).toString('utf8');
       const id = attr(tag, 'w:id');
       let quote = '';
       if (id !== null) {
-        const start = documentXml.search(new RegExp(`<w:commentRangeStart\\s[^>]*w:id="${id}"`));
-        const end = documentXml.search(new RegExp(`<w:commentRangeEnd\\s[^>]*w:id="${id}"`));
-        if (start >= 0 && end > start) quote = textOf(documentXml.slice(start, end).replace(/<w:(?:del|moveFrom)\s[^>]*>[\s\S]*?<\/w:(?:del|moveFrom)>/g, ''));
+        const from = documentXml.indexOf(`<w:commentRangeStart w:id="${id}"`);
+        const to = from < 0 ? -1 : documentXml.indexOf(`<w:commentRangeEnd w:id="${id}"`, from);
+        if (from >= 0 && to > from) quote = textOf(documentXml.subarray(from, Math.min(to, from + SLICE)).toString('utf8'));
       }
-      comments.push({ author: attr(tag, 'w:author') ?? '', date: attr(tag, 'w:date'), text: textOf(m[1] ?? ''), quote });
+      comments.push({ author: attr(tag, 'w:author') ?? '', date: attr(tag, 'w:date'), text: textOf(body), quote });
     }
   }
-  // <w:moveFrom …/> with no content is a paragraph mark that moved away (a run container always has content).
-  const accepted = documentXml.replace(/<w:moveFrom(\s[^>]*)?\/>/g, (_m, attrs: string | undefined) => `<w:del${attrs ?? ''}/>`);
+  // <w:moveFrom …/> with no content is a paragraph mark that moved away (a run container always has content): it is
+  // rewritten as <w:del …/>, byte slices put together again without decoding the part.
+  const pieces: Buffer[] = [];
+  let last = 0;
+  for (const at of starts(documentXml, 'w:moveFrom')) {
+    const tag = tagAt(documentXml, at);
+    if (!tag.endsWith('/>')) continue;
+    pieces.push(documentXml.subarray(last, at), Buffer.from(`<w:del${tag.slice('<w:moveFrom'.length)}`));
+    last = at + Buffer.byteLength(tag);
+  }
+  const accepted = pieces.length ? Buffer.concat([...pieces, documentXml.subarray(last)]) : documentXml;
   return { documentXml: accepted, trackedChanges, comments };
 }
 

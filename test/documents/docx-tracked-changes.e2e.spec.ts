@@ -42,13 +42,13 @@ const ACCEPTED = [
 
 describe('importing a .docx with tracked changes and comments', () => {
   it('counts the changes, collects the comments with the words they are on, and marks moved-away paragraphs deleted', () => {
-    const review = inspectDocxReview(REVIEWED, COMMENTS);
+    const review = inspectDocxReview(Buffer.from(REVIEWED), Buffer.from(COMMENTS));
     expect(review.trackedChanges).toEqual({ insertions: 1, deletions: 2, moves: 1 });
     expect(review.comments).toEqual([
       { author: '李四', date: '2026-11-30T11:00:00Z', text: '每季度太少，建议每月', quote: '第三条 街道办事处每季度向居民公开服务事项清单。' },
       { author: '王五', date: '2026-11-30T12:00:00Z', text: '请核对 <上位法>\n第二段', quote: '' },
     ]);
-    expect(review.documentXml).toContain(`<w:pPr><w:rPr><w:del w:id="5" ${who}/></w:rPr></w:pPr>`);
+    expect(review.documentXml.toString()).toContain(`<w:pPr><w:rPr><w:del w:id="5" ${who}/></w:rPr></w:pPr>`);
     expect(reviewNote(review)).toBe('导入时已接受文件中的全部修订（插入 1 处、删除 2 处、移动 1 处）。文件中有 2 条批注，未并入正文。');
     expect(reviewNote({ trackedChanges: { insertions: 0, deletions: 0, moves: 0 }, comments: [] })).toBe('');
   });
