@@ -15,9 +15,9 @@ import { benchApp, type BenchApp, corpusFile } from './harness';
  * Issue 3, side by side in one run: (a) company law 2018→2023, the service's diff vs one whole-document diffChars
  * (≥ 300×); (b) criminal law amend11→amend12, the engine's diff vs `git diff --no-index --word-diff` (≤ 3×);
  * (c) a repeated request answered from the cache over HTTP (< 50 ms); (d) memory over 1,000 diff requests (flat).
- * BENCH_SKIP_SLOW=1 skips the ~60 s diffChars call and uses the figure recorded in NOTES §3.
+ * BENCH_SKIP_SLOW=1 skips the ~60 s diffChars call and uses the figure recorded in docs/design.md §3.
  */
-const NOTES_DIFFCHARS_MS = 60_000;
+const RECORDED_DIFFCHARS_MS = 60_000;
 const PAIRS: [string, string, string][] = [
   ['公司法', 'company-law-cn/2018.txt', 'company-law-cn/2023.txt'],
   ['刑法', 'criminal-law-cn/2020-amend11.txt', 'criminal-law-cn/2023-amend12.txt'],
@@ -63,8 +63,8 @@ async function companyLaw(app: BenchApp, actor: AuthUser) {
   }
   const id = await store(app, actor, '公司法 engine', 'company-law-cn/2018.txt', 'company-law-cn/2023.txt');
   const engine = await engineTimes(app, id, 5);
-  let wholeMs = NOTES_DIFFCHARS_MS;
-  let wholeSource = 'recorded in NOTES §3 (BENCH_SKIP_SLOW=1)';
+  let wholeMs = RECORDED_DIFFCHARS_MS;
+  let wholeSource = 'recorded in docs/design.md §3 (BENCH_SKIP_SLOW=1)';
   if (process.env.BENCH_SKIP_SLOW !== '1') {
     const a = corpusFile('company-law-cn/2018.txt')!;
     const b = corpusFile('company-law-cn/2023.txt')!;

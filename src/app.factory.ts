@@ -1,18 +1,22 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AccountsService } from './accounts/accounts.service';
 import { AppModule } from './app.module';
 import { InputHygienePipe } from './common/input-hygiene';
+import { requestIdOf } from './common/request-id';
 import { StrictValidationPipe } from './common/strict-number';
 import type { AppConfig } from './config/app-config';
 import { type OpenDatabase, openDatabase } from './database/data-source';
 import { loadDemo } from './demo/demo-loader';
+import { createOpenApiDocument } from './openapi/openapi-document';
 
 export interface RunningApp {
   app: INestApplication;
@@ -22,7 +26,10 @@ export interface RunningApp {
 }
 
 /** Opens the database, migrates it, builds the Nest application and loads first-start data. Does not listen. */
-export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; quiet?: boolean } = {}): Promise<RunningApp> {
+export async function createApp(
+  config: AppConfig,
+  opts: { db?: OpenDatabase; quiet?: boolean; logStream?: DestinationStream } = {},
+): Promise<RunningApp> {
   const db = opts.db ?? (await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -31,11 +38,16 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
   }));
   try {
     if (config.migrate) await db.dataSource.runMigrations({ transaction: 'each' });
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, db), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, db, opts.logStream), {
       bufferLogs: true,
       logger: opts.quiet ? false : undefined,
     });
     if (!opts.quiet) app.useLogger(app.get(Logger));
+    // Every answer names its request (X-Request-Id), logged or not; the logger reuses the same id.
+    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      requestIdOf(req, res);
+      next();
+    });
     if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
     app.useBodyParser('json', { limit: config.maxTextBytes * 2 + 64 * 1024 });
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
@@ -45,13 +57,7 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
     serveWebApp(app);
     // Hygiene first: it refuses unstorable text and deep nesting before class-transformer walks the value.
     app.useGlobalPipes(new InputHygienePipe(), new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-    const openapi = new DocumentBuilder()
-      .setTitle('draftline API')
-      .setDescription('Versioned drafts with stable clause identity, diffs, consultations and comments.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build();
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/openapi.json' });
+    SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });
     await app.init();
     const accounts = app.get(AccountsService);
     const wantDemo = config.demo === 'always' || (config.demo === 'auto' && db.embedded);
@@ -75,7 +81,7 @@ export async function createApp(config: AppConfig, opts: { db?: OpenDatabase; qu
  * The Content-Security-Policy of every answer, the web app's included: scripts, styles and connections only from the
  * service itself and no inline script or style at all (the app is built to files; Preact sets dynamic styles through
  * the CSSOM, which CSP allows). No upgrade-insecure-requests: a congress may run the service on plain http inside its
- * own network. The redline HTML sends a stricter policy of its own (diff/render/html.ts).
+ * own network. The redline HTML sends a stricter policy of its own (engine/render/html.ts).
  */
 const CSP = {
   defaultSrc: ["'self'"],

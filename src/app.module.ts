@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -5,6 +6,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CommentsModule } from './comments/comments.module';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { requestIdOf } from './common/request-id';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import type { OpenDatabase } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
@@ -17,7 +19,19 @@ import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
-  static create(config: AppConfig, db: OpenDatabase): DynamicModule {
+  /** `logStream`: where the JSON log lines go (standard output when absent; tests read them from a stream). */
+  static create(config: AppConfig, db: OpenDatabase, logStream?: DestinationStream): DynamicModule {
+    const pinoHttp = {
+      level: config.logLevel,
+      genReqId: requestIdOf,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req: { url?: string }) => req.url === '/api/health' },
+      customProps: () => ({ service: 'draftline' }),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    };
     return {
       module: AppModule,
       global: true,
@@ -25,16 +39,7 @@ export class AppModule {
         LoggerModule.forRoot({
           // With logging off, skip the per-request logger middleware altogether rather than run it to print nothing.
           ...(config.logLevel === 'silent' ? { forRoutes: [] } : {}),
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/api/health' },
-            customProps: () => ({ service: 'draftline' }),
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
+          pinoHttp: logStream ? [pinoHttp, logStream] : pinoHttp,
         }),
         DatabaseModule.forOpenDatabase(db),
         HealthModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { AuthController, UsersController } from './accounts.controller';
 import { LoginThrottleService } from './login-throttle.service';
@@ -7,7 +8,7 @@ import { SessionsService } from './sessions.service';
 
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [AccountsService, SessionsService, LoginThrottleService, SessionRevocations],
+  providers: [AccountsService, AccountsRepository, SessionsService, LoginThrottleService, SessionRevocations],
   exports: [AccountsService, SessionsService, SessionRevocations],
 })
 export class AccountsModule {}

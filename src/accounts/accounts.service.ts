@@ -13,16 +13,10 @@ import type { CreateGroupDto, CreateUserDto, UpdateUserDto } from './accounts.dt
 import { passwordMessage, passwordProblem } from './password-policy';
 import { LoginThrottleService } from './login-throttle.service';
 import { SessionsService } from './sessions.service';
+import { AccountsErrorCode } from './accounts.errors';
+import { AccountsRepository, type UserView } from './accounts.repository';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  groupId: string | null;
-  groupName: string | null;
-  disabled: boolean;
-}
+export type { UserView } from './accounts.repository';
 
 export interface NewUser {
   username: string;
@@ -43,6 +37,7 @@ export class AccountsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
+    private readonly repo: AccountsRepository,
   ) {}
 
   /**
@@ -52,43 +47,36 @@ export class AccountsService {
    */
   async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
     const attempt = await this.throttle.admit(username, address);
-    const rows = await this.ds.query(`SELECT id, password_hash FROM users WHERE username = $1 AND NOT disabled`, [username]);
+    const found = await this.repo.credentials(this.ds.manager, username);
     dummyHash ??= argon2.hash('not-a-password');
-    const ok = await argon2.verify(rows[0]?.password_hash ?? (await dummyHash), password);
-    if (!rows[0] || !ok) {
+    const ok = await argon2.verify(found?.passwordHash ?? (await dummyHash), password);
+    if (!found || !ok) {
       await this.throttle.failed(attempt);
-      throw new DomainError(ErrorCode.InvalidCredentials, 'Wrong username or password.');
+      throw new DomainError(AccountsErrorCode.InvalidCredentials, 'Wrong username or password.');
     }
     await this.throttle.succeeded(attempt);
-    const session = await this.sessions.create(rows[0].id);
-    return { ...session, user: await this.getUser(rows[0].id) };
+    const session = await this.sessions.create(found.id);
+    return { ...session, user: await this.getUser(found.id) };
   }
 
   async getUser(id: string): Promise<UserView> {
-    const rows = await this.ds.query(`${USER_SELECT} WHERE u.id = $1`, [id]);
-    if (!rows[0]) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
-    return rows[0];
+    const user = await this.repo.user(this.ds.manager, id);
+    if (!user) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
+    return user;
   }
 
   listUsers(): Promise<UserView[]> {
-    return this.ds.query(`${USER_SELECT} ORDER BY u.role, g.name NULLS FIRST, u.username`);
+    return this.repo.users(this.ds.manager);
   }
 
   listGroups(): Promise<{ id: string; name: string; kind: string; members: number }[]> {
-    return this.ds.query(
-      `SELECT g.id, g.name, g.kind, count(u.id)::int AS members
-         FROM groups g LEFT JOIN users u ON u.group_id = g.id GROUP BY g.id ORDER BY g.name`,
-    );
+    return this.repo.groups(this.ds.manager);
   }
 
   async createGroup(actor: AuthUser | null, dto: CreateGroupDto): Promise<{ id: string; name: string; kind: string }> {
     return inTransaction(this.ds, async (em) => {
-      const exists = await em.query(`SELECT 1 FROM groups WHERE name = $1`, [dto.name]);
-      if (exists.length) throw new DomainError(ErrorCode.Conflict, `A group named "${dto.name}" already exists.`);
-      const [g] = await em.query(`INSERT INTO groups (name, kind) VALUES ($1, $2) RETURNING id, name, kind`, [
-        dto.name,
-        dto.kind ?? 'delegation',
-      ]);
+      if (await this.repo.groupIdByName(em, dto.name)) throw new DomainError(ErrorCode.Conflict, `A group named "${dto.name}" already exists.`);
+      const g = await this.repo.insertGroup(em, dto.name, dto.kind ?? 'delegation');
       await audit(em, actor?.id ?? null, 'group.create', 'group', g.id, { name: g.name });
       return g;
     });
@@ -123,11 +111,10 @@ export class AccountsService {
         const groupName = r.group?.trim();
         if (groupName) {
           if (!groupIds.has(groupName)) {
-            const found = await em.query(`SELECT id FROM groups WHERE name = $1`, [groupName]);
-            if (found[0]) groupIds.set(groupName, found[0].id);
+            const found = await this.repo.groupIdByName(em, groupName);
+            if (found) groupIds.set(groupName, found);
             else {
-              const [g] = await em.query(`INSERT INTO groups (name) VALUES ($1) RETURNING id`, [groupName]);
-              groupIds.set(groupName, g.id);
+              groupIds.set(groupName, (await this.repo.insertGroup(em, groupName)).id);
               groupsCreated++;
             }
           }
@@ -154,13 +141,10 @@ export class AccountsService {
     const fields = (['displayName', 'role', 'groupId', 'disabled', 'password'] as const).filter((f) => dto[f] !== undefined);
     if (!fields.length) throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change: send displayName, role, groupId, disabled or password.');
     if (actor.id === id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
-      throw new DomainError(ErrorCode.OwnAccount, 'You cannot disable your own account or take away your own admin role; ask another admin.');
+      throw new DomainError(AccountsErrorCode.OwnAccount, 'You cannot disable your own account or take away your own admin role; ask another admin.');
     }
     await inTransaction(this.ds, async (em) => {
-      const [user] = await em.query(
-        `SELECT username, display_name AS "displayName", role, group_id AS "groupId", disabled FROM users WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const user = await this.repo.lockUser(em, id);
       if (!user) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
       const next = {
         displayName: dto.displayName ?? user.displayName,
@@ -168,7 +152,7 @@ export class AccountsService {
         groupId: dto.groupId !== undefined ? dto.groupId : user.groupId,
         disabled: dto.disabled ?? user.disabled,
       };
-      await assertGroupFits(em, user.username, next.role, next.groupId);
+      await this.assertGroupFits(em, user.username, next.role, next.groupId);
       const changes: Record<string, unknown> = {};
       for (const f of ['displayName', 'role', 'groupId', 'disabled'] as const) {
         if (next[f] !== user[f]) changes[f] = { from: user[f], to: next[f] };
@@ -180,10 +164,7 @@ export class AccountsService {
         changes.password = 'reset';
       }
       if (!Object.keys(changes).length) return;
-      await em.query(
-        `UPDATE users SET display_name = $2, role = $3, group_id = $4, disabled = $5, password_hash = coalesce($6, password_hash) WHERE id = $1`,
-        [id, next.displayName, next.role, next.groupId, next.disabled, hash],
-      );
+      await this.repo.updateUser(em, id, { ...next, passwordHash: hash });
       const rightsChanged = ['role', 'groupId', 'password'].some((f) => f in changes) || next.disabled;
       const sessionsEnded = rightsChanged ? await this.sessions.revokeUser(em, id) : (await this.sessions.forgetUser(em, id), 0);
       await audit(em, actor.id, 'user.update', 'user', id, { username: user.username, changes, sessionsEnded });
@@ -193,8 +174,7 @@ export class AccountsService {
 
   /** With no users at all, creates the first admin. Returns whether it did. */
   async bootstrapAdmin(password: string | null): Promise<boolean> {
-    const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users`);
-    if (n > 0) return false;
+    if ((await this.repo.countUsers(this.ds.manager)) > 0) return false;
     if (!password) {
       throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (10+ characters, not a common password) to create the first admin.');
     }
@@ -202,7 +182,7 @@ export class AccountsService {
       await this.createUser(null, { username: 'admin', displayName: 'Administrator', role: 'admin', password });
     } catch (e) {
       // Another instance starting at the same moment created it first.
-      if (e instanceof DomainError && e.code === ErrorCode.UsernameTaken) return false;
+      if (e instanceof DomainError && e.code === AccountsErrorCode.UsernameTaken) return false;
       if ((e as { code?: string }).code === '23505') return false;
       throw e;
     }
@@ -215,34 +195,33 @@ export class AccountsService {
       throw new DomainError(ErrorCode.ValidationFailed, `Username "${dto.username ?? ''}" must be 2–64 letters, digits, dots, dashes or underscores.`);
     }
     assertPasswordAcceptable(dto.password, dto.username);
-    await assertGroupFits(em, dto.username, dto.role, dto.groupId ?? null);
-    const taken = await em.query(`SELECT 1 FROM users WHERE username = $1`, [dto.username]);
-    if (taken.length) throw new DomainError(ErrorCode.UsernameTaken, `The username ${dto.username} is taken.`);
-    const hash = await argon2.hash(dto.password);
-    const [u] = await em.query(
-      `INSERT INTO users (username, display_name, role, group_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [dto.username, dto.displayName || dto.username, dto.role, dto.groupId ?? null, hash],
-    );
-    await audit(em, actor?.id ?? null, 'user.create', 'user', u.id, { username: dto.username, role: dto.role });
-    return u.id;
+    await this.assertGroupFits(em, dto.username, dto.role, dto.groupId ?? null);
+    if (await this.repo.usernameTaken(em, dto.username)) {
+      throw new DomainError(AccountsErrorCode.UsernameTaken, `The username ${dto.username} is taken.`);
+    }
+    const passwordHash = await argon2.hash(dto.password);
+    const id = await this.repo.insertUser(em, {
+      username: dto.username,
+      displayName: dto.displayName || dto.username,
+      role: dto.role,
+      groupId: dto.groupId ?? null,
+      passwordHash,
+    });
+    await audit(em, actor?.id ?? null, 'user.create', 'user', id, { username: dto.username, role: dto.role });
+    return id;
+  }
+
+  /** A delegate comments as a member of a group: they need one, and it must exist. */
+  private async assertGroupFits(em: EntityManager, username: string, role: Role, groupId: string | null): Promise<void> {
+    if (role === 'delegate' && !groupId) throw new DomainError(ErrorCode.ValidationFailed, `A delegate needs a group; ${username} would have none.`);
+    if (groupId && !(await this.repo.groupExists(em, groupId))) throw new DomainError(ErrorCode.ValidationFailed, `No group ${groupId}.`);
   }
 }
 
-const USER_SELECT = `SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.group_id AS "groupId", g.name AS "groupName",
-       u.disabled
-  FROM users u LEFT JOIN groups g ON g.id = u.group_id`;
 
-/** A delegate comments as a member of a group: they need one, and it must exist. */
-async function assertGroupFits(em: EntityManager, username: string, role: Role, groupId: string | null): Promise<void> {
-  if (role === 'delegate' && !groupId) throw new DomainError(ErrorCode.ValidationFailed, `A delegate needs a group; ${username} would have none.`);
-  if (groupId) {
-    const g = await em.query(`SELECT 1 FROM groups WHERE id = $1`, [groupId]);
-    if (!g.length) throw new DomainError(ErrorCode.ValidationFailed, `No group ${groupId}.`);
-  }
-}
 
 /** The one check of a new password (user creation, CSV import, bootstrap admin, reset): see password-policy.ts. */
 function assertPasswordAcceptable(password: string | undefined, username: string): void {
   const problem = passwordProblem(password ?? '', username);
-  if (problem) throw new DomainError(ErrorCode.WeakPassword, passwordMessage(problem), { problem });
+  if (problem) throw new DomainError(AccountsErrorCode.WeakPassword, passwordMessage(problem), { problem });
 }

@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig, type LoginThrottleSettings } from '../config/app-config';
 import type { ThrottleScope } from './accounts.entities';
+import { AccountsErrorCode } from './accounts.errors';
 
 /** How long a lock lasts after `failures` failures: none within the free ones, then base, doubling, up to max. */
 export function lockSecondsAfter(failures: number, free: number, s: Pick<LoginThrottleSettings, 'lockSeconds' | 'maxLockSeconds'>): number {
@@ -69,7 +70,7 @@ export class LoginThrottleService {
           [scope, subject, this.settings.forgetSeconds],
         );
         if (row.retryAfter) {
-          throw new DomainError(ErrorCode.TooManyAttempts, `Too many failed logins; try again in ${row.retryAfter} s.`, { retryAfter: row.retryAfter });
+          throw new DomainError(AccountsErrorCode.TooManyAttempts, `Too many failed logins; try again in ${row.retryAfter} s.`, { retryAfter: row.retryAfter });
         }
         const failures = (row.stale ? 0 : row.failures) + 1;
         const lockSeconds = lockSecondsAfter(failures, free, this.settings);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -17,13 +18,14 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * Writes (any method but GET/HEAD) always ask the database, whatever is cached.
  */
 const CACHE_TTL_MS = 5_000;
-/** Bounded: the oldest entries go first when full (a Map iterates in insertion order). */
+/** Bounded: the least recently used entries go first when full. */
 const CACHE_MAX = 10_000;
 
 /** Bearer-token sessions kept in the database, so several instances of the service share them. */
 @Injectable()
 export class SessionsService {
-  private readonly cache = new Map<string, { user: AuthUser; until: number }>();
+  /** Token hash → user, each for CACHE_TTL_MS at most (less when the session ends sooner). */
+  private readonly cache = new LRUCache<string, AuthUser>({ max: CACHE_MAX, ttl: CACHE_TTL_MS, ttlAutopurge: false });
   /** Bumped by every revocation: a lookup that overlapped one does not cache what it read. */
   private epoch = 0;
   /** Database lookups waiting for this turn's query (see lookup). */
@@ -51,17 +53,16 @@ export class SessionsService {
   /** The user behind a token, or null. `fresh`: ask the database even when the session is cached (writes). */
   async userForToken(token: string, fresh = false): Promise<AuthUser | null> {
     const hash = hashToken(token);
-    const now = Date.now();
     const hit = this.cache.get(hash);
-    if (hit && hit.until > now && !fresh && this.revocations.trusted) return hit.user;
+    if (hit && !fresh && this.revocations.trusted) return hit;
     if (hit) this.cache.delete(hash);
     const epoch = this.epoch;
     const row = await this.lookup(hash);
     if (!row) return null; // not cached: a token that becomes valid (never happens) or a typo costs a lookup
     const { expiresAt, tokenHash: _hash, ...user } = row;
     if (epoch === this.epoch && this.revocations.trusted) {
-      if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(hash, { user, until: Math.min(now + CACHE_TTL_MS, new Date(expiresAt).getTime()) });
+      const left = new Date(expiresAt).getTime() - Date.now();
+      if (left > 0) this.cache.set(hash, user, { ttl: Math.min(CACHE_TTL_MS, left) });
     }
     return user;
   }
@@ -123,7 +124,7 @@ export class SessionsService {
     this.epoch++;
     if (!r) this.cache.clear();
     else if ('tokenHash' in r) this.cache.delete(r.tokenHash);
-    else for (const [hash, entry] of this.cache) if (entry.user.id === r.userId) this.cache.delete(hash);
+    else for (const [hash] of [...this.cache.entries()].filter(([, user]) => user.id === r.userId)) this.cache.delete(hash);
   }
 }
 

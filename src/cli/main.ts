@@ -4,13 +4,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { DomainError } from '../common/domain-error';
 import { DEFAULT_DOCX_LIMITS } from '../config/app-config';
-import type { RenderMeta } from '../diff/render/common';
-import { renderComparisonDocx } from '../diff/render/docx';
-import { renderRevisionsDocx } from '../diff/render/docx-revisions';
-import { renderDiffHtml } from '../diff/render/html';
-import { renderUnifiedPatch } from '../diff/render/patch';
+import type { RenderMeta } from '../engine/render/common';
+import { renderComparisonDocx } from '../engine/render/docx';
+import { renderRevisionsDocx } from '../engine/render/docx-revisions';
+import { renderDiffHtml } from '../engine/render/html';
+import { renderUnifiedPatch } from '../engine/render/patch';
 import { fromUpload } from '../documents/version-input';
 import { compareVersionsOf, alignTexts, titleOf, type TextInput } from './compare-texts';
 
@@ -58,32 +59,39 @@ interface DiffArgs {
   author: string | null;
 }
 
-function parseArgs(argv: string[]): DiffArgs | 'help' {
+/** The options of `draftline diff`, for node:util's parseArgs (strict: an unknown option is an error). */
+const DIFF_OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'json' },
+  out: { type: 'string', short: 'o' },
+  author: { type: 'string' },
+} as const;
+
+function parseCommandLine(argv: string[]): DiffArgs | 'help' {
   if (argv.length === 0 || argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') return 'help';
   const [command, ...rest] = argv;
   if (command !== 'diff') throw new UsageError(`unknown command "${command}"`);
-  const files: string[] = [];
-  let format: string = 'json';
-  let out: string | null = null;
-  let author: string | null = null;
-  for (let i = 0; i < rest.length; i++) {
-    const [flag, inline] = rest[i].startsWith('--') ? rest[i].split(/=(.*)/s, 2) : [rest[i], undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--format' || flag === '-f') format = value();
-    else if (flag === '--out' || flag === '-o') out = value();
-    else if (flag === '--author') author = value();
-    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option "${flag}"`);
-    else files.push(rest[i]);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: DIFF_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(argumentProblem(e));
   }
+  const { format, out, author } = parsed.values;
+  const files = parsed.positionals;
   if (!(CLI_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format "${format}": use one of ${CLI_FORMATS.join(', ')}`);
   }
   if (files.length !== 2) throw new UsageError(`diff takes two files (old and new); got ${files.length}`);
-  return { oldFile: files[0], newFile: files[1], format: format as CliFormat, out, author };
+  return { oldFile: files[0], newFile: files[1], format: format as CliFormat, out: out ?? null, author: author ?? null };
+}
+
+/** parseArgs's errors in the CLI's own words (its messages are written for programmers). */
+function argumentProblem(e: unknown): string {
+  const { code, message } = e as { code?: string; message?: string };
+  const option = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option "${option}"`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${/--[\w-]+/.exec(option)?.[0] ?? option} needs a value`;
+  return message ?? String(e);
 }
 
 async function readInput(io: CliIo, file: string): Promise<TextInput> {
@@ -101,7 +109,7 @@ async function readInput(io: CliIo, file: string): Promise<TextInput> {
 /** Runs the command line; resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv);
+    const args = parseCommandLine(argv);
     if (args === 'help') {
       io.stdout.write(USAGE);
       return 0;

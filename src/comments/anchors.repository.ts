@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClausesRepository } from '../documents/clauses.repository';
-import { CarryPlanner, type HeldAnchor, type PlacedRow } from './carry-forward';
+import { CarryPlanner, type HeldAnchor, type PlacedRow } from '../engine/carry-forward';
 
 /** Queries over comment_anchor and the carrying of anchors from one version into the next. */
 @Injectable()

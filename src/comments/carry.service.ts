@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../common/transaction';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { type AlignmentCorrected, type VersionAdded, VersionHooks } from '../documents/version-hooks';
 import type { ClaimedJob } from '../jobs/jobs.service';
 import { JobsService } from '../jobs/jobs.service';
@@ -28,6 +29,7 @@ export class CarryService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly anchors: AnchorsRepository,
+    private readonly versions: DocumentsRepository,
     private readonly hooks: VersionHooks,
     private readonly jobs: JobsService,
     private readonly runner: JobsRunner,
@@ -80,10 +82,7 @@ export class CarryService implements OnModuleInit {
 
   /** Carries these comments from version `versionNumber` through every version descended from it that lacks them. */
   async carryMany(em: EntityManager, documentId: string, commentIds: string[], versionNumber: number): Promise<void> {
-    const versions: { id: string; number: number; basedOn: number | null }[] = await em.query(
-      `SELECT id, number, based_on AS "basedOn" FROM versions WHERE document_id = $1 AND number >= $2 ORDER BY number`,
-      [documentId, versionNumber],
-    );
+    const versions = await this.versions.versionTree(em, documentId, versionNumber);
     const byNumber = new Map(versions.map((v) => [v.number, v]));
     for (const v of versions) {
       const parent = v.basedOn === null ? undefined : byNumber.get(v.basedOn);

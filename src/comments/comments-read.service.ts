@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { versionNotFound } from '../documents/documents.errors';
 import { RELEASED_SQL, VersionAccess } from '../consultations/version-access';
-import { isUuid } from '../common/uuid';
+import { DocumentsRepository } from '../documents/documents.repository';
 import type { ListCommentsQuery } from './comments.dto';
 import { COMMENT_COLUMNS, COMMENT_JOINS, type CommentView, DELEGATE_SEES } from './comments.repository';
 
@@ -25,6 +25,7 @@ export class CommentsReadService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: VersionAccess,
+    private readonly versions: DocumentsRepository,
   ) {}
 
   async list(user: AuthUser, documentId: string, versionNumber: number, q: ListCommentsQuery): Promise<CommentPage> {
@@ -111,10 +112,8 @@ export class CommentsReadService {
 
   private async readableVersion(user: AuthUser, documentId: string, versionNumber: number): Promise<string> {
     await this.access.assertCanRead(user, documentId, versionNumber);
-    const rows = isUuid(documentId)
-      ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
-      : [];
-    if (!rows[0]) throw versionNotFound(documentId, versionNumber);
-    return rows[0].id;
+    const version = await this.versions.versionRef(this.ds.manager, documentId, versionNumber);
+    if (!version) throw versionNotFound(documentId, versionNumber);
+    return version.id;
   }
 }

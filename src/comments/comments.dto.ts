@@ -66,7 +66,7 @@ export class UpdateCommentDto {
   @IsNotEmpty()
   body?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   suggestion?: string | null;

@@ -15,6 +15,6 @@ import { WholeClauseBatcher } from './whole-clause-batcher';
   imports: [DocumentsModule, ConsultationsModule, JobsModule],
   controllers: [CommentsController],
   providers: [WholeClauseBatcher, CommentsService, CommentsReadService, DecisionsService, CommentsRepository, AnchorsRepository, CarryService],
-  exports: [CommentsReadService, CarryService],
+  exports: [CommentsReadService, CarryService, CommentsRepository],
 })
 export class CommentsModule {}

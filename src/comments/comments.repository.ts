@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { prepared } from '../database/data-source';
-import { CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef } from '../consultations/version-access';
+import { AUDIENCE_SQL, CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef } from '../consultations/version-access';
 import type { AnchorStatus, QuoteSelector } from '../engine/reanchor';
 import type { CommentKind, CommentStatus, Outcome } from './comments.entities';
 
@@ -56,7 +56,7 @@ export const COMMENT_JOINS = `JOIN users u ON u.id = c.author_id LEFT JOIN group
  */
 export const DELEGATE_SEES = (me: string, group: string) => `(c.author_id = ${me} OR EXISTS (
   SELECT 1 FROM consultations k WHERE k.id = c.consultation_id AND k.visibility = 'participants'
-     AND (k.audience_all OR ${group}::uuid = ANY(k.audience_groups))))`;
+     AND ${AUDIENCE_SQL('k', group)}))`;
 
 /** Time-ordered UUIDs (version 7 layout): comment ids sort by creation, so lists page in order on the index. */
 export function uuidv7(): string {
@@ -115,7 +115,25 @@ const CONTEXT_SQL = (doc: string, num: string, group: string, clause: string, au
   LEFT JOIN (${CONSULTATION_FOR_COMMENT_SQL(doc, num, group)}) k ON true
   LEFT JOIN comments e ON e.author_id = ${author} AND e.idempotency_key = ${key}`;
 
-function toContext(r: Record<string, any>): CreateContext {
+/** A row of CONTEXT_SQL (and of the group-commit statement, which adds its own columns). */
+interface ContextRow {
+  id: string | null;
+  versionId: string;
+  opensAt: Date;
+  closesAt: Date;
+  visibility: ConsultationRef['visibility'];
+  title: string;
+  open: boolean;
+  clauseText: string | null;
+  clausePath: string | null;
+  groupName: string | null;
+  laterVersions: boolean;
+  existingId: string | null;
+  /** Set whenever existingId is (request_hash is NOT NULL). */
+  existingHash: string;
+}
+
+function toContext(r: ContextRow): CreateContext {
   return {
     consultation: r.id ? { id: r.id, versionId: r.versionId, opensAt: r.opensAt, closesAt: r.closesAt, visibility: r.visibility, title: r.title, open: r.open } : null,
     clauseText: r.clauseText,
@@ -126,6 +144,23 @@ function toContext(r: Record<string, any>): CreateContext {
   };
 }
 
+/** A comment as the write paths need it (CommentsRepository.lockForWrite). */
+interface LockedComment {
+  id: string;
+  authorId: string;
+  status: CommentStatus;
+  revision: number;
+  kind: CommentKind;
+  body: string;
+  suggestion: string | null;
+  documentId: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  open: boolean;
+  decided: Outcome | null;
+}
+
 @Injectable()
 export class CommentsRepository {
   /**
@@ -134,7 +169,7 @@ export class CommentsRepository {
    * `documentId` is null when it is not a uuid (then only the idempotency row can be found).
    */
   async createContext(em: EntityManager, p: { documentId: string | null; versionNumber: number; groupId: string | null; clauseKey: string; authorId: string; key: string | null }): Promise<CreateContext> {
-    const [r] = await em.query(prepared('comment_create_context_v2', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')), [
+    const [r] = await em.query<ContextRow[]>(prepared('comment_create_context_v2', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')), [
       p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key,
     ]);
     return toContext(r);
@@ -158,7 +193,7 @@ export class CommentsRepository {
    */
   async createWholeClauseMany(em: EntityManager, cs: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>[]): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }[]> {
     const col = <T>(f: (c: (typeof cs)[number]) => T) => cs.map(f);
-    const rows: Record<string, any>[] = await em.query(
+    const rows = await em.query<(ContextRow & { createdAt: Date | null; updatedAt: Date })[]>(
       prepared('comment_create_whole_clause_many_v2', `WITH req AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                               $9::uuid[], $10::uuid[], $11::text[], $12::jsonb[])
@@ -195,7 +230,7 @@ export class CommentsRepository {
    * waits for a concurrent one with that key to commit and then inserts nothing. The audit row is what audit() writes.
    */
   async insertNew(em: EntityManager, c: NewComment): Promise<{ createdAt: Date; updatedAt: Date } | null> {
-    const rows = await em.query(
+    const rows = await em.query<{ createdAt: Date; updatedAt: Date }[]>(
       prepared('comment_insert_v1', `WITH ins AS (
          INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
                                kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
@@ -224,23 +259,20 @@ export class CommentsRepository {
       params.push(user.id, user.groupId);
       where += ` AND ${DELEGATE_SEES('$2', '$3')}`;
     }
-    const rows = await em.query(`SELECT ${COMMENT_COLUMNS} FROM comments c ${COMMENT_JOINS} WHERE ${where}`, params);
+    const rows = await em.query<CommentView[]>(`SELECT ${COMMENT_COLUMNS} FROM comments c ${COMMENT_JOINS} WHERE ${where}`, params);
     return rows[0] ?? null;
   }
 
   /** The row as the write paths need it, locked for the rest of the transaction. */
   async lockForWrite(em: EntityManager, id: string) {
-    const rows = await em.query(
+    const rows = await em.query<LockedComment[]>(
       `SELECT c.id, c.author_id AS "authorId", c.status, c.revision, c.kind, c.body, c.suggestion, c.document_id AS "documentId",
               k.title, k.opens_at AS "opensAt", k.closes_at AS "closesAt", (now() >= k.opens_at AND now() < k.closes_at) AS open,
               (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided
          FROM comments c JOIN consultations k ON k.id = c.consultation_id WHERE c.id = $1 FOR UPDATE OF c`,
       [id],
     );
-    return rows[0] as
-      | { id: string; authorId: string; status: CommentStatus; revision: number; kind: CommentKind; body: string; suggestion: string | null;
-          documentId: string; title: string; opensAt: Date; closesAt: Date; open: boolean; decided: Outcome | null }
-      | undefined;
+    return rows[0] as LockedComment | undefined;
   }
 
   async addRevision(em: EntityManager, c: { id: string; revision: number; kind: string; body: string; suggestion: string | null; status: string }) {

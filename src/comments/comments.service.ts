@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { documentNotFound } from '../documents/documents.errors';
+import { documentNotFound, DocumentsErrorCode } from '../documents/documents.errors';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type ConsultationRef, requireOpen, windowClosed } from '../consultations/version-access';
@@ -16,8 +16,9 @@ import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { OUTCOME_ZH } from './comments.entities';
 import { type CommentView, CommentsRepository, type CreateContext, type NewComment, uuidv7 } from './comments.repository';
+import { CommentsErrorCode } from './comments.errors';
 
-export const commentNotFound = (id: string) => new DomainError(ErrorCode.CommentNotFound, `No comment ${id}.`);
+export const commentNotFound = (id: string) => new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${id}.`);
 
 /** Writing comments: create (idempotent), edit, withdraw, reply. Each is one transaction. */
 @Injectable()
@@ -64,12 +65,12 @@ export class CommentsService {
     if (!isUuid(documentId)) throw documentNotFound(documentId);
     const consultation = requireOpen(ctx.consultation, user, documentId, versionNumber);
     if (ctx.clauseText === null) {
-      throw new DomainError(ErrorCode.ClauseNotFound, `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`, { clauseKey: dto.clauseKey });
+      throw new DomainError(DocumentsErrorCode.ClauseNotFound, `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`, { clauseKey: dto.clauseKey });
     }
     let range = { start: 0, end: 0 };
     if (dto.quote) {
       const found = locateQuote(ctx.clauseText, dto.quote);
-      if (!found) throw new DomainError(ErrorCode.QuoteNotInClause, `The quoted words are not in clause ${dto.clauseKey} of version ${versionNumber}.`, { clauseKey: dto.clauseKey });
+      if (!found) throw new DomainError(CommentsErrorCode.QuoteNotInClause, `The quoted words are not in clause ${dto.clauseKey} of version ${versionNumber}.`, { clauseKey: dto.clauseKey });
       range = found;
     }
     const quote = dto.quote ? { ...dto.quote } : null;
@@ -167,7 +168,7 @@ export class CommentsService {
   /** The earlier comment made with this key: 409 when this request differs from the one that made it. */
   private async replayOf(user: AuthUser, existing: { id: string; hash: string }, hash: string): Promise<CommentView> {
     if (existing.hash !== hash) {
-      throw new DomainError(ErrorCode.IdempotencyConflict, 'This Idempotency-Key was already used for a different comment; use a new key.', { commentId: existing.id });
+      throw new DomainError(CommentsErrorCode.IdempotencyConflict, 'This Idempotency-Key was already used for a different comment; use a new key.', { commentId: existing.id });
     }
     return (await this.comments.findVisible(this.ds.manager, user, existing.id))!;
   }
@@ -182,7 +183,7 @@ export class CommentsService {
     if (c.status !== 'open') throw new DomainError(ErrorCode.Conflict, 'This comment was withdrawn.');
     if (c.decided) {
       throw new DomainError(
-        ErrorCode.CommentDecided,
+        CommentsErrorCode.CommentDecided,
         `The drafting group has decided on this comment (${OUTCOME_ZH[c.decided]}), so it can no longer be edited or withdrawn; you can still reply in its thread. 起草组已对这条意见作出处理，不能再修改或撤回；仍可在下方回复。`,
         { outcome: c.decided },
       );
@@ -195,7 +196,7 @@ export class CommentsService {
     const limit = this.config.maxCommentChars;
     for (const t of texts) {
       if (typeof t === 'string' && t.length > limit) {
-        throw new DomainError(ErrorCode.CommentTooLong, `A comment may have at most ${limit} characters; this one has ${t.length}.`, { limit });
+        throw new DomainError(CommentsErrorCode.CommentTooLong, `A comment may have at most ${limit} characters; this one has ${t.length}.`, { limit });
       }
     }
   }

@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { versionNotFound } from '../documents/documents.errors';
+import { versionNotFound, DocumentsErrorCode } from '../documents/documents.errors';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { type VersionAdded, VersionHooks } from '../documents/version-hooks';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
@@ -12,13 +13,15 @@ import type { DecideDto, SimilarQuery } from './comments.dto';
 import { IMPLEMENTABLE, type Outcome, OUTCOME_ZH, REOPENED } from './comments.entities';
 import { CURRENT_DECISION } from './comments.repository';
 import { commentNotFound } from './comments.service';
-import { groupSimilar } from './similar';
+import { groupSimilar } from '../engine/similar';
+import { CommentsErrorCode } from './comments.errors';
 
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()
 export class DecisionsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly versions: DocumentsRepository,
     private readonly hooks: VersionHooks,
   ) {}
 
@@ -42,7 +45,7 @@ export class DecisionsService implements OnModuleInit {
       [ids],
     );
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length) throw new DomainError(ErrorCode.CommentNotFound, `implements: no comment ${missing.join(', ')}.`, { missing });
+    if (missing.length) throw new DomainError(CommentsErrorCode.CommentNotFound, `implements: no comment ${missing.join(', ')}.`, { missing });
     const foreign = found.filter((f) => f.documentId !== e.documentId);
     if (foreign.length) {
       throw new DomainError(ErrorCode.ValidationFailed, `implements: comment ${foreign[0].id} is on another document.`, { field: 'implements', commentIds: foreign.map((f) => f.id) });
@@ -73,7 +76,7 @@ export class DecisionsService implements OnModuleInit {
   /** Records a decision on every listed comment in one transaction; all of them or none. */
   async decide(actor: AuthUser, commentIds: string[], dto: DecideDto) {
     const ids = [...new Set(commentIds)];
-    if (!ids.every(isUuid)) throw new DomainError(ErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
+    if (!ids.every(isUuid)) throw new DomainError(CommentsErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
     return inTransaction(this.ds, async (em) => {
       const found: { id: string; documentId: string; versionNumber: number }[] = await em.query(
         `SELECT id, document_id AS "documentId", version_number AS "versionNumber" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
@@ -81,7 +84,7 @@ export class DecisionsService implements OnModuleInit {
       );
       if (found.length !== ids.length) {
         const missing = ids.filter((id) => !found.some((f) => f.id === id));
-        throw new DomainError(ErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
+        throw new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
       }
       if (dto.implementedInVersion !== undefined) {
         if (!IMPLEMENTABLE.includes(dto.outcome)) {
@@ -100,7 +103,7 @@ export class DecisionsService implements OnModuleInit {
           `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
           [docs, dto.implementedInVersion],
         );
-        if (n !== docs.length) throw new DomainError(ErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
+        if (n !== docs.length) throw new DomainError(DocumentsErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
       }
       const rows = await em.query(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
@@ -114,6 +117,12 @@ export class DecisionsService implements OnModuleInit {
     });
   }
 
+  /** A decision on one comment. */
+  async decideOne(actor: AuthUser, commentId: string, dto: DecideDto) {
+    const [row] = await this.decide(actor, [commentId], dto);
+    return row;
+  }
+
   /**
    * Takes the current decision on a comment back, with a reason: the comment is undecided again, so its author may
    * edit it while the consultation is open. The decision and its reopening both stay in the comment's history.
@@ -124,7 +133,7 @@ export class DecisionsService implements OnModuleInit {
         ? await em.query(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
         : [];
       if (!c) throw commentNotFound(commentId);
-      if (!c.decided) throw new DomainError(ErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
+      if (!c.decided) throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
       const [row] = await em.query(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
          RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,
@@ -137,9 +146,7 @@ export class DecisionsService implements OnModuleInit {
 
   /** Groups of near-identical open comments per clause of a version, to decide together. */
   async similar(documentId: string, versionNumber: number, q: SimilarQuery) {
-    const [v] = isUuid(documentId)
-      ? await this.ds.query(`SELECT id FROM versions WHERE document_id = $1 AND number = $2`, [documentId, versionNumber])
-      : [];
+    const v = await this.versions.versionRef(this.ds.manager, documentId, versionNumber);
     if (!v) throw versionNotFound(documentId, versionNumber);
     const rows: { id: string; clauseKey: string; body: string }[] = await this.ds.query(
       `SELECT c.id, a.clause_key AS "clauseKey", c.body FROM comment_anchor a JOIN comments c ON c.id = a.comment_id

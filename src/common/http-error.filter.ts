@@ -1,57 +1,85 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import type { Response } from 'express';
 import { isDatabaseUnavailable, isUnstorableText } from '../database/connection-errors';
-import { DomainError, ErrorCode } from './domain-error';
+import { type AnyErrorCode, DomainError, ErrorCode } from './domain-error';
+import { requestIdOf } from './request-id';
+import { AccountsErrorCode } from '../accounts/accounts.errors';
+import { CommentsErrorCode } from '../comments/comments.errors';
+import { ConsultationsErrorCode } from '../consultations/consultations.errors';
+import { DocumentsErrorCode } from '../documents/documents.errors';
 
 /** Seconds a client should wait before retrying a 503 database_unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** The one place where error codes become HTTP statuses. The switch is exhaustive: a new code must be mapped. */
-export function statusFor(code: ErrorCode): number {
+/**
+ * The one place where error codes become HTTP statuses, grouped by the area that owns each code. The switch is
+ * exhaustive over AnyErrorCode: a new code in any area's errors file does not compile until it is mapped here.
+ */
+export function statusFor(code: AnyErrorCode): number {
   switch (code) {
+    // common
     case ErrorCode.ValidationFailed:
-    case ErrorCode.WeakPassword:
-    case ErrorCode.EmptyText:
-    case ErrorCode.NotUtf8:
-    case ErrorCode.UnknownFormat:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.Unauthenticated:
-    case ErrorCode.InvalidCredentials:
       return HttpStatus.UNAUTHORIZED;
     case ErrorCode.Forbidden:
-    case ErrorCode.ConsultationClosed:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.NotFound:
-    case ErrorCode.DocumentNotFound:
-    case ErrorCode.VersionNotFound:
-    case ErrorCode.ConsultationNotFound:
-    case ErrorCode.CommentNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
-    case ErrorCode.UsernameTaken:
-    case ErrorCode.OwnAccount:
-    case ErrorCode.IdempotencyConflict:
-    case ErrorCode.CommentDecided:
-    case ErrorCode.CommentNotDecided:
       return HttpStatus.CONFLICT;
     case ErrorCode.PayloadTooLarge:
-    case ErrorCode.TextTooLarge:
-    case ErrorCode.UploadTooLarge:
-    case ErrorCode.DocxTooLarge:
-    case ErrorCode.CommentTooLong:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:
-    case ErrorCode.BinaryUpload:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.Unprocessable:
-    case ErrorCode.ClauseNotFound:
-    case ErrorCode.QuoteNotInClause:
-    case ErrorCode.InvalidAlignment:
       return HttpStatus.UNPROCESSABLE_ENTITY;
-    case ErrorCode.TooManyAttempts:
-      return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.DatabaseUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    // accounts
+    case AccountsErrorCode.WeakPassword:
+      return HttpStatus.BAD_REQUEST;
+    case AccountsErrorCode.InvalidCredentials:
+      return HttpStatus.UNAUTHORIZED;
+    case AccountsErrorCode.UsernameTaken:
+    case AccountsErrorCode.OwnAccount:
+      return HttpStatus.CONFLICT;
+    case AccountsErrorCode.TooManyAttempts:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    // documents
+    case DocumentsErrorCode.EmptyText:
+    case DocumentsErrorCode.NotUtf8:
+    case DocumentsErrorCode.UnknownFormat:
+      return HttpStatus.BAD_REQUEST;
+    case DocumentsErrorCode.DocumentNotFound:
+    case DocumentsErrorCode.VersionNotFound:
+      return HttpStatus.NOT_FOUND;
+    case DocumentsErrorCode.TextTooLarge:
+    case DocumentsErrorCode.UploadTooLarge:
+    case DocumentsErrorCode.DocxTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case DocumentsErrorCode.BinaryUpload:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case DocumentsErrorCode.ClauseNotFound:
+    case DocumentsErrorCode.InvalidAlignment:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    // consultations
+    case ConsultationsErrorCode.ConsultationClosed:
+      return HttpStatus.FORBIDDEN;
+    case ConsultationsErrorCode.ConsultationNotFound:
+      return HttpStatus.NOT_FOUND;
+    // comments
+    case CommentsErrorCode.CommentNotFound:
+      return HttpStatus.NOT_FOUND;
+    case CommentsErrorCode.IdempotencyConflict:
+    case CommentsErrorCode.CommentDecided:
+    case CommentsErrorCode.CommentNotDecided:
+      return HttpStatus.CONFLICT;
+    case CommentsErrorCode.CommentTooLong:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case CommentsErrorCode.QuoteNotInClause:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
   }
 }
 
@@ -123,7 +151,14 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.status(err.status).json({ error: code, message: err.message ?? 'bad request' });
       return;
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(500).json({ error: 'internal_error', message: 'Something went wrong on our side; the request was not applied.' });
+    // The answer names the request and the log line carries the same id with the stack: a person who reports the
+    // error gives the id, and nothing about the cause leaks to them.
+    const requestId = requestIdOf(host.switchToHttp().getRequest<IncomingMessage>(), res);
+    this.logger.error(`request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+    res.status(500).json({
+      error: 'internal_error',
+      message: `Something went wrong on our side; the request was not applied. Quote request id ${requestId} when you report it.`,
+      requestId,
+    });
   }
 }

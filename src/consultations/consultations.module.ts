@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
+import { DocumentsRepository } from '../documents/documents.repository';
 import { ConsultationsController } from './consultations.controller';
 import { ConsultationsService } from './consultations.service';
 import { VersionAccess } from './version-access';
 
+/**
+ * Documents import this module (for VersionAccess), so this one cannot import DocumentsModule back: it provides the
+ * documents area's DocumentsRepository itself (a stateless class of named queries) for the version lookups it needs.
+ */
 @Module({
   controllers: [ConsultationsController],
-  providers: [ConsultationsService, VersionAccess],
+  providers: [ConsultationsService, VersionAccess, DocumentsRepository],
   exports: [ConsultationsService, VersionAccess],
 })
 export class ConsultationsModule {}

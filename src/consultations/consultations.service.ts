@@ -5,10 +5,12 @@ import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { documentNotFound, versionNotFound } from '../documents/documents.errors';
+import { DocumentsRepository, type VersionRef } from '../documents/documents.repository';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { ConsultationView, OpenConsultationDto, PendingGroup } from './consultations.dto';
 import { AUDIENCE_SQL } from './version-access';
+import { ConsultationsErrorCode } from './consultations.errors';
 
 const SELECT = `SELECT c.id, c.document_id AS "documentId", c.version_number AS "versionNumber", c.title,
     c.opens_at AS "opensAt", c.closes_at AS "closesAt",
@@ -19,7 +21,10 @@ const SELECT = `SELECT c.id, c.document_id AS "documentId", c.version_number AS 
 
 @Injectable()
 export class ConsultationsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly versions: DocumentsRepository,
+  ) {}
 
   async open(actor: AuthUser, documentId: string, dto: OpenConsultationDto): Promise<ConsultationView> {
     const opensAt = new Date(dto.opensAt);
@@ -53,7 +58,7 @@ export class ConsultationsService {
   /** Ends the window now (or keeps a window that has already ended). */
   async close(actor: AuthUser, id: string): Promise<ConsultationView> {
     await inTransaction(this.ds, async (em) => {
-      await this.get(actor, id, em);
+      await this.getIn(em, actor, id);
       await em.query(
         `UPDATE consultations SET closes_at = GREATEST(opens_at + interval '1 millisecond', LEAST(closes_at, now())) WHERE id = $1`,
         [id],
@@ -73,12 +78,17 @@ export class ConsultationsService {
     ]);
   }
 
-  async get(user: AuthUser, id: string, em: EntityManager = this.ds.manager): Promise<ConsultationView> {
+  async get(user: AuthUser, id: string): Promise<ConsultationView> {
+    return this.getIn(this.ds.manager, user, id);
+  }
+
+  /** The consultation as `user` may see it, read with `em` (the transaction's inside one); 404 when hidden or absent. */
+  private async getIn(em: EntityManager, user: AuthUser, id: string): Promise<ConsultationView> {
     const rows = isUuid(id) ? await em.query(`${SELECT} WHERE c.id = $1`, [id]) : [];
     const c: ConsultationView | undefined = rows[0];
     // one addressed to other groups does not exist for a delegate: the same answer as for a missing one
     const hidden = c && user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId));
-    if (!c || hidden) throw new DomainError(ErrorCode.ConsultationNotFound, `No consultation ${id}.`);
+    if (!c || hidden) throw new DomainError(ConsultationsErrorCode.ConsultationNotFound, `No consultation ${id}.`);
     return c;
   }
 
@@ -90,7 +100,7 @@ export class ConsultationsService {
         `SELECT g.id AS "groupId", g.name AS "groupName", u.id, u.username, u.display_name AS "displayName",
                 EXISTS (SELECT 1 FROM comments m WHERE m.consultation_id = c.id AND m.author_id = u.id) AS commented
            FROM consultations c
-           JOIN groups g ON c.audience_all OR g.id = ANY(c.audience_groups)
+           JOIN groups g ON ${AUDIENCE_SQL('c', 'g.id')}
            JOIN users u ON u.group_id = g.id AND u.role = 'delegate' AND NOT u.disabled
           WHERE c.id = $1
           ORDER BY g.name, u.username`,
@@ -107,9 +117,9 @@ export class ConsultationsService {
     return [...out.values()];
   }
 
-  private async version(em: EntityManager, documentId: string, number: number): Promise<{ id: string; label: string }> {
+  private async version(em: EntityManager, documentId: string, number: number): Promise<VersionRef> {
     if (!isUuid(documentId)) throw documentNotFound(documentId);
-    const [v] = await em.query(`SELECT id, label FROM versions WHERE document_id = $1 AND number = $2`, [documentId, number]);
+    const v = await this.versions.versionRef(em, documentId, number);
     if (!v) throw versionNotFound(documentId, number);
     return v;
   }

@@ -6,6 +6,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { isUuid } from '../common/uuid';
 import { documentNotFound, versionNotFound } from '../documents/documents.errors';
 import type { Visibility } from './consultations.entities';
+import { ConsultationsErrorCode } from './consultations.errors';
 
 /** A consultation as the access rules need it. */
 export interface ConsultationRef {
@@ -85,7 +86,7 @@ export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }
   const from = new Date(c.opensAt).toISOString();
   const to = new Date(c.closesAt).toISOString();
   return new DomainError(
-    ErrorCode.ConsultationClosed,
+    ConsultationsErrorCode.ConsultationClosed,
     `The consultation "${c.title}" accepts comments from ${from} until ${to} (exclusive); it is not open now.`,
     { opensAt: from, closesAt: to },
   );

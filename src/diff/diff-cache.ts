@@ -1,51 +1,45 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * A least-recently-used cache bounded by entry count and by approximate bytes, so memory stays flat however many
- * pairs are diffed. A Map keeps insertion order: a hit is re-inserted at the end, eviction takes from the front.
+ * pairs are diffed (or versions read). lru-cache does the bookkeeping (maxSize with a size per entry); this keeps
+ * the small interface the services use, with the size given at `set`.
  */
 export interface LruLimits {
   maxEntries: number;
   maxBytes: number;
 }
 
-export class SizedLru<V> {
-  private readonly entries = new Map<string, { value: V; bytes: number }>();
-  private total = 0;
+export class SizedLru<V extends {}> {
+  private readonly lru: LRUCache<string, V>;
 
-  constructor(private readonly limits: LruLimits) {}
+  constructor(limits: LruLimits) {
+    this.lru = new LRUCache<string, V>({ max: limits.maxEntries, maxSize: limits.maxBytes });
+  }
 
   get(key: string): V | undefined {
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, hit);
-    return hit.value;
+    return this.lru.get(key);
   }
 
   /** Stores a value of about `bytes` bytes; a value larger than the whole budget is not kept. */
   set(key: string, value: V, bytes: number): void {
-    this.delete(key);
-    if (bytes > this.limits.maxBytes) return;
-    this.entries.set(key, { value, bytes });
-    this.total += bytes;
-    while (this.entries.size > this.limits.maxEntries || this.total > this.limits.maxBytes) {
-      const oldest = this.entries.keys().next().value as string;
-      this.delete(oldest);
+    if (bytes > this.lru.maxSize) {
+      this.lru.delete(key);
+      return;
     }
+    this.lru.set(key, value, { size: Math.max(1, Math.ceil(bytes)) });
   }
 
   delete(key: string): void {
-    const old = this.entries.get(key);
-    if (!old) return;
-    this.entries.delete(key);
-    this.total -= old.bytes;
+    this.lru.delete(key);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.lru.size;
   }
 
   get bytes(): number {
-    return this.total;
+    return this.lru.calculatedSize;
   }
 }
 

@@ -11,15 +11,16 @@ import { ClausesRepository, type ClauseRow } from '../documents/clauses.reposito
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
+import { assignKeys } from '../engine/clause-rows';
 import { parseDocument, renderDocument } from '../engine/parse';
+import type { RenderLang, RenderMeta } from '../engine/render/common';
+import { renderComparisonDocx } from '../engine/render/docx';
+import { renderRevisionsDocx } from '../engine/render/docx-revisions';
+import { DIFF_HTML_CSP, renderDiffHtml } from '../engine/render/html';
+import { renderUnifiedPatch } from '../engine/render/patch';
 import type { SourceFormat } from '../engine/types';
-import { assignKeys } from '../documents/version-clauses';
-import type { RenderLang, RenderMeta } from './render/common';
-import { renderComparisonDocx } from './render/docx';
-import { renderRevisionsDocx } from './render/docx-revisions';
-import { DIFF_HTML_CSP, renderDiffHtml } from './render/html';
-import { renderUnifiedPatch } from './render/patch';
-import { approxBytes, SizedLru } from './diff-cache';
+import { LRUCache } from 'lru-cache';
+import { approxBytes } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
 
@@ -48,11 +49,25 @@ const toCompare = (rows: ClauseRow[]): CompareClause[] => {
   return rows.map((r, i) => ({ key: r.key, label: r.label, text: r.text, kind: r.kind, level: r.level, context: contexts[i] || undefined, path: r.path || undefined }));
 };
 
+/** What the cache computes on a miss: a comparison of two stored versions, or the unified patch of their texts. */
+type CacheWork =
+  | { kind: 'compare'; documentId: string; fromId: string; toId: string }
+  | { kind: 'patch'; from: VersionMeta; to: VersionMeta };
+
 @Injectable()
 export class DiffService {
-  private readonly cache = new SizedLru<CompareResult | string>(DIFF_CACHE_LIMITS);
-  /** Comparisons being computed, so concurrent requests for one pair compute it once. */
-  private readonly pending = new Map<string, Promise<CompareResult>>();
+  /**
+   * Comparisons and patches, least recently used first out. `fetch` computes a miss once however many requests ask
+   * for the same key at the same time (lru-cache keeps the pending promise), and a value larger than the whole
+   * byte budget is answered but not kept.
+   */
+  private readonly cache = new LRUCache<string, CompareResult | string, CacheWork>({
+    max: DIFF_CACHE_LIMITS.maxEntries,
+    maxSize: DIFF_CACHE_LIMITS.maxBytes,
+    sizeCalculation: (value) => Math.max(1, typeof value === 'string' ? value.length * 2 : approxBytes(value)),
+    fetchMethod: (_key, _stale, { context }) =>
+      context.kind === 'compare' ? this.compareStored(context.documentId, context.fromId, context.toId) : this.patchOf(context.from, context.to),
+  });
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -69,15 +84,7 @@ export class DiffService {
     // under an older key (harmless), never an older result under the newer key.
     const generation = await this.repo.keysGeneration(this.ds.manager, documentId);
     const key = `cmp:${from.id}:${to.id}:${generation}`;
-    const cached = this.cache.get(key) as CompareResult | undefined;
-    if (cached) return { from, to, result: cached };
-    let running = this.pending.get(key);
-    if (!running) {
-      running = this.compareStored(documentId, from.id, to.id).finally(() => this.pending.delete(key));
-      this.pending.set(key, running);
-    }
-    const result = await running;
-    this.cache.set(key, result, approxBytes(result));
+    const result = (await this.cache.fetch(key, { context: { kind: 'compare', documentId, fromId: from.id, toId: to.id } })) as CompareResult;
     return { from, to, result };
   }
 
@@ -151,14 +158,13 @@ export class DiffService {
 
   /** The unified patch depends on the texts only (not on keys), so it is cached per pair for good. */
   private async patch(from: VersionMeta, to: VersionMeta): Promise<string> {
-    const key = `patch:${from.id}:${to.id}`;
-    const cached = this.cache.get(key) as string | undefined;
-    if (cached !== undefined) return cached;
+    return (await this.cache.fetch(`patch:${from.id}:${to.id}`, { context: { kind: 'patch', from, to } })) as string;
+  }
+
+  private async patchOf(from: VersionMeta, to: VersionMeta): Promise<string> {
     const text = async (v: VersionMeta) =>
       renderDocument((await this.clauses.forVersion(this.ds.manager, v.id)).map((r) => ({ ...r, parent: r.parentOrdinal })));
-    const patch = renderUnifiedPatch(await text(from), await text(to), { fromLabel: from.label, toLabel: to.label });
-    this.cache.set(key, patch, patch.length * 2);
-    return patch;
+    return renderUnifiedPatch(await text(from), await text(to), { fromLabel: from.label, toLabel: to.label });
   }
 }
 

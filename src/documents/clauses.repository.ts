@@ -1,31 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ClauseKind } from '../engine/types';
+import type { ClauseRow, LineageRow } from '../engine/clause-rows';
 
-export interface ClauseRow {
-  key: string;
-  ordinal: number;
-  parentOrdinal: number | null;
-  level: number;
-  kind: ClauseKind;
-  label: string;
-  number: string;
-  gap: string;
-  text: string;
-  lead: string;
-  tail: string;
-  normHash: string;
-  /** Full name of the clause (engine/context.ts clausePaths), computed when the version is stored. */
-  path: string;
-}
-
-export interface LineageRow {
-  fromKey: string;
-  toKey: string;
-  kind: 'continue' | 'split' | 'merge';
-  score: number;
-  source: 'auto' | 'drafter';
-}
+export type { ClauseRow, LineageRow } from '../engine/clause-rows';
 
 const CLAUSE_COLUMNS = `key, ordinal, parent_ordinal AS "parentOrdinal", level, kind, label, number, gap, text, lead, tail,
   norm_hash AS "normHash", path`;
@@ -90,6 +67,15 @@ export class ClausesRepository {
         WHERE document_id = $1 AND kind IN ('split', 'merge')`,
       [documentId],
     );
+  }
+
+  /** Drops the edges into a version that end at `toKey`, or continue from `fromKey` (a drafter's correction replaces them). */
+  async dropEdgesInto(em: EntityManager, toVersionId: string, toKey: string, fromKey: string | null): Promise<void> {
+    await em.query(`DELETE FROM clause_lineage WHERE to_version_id = $1 AND (to_key = $2 OR (kind = 'continue' AND from_key = $3))`, [
+      toVersionId,
+      toKey,
+      fromKey,
+    ]);
   }
 
   async lineageInto(em: EntityManager, toVersionId: string): Promise<LineageRow[]> {

@@ -1,46 +1,57 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
+import { ApiAuthErrors } from '../common/api-responses';
 import { VersionNumberPipe } from '../common/strict-number';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CorrectAlignmentDto, CreateDocumentDto, CreateVersionDto, VersionQueryDto } from './documents.dto';
-import { VersionAccess } from '../consultations/version-access';
+import {
+  AddedVersionResponseDto, AlignmentResponseDto, DocumentResponseDto, ReferenceWarningDto, VersionResponseDto, VersionWithClausesResponseDto,
+} from './documents.responses';
 import { DocumentsService } from './documents.service';
 import { UploadLimitInterceptor } from './upload-limit.interceptor';
-import { fromJson, fromUpload, type UploadedFile as Upload } from './version-input';
+import type { UploadedFile as Upload } from './version-input';
+import { VersionRequests } from './version-requests.service';
 
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiExtraModels(VersionWithClausesResponseDto)
 @Controller('api/documents')
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
-    private readonly access: VersionAccess,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly versionRequests: VersionRequests,
   ) {}
 
   @Roles('admin', 'drafter')
   @Post()
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateDocumentDto) {
+  @ApiCreatedResponse({ type: DocumentResponseDto })
+  @ApiAuthErrors()
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateDocumentDto): Promise<DocumentResponseDto> {
     return this.documents.createDocument(user, dto.title, dto.description);
   }
 
   @Get()
   @ApiOperation({ summary: 'Documents; a delegate sees those with a version released to them' })
-  list(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: [DocumentResponseDto] })
+  @ApiAuthErrors()
+  list(@CurrentUser() user: AuthUser): Promise<DocumentResponseDto[]> {
     return this.documents.listDocuments(user);
   }
 
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  @ApiOkResponse({ type: DocumentResponseDto })
+  @ApiAuthErrors(404)
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<DocumentResponseDto> {
     return this.documents.getDocumentFor(user, id);
   }
 
   @Get(':id/versions')
   @ApiOperation({ summary: 'The version timeline; a delegate sees only versions released to them' })
-  versions(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  @ApiOkResponse({ type: [VersionResponseDto] })
+  @ApiAuthErrors(404)
+  versions(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<VersionResponseDto[]> {
     return this.documents.listVersionsFor(user, id);
   }
 
@@ -48,59 +59,71 @@ export class DocumentsController {
   @Post(':id/versions')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiOperation({ summary: 'Add a version: JSON {text, format} or a multipart upload of a .txt, .md or .docx in "file"' })
+  @ApiCreatedResponse({ type: AddedVersionResponseDto })
+  @ApiAuthErrors(404, 413, 415, 422)
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
-  async addVersion(
+  addVersion(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Body() dto: CreateVersionDto,
     @UploadedFile() file?: Upload,
-  ) {
-    const draft = file ? await fromUpload(file, this.config) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
-    return this.documents.addVersion(user, id, {
-      draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn, implements: dto.implements,
-    });
+  ): Promise<AddedVersionResponseDto> {
+    return this.versionRequests.add(user, id, dto, file);
   }
 
   @Get(':id/versions/:number')
   @ApiOperation({ summary: 'A version with its clause tree; ?format=text returns the document text' })
+  @ApiOkResponse({
+    description: 'JSON: the version with its clauses; format=text: the text as stored',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(VersionWithClausesResponseDto) } },
+      'text/plain': { schema: { type: 'string' } },
+    },
+  })
+  @ApiAuthErrors(404)
   async version(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Param('number', VersionNumberPipe) number: number,
     @Query() q: VersionQueryDto,
     @Res({ passthrough: true }) res: Response,
-  ) {
-    await this.access.assertCanRead(user, id, number);
-    if (q.format === 'text') {
-      res.type('text/plain; charset=utf-8');
-      return this.documents.getVersionText(id, number);
-    }
-    return this.documents.getVersion(id, number);
+  ): Promise<VersionWithClausesResponseDto | string> {
+    if (q.format !== 'text') return this.versionRequests.read(user, id, number);
+    const text = await this.versionRequests.text(user, id, number);
+    // Only once the text is there: an error answers JSON, and its Content-Type must say so.
+    res.type('text/plain; charset=utf-8');
+    return text;
   }
 
   @Roles('admin', 'drafter')
   @Get(':id/versions/:number/alignment')
   @ApiOperation({ summary: 'Lineage from the based-on version into this one (continue / split / merge edges)' })
-  alignment(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number) {
+  @ApiOkResponse({ type: AlignmentResponseDto })
+  @ApiAuthErrors(404)
+  alignment(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number): Promise<AlignmentResponseDto> {
     return this.documents.getAlignment(id, number);
   }
 
   @Roles('admin', 'drafter')
   @Get(':id/versions/:number/warnings')
   @ApiOperation({ summary: 'References this version left stale, compared with the version it is based on: [{clauseKey, path, reference, message}]' })
-  warnings(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number) {
+  @ApiOkResponse({ type: [ReferenceWarningDto] })
+  @ApiAuthErrors(404)
+  warnings(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number): Promise<ReferenceWarningDto[]> {
     return this.documents.getReferenceWarnings(id, number);
   }
 
   @Roles('admin', 'drafter')
   @Put(':id/versions/:number/alignment')
   @ApiOperation({ summary: 'Correct an alignment: this clause continues previousKey of the based-on version (null: it is new)' })
+  @ApiOkResponse({ type: AlignmentResponseDto, description: 'The corrected alignment' })
+  @ApiAuthErrors(404, 422)
   correct(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
     @Param('number', VersionNumberPipe) number: number,
     @Body() dto: CorrectAlignmentDto,
-  ) {
+  ): Promise<AlignmentResponseDto> {
     return this.documents.correctAlignment(user, id, number, dto.clauseKey, dto.previousKey ?? null);
   }
 }

@@ -88,6 +88,7 @@ export class CorrectAlignmentDto {
   clauseKey: string;
 
   @ApiProperty({
+    type: String,
     nullable: true,
     description: 'Key of the clause in the based-on version that this clause continues, or null: the clause is new',
   })

@@ -5,8 +5,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { ClausesRepository } from './clauses.repository';
 import { DocumentsController } from './documents.controller';
+import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 import { VersionHooks } from './version-hooks';
+import { VersionRequests } from './version-requests.service';
 
 @Module({
   imports: [
@@ -22,7 +24,7 @@ import { VersionHooks } from './version-hooks';
     }),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsService, ClausesRepository, VersionHooks],
-  exports: [DocumentsService, ClausesRepository, VersionHooks],
+  providers: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks, VersionRequests],
+  exports: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks],
 })
 export class DocumentsModule {}

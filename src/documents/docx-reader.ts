@@ -13,9 +13,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import * as yauzl from 'yauzl';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import type { DocxLimits } from '../config/app-config';
 import { type DocxReview, inspectDocxReview } from './docx-review';
+import { DocumentsErrorCode } from './documents.errors';
 
 /** The parts mammoth reads for raw text (document, styles, numbering, notes, relationships, content types). */
 const isTextPart = (fileName: string) => /\.(xml|rels)$/i.test(fileName);
@@ -27,11 +28,11 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
 const CONCURRENT_EXTRACTIONS = 2;
 
 function tooLarge(setting: string, limit: number, message: string): DomainError {
-  return new DomainError(ErrorCode.DocxTooLarge, message, { setting, limit });
+  return new DomainError(DocumentsErrorCode.DocxTooLarge, message, { setting, limit });
 }
 
 function unreadable(name: string, why: string): DomainError {
-  return new DomainError(ErrorCode.BinaryUpload, `${name} could not be read as a .docx (${why}): save it again from Word, or upload it as .txt.`);
+  return new DomainError(DocumentsErrorCode.BinaryUpload, `${name} could not be read as a .docx (${why}): save it again from Word, or upload it as .txt.`);
 }
 
 export interface DocxContent {

@@ -1,7 +1,8 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DocumentsErrorCode } from './documents.errors';
 
 /**
  * Multer (configured in documents.module.ts) stops reading an upload at MAX_UPLOAD_BYTES and says only "File too
@@ -18,7 +19,7 @@ export class UploadLimitInterceptor implements NestInterceptor {
         const limit = this.config.maxUploadBytes;
         return throwError(
           () =>
-            new DomainError(ErrorCode.UploadTooLarge, `The file is larger than ${limit} bytes, the limit on uploads (MAX_UPLOAD_BYTES).`, {
+            new DomainError(DocumentsErrorCode.UploadTooLarge, `The file is larger than ${limit} bytes, the limit on uploads (MAX_UPLOAD_BYTES).`, {
               setting: 'MAX_UPLOAD_BYTES',
               limit,
             }),

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
-import { DomainError, ErrorCode } from '../common/domain-error';
+import { DomainError } from '../common/domain-error';
 import type { DocxLimits } from '../config/app-config';
 import type { SourceFormat } from '../engine/types';
 import { readDocx } from './docx-reader';
 import type { DocxReview } from './docx-review';
+import { DocumentsErrorCode } from './documents.errors';
 
 export interface DraftText {
   text: string;
@@ -31,7 +32,7 @@ const FORMATS: Record<string, SourceFormat> = { text: 'text', txt: 'text', markd
 function checkSize(bytes: number, max: number): void {
   if (bytes > max) {
     throw new DomainError(
-      ErrorCode.TextTooLarge,
+      DocumentsErrorCode.TextTooLarge,
       `The draft is ${bytes} bytes; the limit is ${max} bytes (MAX_TEXT_BYTES). Split the document or raise the limit.`,
       { limit: max, size: bytes },
     );
@@ -40,7 +41,7 @@ function checkSize(bytes: number, max: number): void {
 
 function checkNotEmpty(text: string): void {
   if (!text.replace(/[\s\u200b-\u200d\ufeff]/g, '')) {
-    throw new DomainError(ErrorCode.EmptyText, 'The draft text is empty.');
+    throw new DomainError(DocumentsErrorCode.EmptyText, 'The draft text is empty.');
   }
 }
 
@@ -52,25 +53,25 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 function checkCharacters(text: string, name: string): void {
   if (text.includes('\u0000')) {
-    throw new DomainError(ErrorCode.BinaryUpload, `${name} contains a NUL character (U+0000), which a draft cannot hold.`);
+    throw new DomainError(DocumentsErrorCode.BinaryUpload, `${name} contains a NUL character (U+0000), which a draft cannot hold.`);
   }
   const lone = LONE_SURROGATE.exec(text);
   if (lone) {
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    throw new DomainError(ErrorCode.NotUtf8, `${name} contains U+${code} without its pair, which is not a character: remove it and upload again.`);
+    throw new DomainError(DocumentsErrorCode.NotUtf8, `${name} contains U+${code} without its pair, which is not a character: remove it and upload again.`);
   }
 }
 
 /** Decodes UTF-8 strictly: a NUL byte means a binary file, an invalid sequence means another encoding. */
 function decodeUtf8(buf: Buffer, name: string): string {
   if (buf.includes(0)) {
-    throw new DomainError(ErrorCode.BinaryUpload, `${name} looks like a binary file; upload .txt or .md as UTF-8 text, or a .docx.`);
+    throw new DomainError(DocumentsErrorCode.BinaryUpload, `${name} looks like a binary file; upload .txt or .md as UTF-8 text, or a .docx.`);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
     throw new DomainError(
-      ErrorCode.NotUtf8,
+      DocumentsErrorCode.NotUtf8,
       `${name} is not valid UTF-8 (perhaps GBK/GB18030): save it as UTF-8 and upload it again.`,
     );
   }
@@ -91,9 +92,9 @@ export function docxTextAsPlainText(raw: string): string {
 }
 
 export function fromJson(text: string | undefined, format: string | undefined, maxBytes: number): DraftText {
-  if (text === undefined || text === null) throw new DomainError(ErrorCode.EmptyText, 'Send the draft as "text" or upload a file in the field "file".');
+  if (text === undefined || text === null) throw new DomainError(DocumentsErrorCode.EmptyText, 'Send the draft as "text" or upload a file in the field "file".');
   const fmt = FORMATS[(format ?? 'text').toLowerCase()];
-  if (!fmt) throw new DomainError(ErrorCode.UnknownFormat, `Unknown format "${format}": use "text" or "markdown".`);
+  if (!fmt) throw new DomainError(DocumentsErrorCode.UnknownFormat, `Unknown format "${format}": use "text" or "markdown".`);
   checkSize(Buffer.byteLength(text, 'utf8'), maxBytes);
   checkNotEmpty(text);
   return { text, format: fmt, sourceFormat: fmt, sourceName: null };
@@ -104,7 +105,7 @@ export async function fromUpload(file: UploadedFile, limits: UploadLimits): Prom
   const ext = path.extname(name).toLowerCase().slice(1);
   if (ext === 'docx') {
     if (file.buffer.subarray(0, 2).toString('latin1') !== 'PK') {
-      throw new DomainError(ErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
+      throw new DomainError(DocumentsErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
     }
     const content = await readDocx(file.buffer, name, limits.docx);
     const text = docxTextAsPlainText(content.text);
@@ -114,7 +115,7 @@ export async function fromUpload(file: UploadedFile, limits: UploadLimits): Prom
     return { text, format: 'text', sourceFormat: 'docx', sourceName: name, review: content.review };
   }
   const fmt = FORMATS[ext];
-  if (!fmt) throw new DomainError(ErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);
+  if (!fmt) throw new DomainError(DocumentsErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);
   checkSize(file.size, limits.maxTextBytes);
   let text = decodeUtf8(file.buffer, name);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -1,7 +1,7 @@
 /**
  * Word-level inline diff of two clause texts, readable in Chinese: tokens from `tokenize`, `diffArrays` from the
  * `diff` package with a time bound, then a cleanup that merges runs and folds stray equal fragments into the
- * surrounding rewrite. Diff clauses, never whole documents (see NOTES §3).
+ * surrounding rewrite. Diff clauses, never whole documents (see docs/design.md §3).
  */
 import { diffArrays } from 'diff';
 import { tokenize } from './tokenize';

@@ -6,7 +6,7 @@
 import { diffChars, type Change } from 'diff';
 
 /**
- * Bounds on the character diff (NOTES §3: undefined means no diff). 1,000 edited characters cost about 70 ms on a
+ * Bounds on the character diff (docs/design.md §3: undefined means no diff). 1,000 edited characters cost about 70 ms on a
  * 5,000-character clause; past that the quote search alone does the work. The timeout (1 s) is only a safety net: a
  * deterministic bound keeps the outcome independent of the machine's load.
  */

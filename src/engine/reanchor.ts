@@ -1,5 +1,5 @@
 /**
- * Re-anchoring comments from one version of a clause to the next (NOTES §3; prior art Gerrit, GitHub, Hypothesis).
+ * Re-anchoring comments from one version of a clause to the next (docs/design.md §3; prior art Gerrit, GitHub, Hypothesis).
  *
  * - unchanged clause → 'exact', same offsets;
  * - edited clause, anchored words untouched → 'shifted': offsets mapped through a character diff;

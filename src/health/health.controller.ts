@@ -1,5 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-responses';
+import { HealthResponseDto } from './health.responses';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
@@ -14,7 +16,9 @@ export class HealthController {
 
   @Public()
   @Get()
-  @HealthCheck()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false }) // its 503 schema is not what this route sends (ErrorResponse)
+  @ApiOkResponse({ type: HealthResponseDto, description: 'The database answers' })
+  @ApiErrors()
   async check() {
     try {
       return await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);

@@ -5,7 +5,9 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 /**
  * Long work done in the background. A poller claims a row with FOR UPDATE SKIP LOCKED and holds a lease
  * (locked_until) it renews after every batch; a job whose lease ran out (its process died) is claimed again and
- * resumes from `cursor`. Nothing about a job lives in one process's memory.
+ * resumes from `cursor`. A job that fails is queued again with its error kept and `locked_until` as the time it may
+ * start again (exponential back-off), up to MAX_ATTEMPTS starts (jobs.service.ts); then it is `failed`. Nothing about
+ * a job lives in one process's memory.
  */
 @Entity('jobs')
 @Check('ck_jobs_status', `"status" IN ('queued', 'running', 'done', 'failed')`)

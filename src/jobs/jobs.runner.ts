@@ -73,8 +73,10 @@ export class JobsRunner implements OnApplicationBootstrap, OnApplicationShutdown
         this.logger.warn(`job ${job.id} (${job.kind}) interrupted, the database cannot be reached: ${(e as Error).message}`);
         return;
       }
-      this.logger.error(`job ${job.id} (${job.kind}) failed: ${(e as Error).stack}`);
-      await this.jobs.finish(job.id, 'failed', (e as Error).message).catch(() => undefined);
+      const outcome = await this.jobs.fail(job.id, e instanceof Error ? e.message : String(e)).catch(() => null);
+      const what = `job ${job.id} (${job.kind}) failed`;
+      if (outcome?.status === 'queued') this.logger.warn(`${what}, retried in ${outcome.retryInSeconds} s: ${e instanceof Error ? e.stack : String(e)}`);
+      else this.logger.error(`${what} for good: ${e instanceof Error ? e.stack : String(e)}`);
     }
   }
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { CreateProposalDto, ProposalErrorDto, ProposalView } from './proposals.dto';
+import { ApiAuthErrors } from '../common/api-responses';
+import { CreateProposalDto, ProposalView } from './proposals.dto';
 import { ProposalsService } from './proposals.service';
 
 @ApiTags('proposals')
@@ -24,9 +23,7 @@ export class ProposalsController {
       'comments that are withdrawn, not decided 采纳/部分采纳, orphaned, without wording or not in the base version are in `skipped`.',
   })
   @ApiOkResponse({ type: ProposalView })
-  @ApiBadRequestResponse({ type: ProposalErrorDto, description: 'validation_failed: a malformed body, or a comment of another document' })
-  @ApiForbiddenResponse({ type: ProposalErrorDto, description: 'forbidden: drafting group only' })
-  @ApiNotFoundResponse({ type: ProposalErrorDto, description: 'document_not_found, version_not_found or comment_not_found' })
+  @ApiAuthErrors(404)
   propose(@Param('id') id: string, @Body() dto: CreateProposalDto): Promise<ProposalView> {
     return this.proposals.propose(id, dto.baseVersion, dto.commentIds);
   }

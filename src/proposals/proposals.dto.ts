@@ -1,8 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import { COMMENT_KINDS, type CommentKind } from '../comments/comments.entities';
-import { CHANGE_TYPES, type ClauseChange, type CompareSummary } from '../engine/compare';
+import { DiffChangeDto } from '../diff/diff.responses';
+import { ChangeSummaryDto } from '../documents/documents.responses';
+import type { ClauseChange, CompareSummary } from '../engine/compare';
 
 export class CreateProposalDto {
   @ApiProperty({ description: 'The version the suggestions are applied to', minimum: 1, maximum: VERSION_NUMBER.max, example: 1 })
@@ -69,18 +71,10 @@ export class SkippedSuggestionDto {
 }
 
 export class ProposalDiffDto {
-  @ApiProperty({
-    type: 'object',
-    properties: Object.fromEntries(CHANGE_TYPES.map((t) => [t, { type: 'integer' }])),
-    description: 'Counts by change type, as the diff route gives them',
-  })
+  @ApiProperty({ type: ChangeSummaryDto, description: 'Counts by change type, as the diff route gives them' })
   summary: CompareSummary;
 
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-    description: 'The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them',
-  })
+  @ApiProperty({ type: [DiffChangeDto], description: 'The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them' })
   changes: ClauseChange[];
 }
 
@@ -92,11 +86,6 @@ export class ProposalView {
   @ApiProperty({ type: [AppliedSuggestionDto] }) applied: AppliedSuggestionDto[];
   @ApiProperty({ type: [ProposalConflictDto] }) conflicts: ProposalConflictDto[];
   @ApiProperty({ type: [SkippedSuggestionDto] }) skipped: SkippedSuggestionDto[];
-  @ApiPropertyOptional({ type: ProposalDiffDto, description: 'The candidate compared with the base version' }) diff: ProposalDiffDto;
+  @ApiProperty({ type: ProposalDiffDto, description: 'The candidate compared with the base version' }) diff: ProposalDiffDto;
 }
 
-/** The body of every refusal (see common/http-error.filter.ts). */
-export class ProposalErrorDto {
-  @ApiProperty({ example: 'validation_failed' }) error: string;
-  @ApiProperty() message: string;
-}

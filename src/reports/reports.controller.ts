@@ -1,18 +1,15 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, type StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { DomainError, ErrorCode } from '../common/domain-error';
-import { toCsv, toDocx, toXlsx } from './disposition-report';
+import { ApiAuthErrors } from '../common/api-responses';
+import { downloadFile } from '../common/download';
+import { ReportQueryDto } from './reports.dto';
+import { ReportResponseDto } from './reports.responses';
 import { ReportsService } from './reports.service';
-
-const TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-};
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiExtraModels(ReportResponseDto)
 @Controller('api/consultations')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -20,15 +17,19 @@ export class ReportsController {
   @Roles('admin', 'drafter')
   @Get(':id/report')
   @ApiOperation({ summary: '意见采纳情况汇总表: rows by clause, plus counts by decision and by group' })
-  @ApiQuery({ name: 'format', enum: ['json', 'csv', 'xlsx', 'docx'], required: false })
-  async report(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query('format') format = 'json') {
-    if (!['json', 'csv', 'xlsx', 'docx'].includes(format)) throw new DomainError(ErrorCode.ValidationFailed, 'format must be json, csv, xlsx or docx.');
-    const r = await this.reports.build(user, id);
-    if (format === 'json') return r;
-    const file = format === 'csv' ? toCsv(r) : format === 'xlsx' ? await toXlsx(r) : await toDocx(r);
-    return new StreamableFile(file, {
-      type: TYPES[format as keyof typeof TYPES],
-      disposition: `attachment; filename="report.${format}"; filename*=UTF-8''${encodeURIComponent(`意见采纳情况汇总表.${format}`)}`,
-    });
+  @ApiOkResponse({
+    description: 'format=json (default): the report; csv, xlsx, docx: the table as a file (attachment)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ReportResponseDto) } },
+      'text/csv': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiAuthErrors(404)
+  async report(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: ReportQueryDto): Promise<ReportResponseDto | StreamableFile> {
+    const format = q.format ?? 'json';
+    if (format === 'json') return this.reports.build(user, id);
+    return downloadFile(await this.reports.file(user, id, format));
   }
 }

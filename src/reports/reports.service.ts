@@ -5,7 +5,15 @@ import type { AuthUser } from '../auth/auth.decorators';
 import { OUTCOME_ZH, type Outcome } from '../comments/comments.entities';
 import { CURRENT_DECISION } from '../comments/comments.repository';
 import { ConsultationsService } from '../consultations/consultations.service';
-import type { DispositionReport, ReportRow } from './disposition-report';
+import type { Download } from '../common/download';
+import { type DispositionReport, type ReportRow, toCsv, toDocx, toXlsx } from './disposition-report';
+import type { ReportFileFormat } from './reports.dto';
+
+const MEDIA_TYPES: Record<ReportFileFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
 
 const KIND_ZH: Record<string, string> = { amend: '修改', add: '增加', delete: '删除', remark: '其他' };
 const UNDECIDED = '未处理';
@@ -54,5 +62,12 @@ export class ReportsService {
       byDecision: tally((r) => r.decision).map(([decision, count]) => ({ decision, count })),
       byGroup: tally((r) => r.group).map(([group, count]) => ({ group, count })),
     };
+  }
+
+  /** The report as a file to download (意见采纳情况汇总表.csv / .xlsx / .docx). */
+  async file(user: AuthUser, consultationId: string, format: ReportFileFormat): Promise<Download> {
+    const r = await this.build(user, consultationId);
+    const body = format === 'csv' ? toCsv(r) : format === 'xlsx' ? await toXlsx(r) : await toDocx(r);
+    return { body, mediaType: MEDIA_TYPES[format], fileName: `意见采纳情况汇总表.${format}`, asciiFileName: `report.${format}` };
   }
 }

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { HttpErrorFilter } from '../../src/common/http-error.filter';
+import { AccountsErrorCode } from '../../src/accounts/accounts.errors';
+import { CommentsErrorCode } from '../../src/comments/comments.errors';
+import { type AnyErrorCode, DomainError, ErrorCode } from '../../src/common/domain-error';
+import { HttpErrorFilter, statusFor } from '../../src/common/http-error.filter';
+import { ConsultationsErrorCode } from '../../src/consultations/consultations.errors';
+import { DocumentsErrorCode } from '../../src/documents/documents.errors';
 
 /** What the filter answers for an error, through a response stub that records status, headers and body. */
 function answer(exception: unknown) {
@@ -15,7 +20,7 @@ function answer(exception: unknown) {
     },
     json: (b: Record<string, unknown>) => void (out.body = b),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ headers: {} }) }) } as unknown as ArgumentsHost;
   new HttpErrorFilter().catch(exception, host);
   return out;
 }
@@ -41,5 +46,27 @@ describe('the error filter, for errors from the database', () => {
     const a = answer(pgError('23505', 'duplicate key value violates unique constraint "uq_secret"'));
     expect(a).toMatchObject({ status: 500, headers: {}, body: { error: 'internal_error' } });
     expect(JSON.stringify(a.body)).not.toContain('uq_secret');
+  });
+});
+
+describe('the mapping of error codes to HTTP statuses', () => {
+  const areas = { ErrorCode, AccountsErrorCode, DocumentsErrorCode, ConsultationsErrorCode, CommentsErrorCode };
+
+  it('maps every code of every area to a 4xx or 503, and no code is owned by two areas', () => {
+    const seen = new Map<string, string>();
+    for (const [area, codes] of Object.entries(areas)) {
+      for (const code of Object.values(codes) as AnyErrorCode[]) {
+        expect({ code, owner: seen.get(code) }).toEqual({ code, owner: undefined });
+        seen.set(code, area);
+        const status = statusFor(code);
+        expect({ code, ok: (status >= 400 && status < 500) || status === 503 }).toEqual({ code, ok: true });
+      }
+    }
+    expect(seen.size).toBeGreaterThan(30);
+  });
+
+  it('answers a domain error with its status and code', () => {
+    expect(answer(new DomainError(CommentsErrorCode.CommentDecided, 'decided'))).toMatchObject({ status: 409, body: { error: 'comment_decided' } });
+    expect(answer(new DomainError(DocumentsErrorCode.TextTooLarge, 'big'))).toMatchObject({ status: 413, body: { error: 'text_too_large' } });
   });
 });

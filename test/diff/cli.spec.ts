@@ -73,7 +73,9 @@ describe('draftline CLI (runCli)', () => {
       [['diff', 'old.txt', 'new.txt', '--format', 'pdf'], /unknown format "pdf": use one of json, html, docx, patch/],
       [['diff', 'old.txt'], /two files/],
       [['frobnicate'], /unknown command/],
-      [['diff', 'old.txt', 'new.txt', '--colour'], /unknown option/],
+      [['diff', 'old.txt', 'new.txt', '--colour'], /unknown option "--colour"/],
+      [['diff', 'old.txt', 'new.txt', '--out'], /--out needs a value/],
+      [['diff', 'old.txt', 'new.txt', '-f'], /--format needs a value/],
       [['diff', 'old.txt', 'new.txt', '--format', 'docx'], /binary/],
       [['diff', 'old.txt', 'x.pdf'], /no such file/],
     ];

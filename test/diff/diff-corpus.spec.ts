@@ -62,7 +62,7 @@ describeCorpus('DiffService on the real corpus (stored versions)', () => {
     const { changes } = await diffs.json(id, 1, 2);
     const amended = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
     const modifiedArticles = changes.filter((c) => c.type === 'modified' && /条/.test(c.to!.label));
-    // The footnote mark after 第四百五十二条 is the one other difference in an article (NOTES §5).
+    // The footnote mark after 第四百五十二条 is the one other difference in an article (docs/design.md §5).
     expect(modifiedArticles.map((c) => c.to!.label).filter((l) => l !== '第四百五十二条')).toEqual(amended);
     expect(changes.filter((c) => !['modified', 'unchanged'].includes(c.type) && /^第.+条/.test(c.to?.label ?? c.from!.label))).toEqual([]);
     const instructions = squash(read('criminal-law-cn/ground-truth/amendment12-official-instructions.txt'));

@@ -174,4 +174,21 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     loads.mockRestore();
     expect(after.body.summary).toMatchObject({ added: 0, deleted: 0, modified: 2 });
   });
+
+  it('computes a comparison once when several requests for the same pair arrive together', async () => {
+    const loads = jest.spyOn(t.app.get(ClausesRepository), 'forVersion');
+    const answers = await Promise.all(Array.from({ length: 5 }, () => get('?from=2&to=3').expect(200)));
+    expect(loads).toHaveBeenCalledTimes(2); // the clauses of version 2 and of version 3, once
+    loads.mockRestore();
+    for (const a of answers) expect(a.body).toEqual(answers[0].body);
+  });
+
+  it('renders the patch of a pair once and answers it again from the cache', async () => {
+    const first = await get('?from=2&to=3&format=patch').expect(200);
+    const loads = jest.spyOn(t.app.get(ClausesRepository), 'forVersion');
+    const again = await get('?from=2&to=3&format=patch').expect(200);
+    expect(loads).not.toHaveBeenCalled();
+    loads.mockRestore();
+    expect(again.text).toBe(first.text);
+  });
 });

@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { alignTexts, compareTexts } from '../../src/cli/compare-texts';
-import { renderRevisionsDocx, revisionSegments, revisionsDocumentXml } from '../../src/diff/render/docx-revisions';
+import { renderRevisionsDocx, revisionSegments, revisionsDocumentXml } from '../../src/engine/render/docx-revisions';
 import { docxPart, documentText, elementsNamed } from '../support/tracked-changes';
 
 /** Both versions' clauses with keys as the service would give them (a continued clause keeps its key). */

@@ -1,4 +1,4 @@
-import { renderComparisonDocx } from '../../src/diff/render/docx';
+import { renderComparisonDocx } from '../../src/engine/render/docx';
 import { documentXml, result, tableRows as rows } from './fixtures';
 
 describe('renderComparisonDocx', () => {

@@ -1,4 +1,4 @@
-import { renderDiffHtml } from '../../src/diff/render/html';
+import { renderDiffHtml } from '../../src/engine/render/html';
 import { result } from './fixtures';
 
 describe('renderDiffHtml', () => {

@@ -1,5 +1,5 @@
 import { applyPatch } from 'diff';
-import { renderUnifiedPatch } from '../../src/diff/render/patch';
+import { renderUnifiedPatch } from '../../src/engine/render/patch';
 import { itCorpus, readCorpus } from '../support/corpus';
 
 describe('renderUnifiedPatch', () => {

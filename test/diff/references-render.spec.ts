@@ -1,6 +1,6 @@
-import { changeNote, referencesNote, renumberedNote } from '../../src/diff/render/common';
-import { isTableRow, renderComparisonDocx } from '../../src/diff/render/docx';
-import { renderDiffHtml } from '../../src/diff/render/html';
+import { changeNote, referencesNote, renumberedNote } from '../../src/engine/render/common';
+import { isTableRow, renderComparisonDocx } from '../../src/engine/render/docx';
+import { renderDiffHtml } from '../../src/engine/render/html';
 import { compareVersions } from '../../src/engine/compare';
 import { documentXml, referencing1, referencing2, tableRows as rows } from './fixtures';
 

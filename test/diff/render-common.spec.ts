@@ -1,4 +1,4 @@
-import { changeNote, changeTitle, ordinalName, renumberedNote, sideParts } from '../../src/diff/render/common';
+import { changeNote, changeTitle, ordinalName, renumberedNote, sideParts } from '../../src/engine/render/common';
 import { result } from './fixtures';
 
 describe('render helpers', () => {

@@ -1,4 +1,4 @@
-import { CarryPlanner, type Edge } from '../../src/comments/carry-forward';
+import { CarryPlanner, type Edge } from '../../src/engine/carry-forward';
 import { alignClauses } from '../../src/engine/align';
 import { parseDocument } from '../../src/engine/parse';
 import { reanchorInto } from '../../src/engine/reanchor';

@@ -5,8 +5,9 @@
  * knows which old clause and offset it came from (or none), so "where did the commented words go" has an answer.
  * Used by test/engine/perturb.spec.ts (few cases) and bench/lineage.bench.ts (many).
  */
-import { CarryPlanner, type Edge } from '../../src/comments/carry-forward';
-import { alignClauses } from '../../src/engine/align';
+import { CarryPlanner, type Edge } from '../../src/engine/carry-forward';
+import { alignClauses, dice, gramsOf, orderedCoverage } from '../../src/engine/align';
+import { normalizeForCompare } from '../../src/engine/normalize';
 import type { AlignClause, LineageEdge } from '../../src/engine/types';
 
 /** mulberry32: small, seeded, good enough to pick operations. */
@@ -61,6 +62,41 @@ function chineseNumber(n: number): string {
   return `${NUMERALS[Math.floor(n / 100)]}百${tail}`;
 }
 
+/** Similarity (gram Dice) above which another law's article is not "beyond recognition" for this law. */
+const RELATED = 0.35;
+
+/**
+ * The texts of `other` (another law's articles, paragraphs or items) fit to stand for a rewrite beyond recognition
+ * or an unrelated insertion in `law`: none reads like one of its clauses. Laws share provisions (a supervision law's
+ * "移送监察机关，由监察机关依法调查处置" stands in the administrative reconsideration law too); such a text taking an
+ * article's place is an edit, whatever the harness calls it; a text that holds one of its headings word for word
+ * ("GitHub Privacy Statement") gives that heading a place to go, and the other way round.
+ */
+export function foreignTexts(law: AlignClause[], other: AlignClause[]): string[] {
+  const units = (cs: AlignClause[]) => cs.filter((c) => c.kind !== 'title' && c.kind !== 'division' && c.text.length >= 20);
+  const gramSet = (t: string) => new Set(gramsOf(normalizeForCompare(t)));
+  const mine = units(law).map((c) => gramSet(c.text));
+  // A short text (a heading, a one-line article) can stand word for word inside a long one with little Dice.
+  const bodies = units(law).map((c) => normalizeForCompare(c.text));
+  const short = bodies.filter((b) => b.length < 60);
+  return units(other)
+    .map((c) => c.text)
+    .filter((t) => {
+      const g = gramSet(t);
+      if (!mine.every((m) => dice(g, m) < RELATED)) return false;
+      const body = normalizeForCompare(t);
+      if (body.length < 60 && bodies.some((b) => orderedCoverage(body, b).coverage >= 0.5)) return false;
+      return short.every((s) => orderedCoverage(s, body).coverage < 0.5);
+    });
+}
+
+/** Article `n` in the style of `label`: 第N条, § N, Art N; other labels are kept. */
+function relabel(label: string, n: number): string {
+  if (/^第.+条/u.test(label)) return `第${chineseNumber(n)}条`;
+  const western = /^(§|Art\.?|Article)\s*\d/u.exec(label);
+  return western ? `${western[1]} ${n}` : label;
+}
+
 /**
  * Apply `count` operations to the articles of `clauses`; `foreign` supplies unrelated article texts (another law)
  * for insertions and rewrites beyond recognition.
@@ -78,8 +114,12 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
   const groups: Case['groups'] = [];
   const rewritten = new Set<number>();
   const ops: Operation[] = [];
+  // The units operated on: articles, or (in a text without articles, such as terms of service) its paragraphs and items.
+  const has = (...kinds: Array<AlignClause['kind']>) => clauses.some((c) => kinds.includes(c.kind));
+  const unitKinds = new Set<AlignClause['kind']>(has('article') ? ['article'] : has('paragraph', 'item') ? ['paragraph', 'item'] : ['preamble']);
+  const isUnit = (w: { kind: AlignClause['kind']; text: string }) => unitKinds.has(w.kind) && w.text.length >= 20;
   const articleAt = () => {
-    const candidates = work.flatMap((w, k) => (w.kind === 'article' && w.from >= 0 && !touched.has(w.from) && !rewritten.has(w.from) ? [k] : []));
+    const candidates = work.flatMap((w, k) => (isUnit(w) && w.from >= 0 && !touched.has(w.from) && !rewritten.has(w.from) ? [k] : []));
     return candidates.length ? pick(candidates) : -1;
   };
   const none = (n: number) => Array.from({ length: n }, () => -1);
@@ -135,7 +175,7 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
       touched.add(moved.from);
     } else if (op === 'split') {
       // At a sentence or paragraph end inside the text, both parts at least 12 characters.
-      const cuts = [...w.text.matchAll(/[。；\n]/gu)].map((m) => m.index! + 1).filter((c) => c >= 12 && w.text.length - c >= 12);
+      const cuts = [...w.text.matchAll(/[。；\n]|[.;:](?= )/gu)].map((m) => m.index! + 1).filter((c) => c >= 12 && w.text.length - c >= 12);
       if (!cuts.length) continue;
       const cut = pick(cuts);
       const second: Work = { ...w, text: w.text.slice(cut).replace(/^\n+/u, ''), src: [], off: [], from: -1 };
@@ -151,7 +191,7 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
       touched.add(w.from);
     } else {
       const next = work[k + 1];
-      if (!next || next.kind !== 'article' || next.from < 0 || touched.has(next.from) || rewritten.has(next.from)) continue;
+      if (!next || !isUnit(next) || next.from < 0 || touched.has(next.from) || rewritten.has(next.from)) continue;
       const joint = '\n\n';
       w.text = `${w.text}${joint}${next.text}`;
       w.src = [...w.src, -1, -1, ...next.src];
@@ -166,9 +206,9 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
     ops.push(op);
     touched.add(w.from);
   }
-  // Renumber the articles, as a drafter would after inserting and deleting.
+  // Renumber the articles, as a drafter would after inserting and deleting, in the style of the law's labels.
   let number = 0;
-  for (const w of work) if (w.kind === 'article') w.label = `第${chineseNumber(++number)}条`;
+  for (const w of work) if (w.kind === 'article') w.label = relabel(w.label, ++number);
   const neu = work.map((w) => ({ kind: w.kind, level: w.level, label: w.label, text: w.text }));
   const continues = new Map<number, number>();
   work.forEach((w, j) => {
@@ -207,8 +247,8 @@ export function emptyScore(): Score {
 }
 
 /** Align the case, score the lineage, carry a few comments per old article and score where they land. */
-export function scoreCase(c: Case, score: Score, random: () => number, commentsPerClause = 2): LineageEdge[] {
-  const { edges } = alignClauses(c.old, c.neu);
+export function scoreCase(c: Case, score: Score, random: () => number, commentsPerClause = 2, align = alignClauses): LineageEdge[] {
+  const { edges } = align(c.old, c.neu);
   score.cases++;
   const inGroup = new Set<string>();
   for (const g of c.groups) for (const [o, n] of g.pairs) inGroup.add(`${o}:${n}`);
@@ -249,7 +289,7 @@ function scoreComments(c: Case, edges: LineageEdge[], score: Score, random: () =
   const planner = new CarryPlanner(oldText, newText, keyEdges);
   const byKey = new Map(newKey.map((k, j) => [k, j]));
   c.old.forEach((o, i) => {
-    if (o.kind !== 'article' || o.text.length < 8) return;
+    if (o.kind === 'title' || o.kind === 'division' || o.text.length < 8) return;
     for (let n = 0; n < perClause; n++) {
       const len = 4 + Math.floor(random() * Math.min(12, o.text.length - 4));
       const start = Math.floor(random() * (o.text.length - len));

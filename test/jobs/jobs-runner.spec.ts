@@ -10,6 +10,7 @@ function fakeJobs() {
   const jobs = {
     claim: async () => (claimed ? null : ((claimed = true), job)),
     finish: async (id: string, status: string) => void finished.push([id, status]),
+    fail: async (id: string) => (finished.push([id, 'failed']), { status: 'failed' }),
   } as unknown as JobsService;
   return { jobs, finished, claimed: () => claimed };
 }
@@ -31,7 +32,7 @@ describe('the jobs runner', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(true));
 
-  it('marks a job failed when its handler fails', async () => {
+  it('hands a job whose handler fails to JobsService.fail (which retries or fails it)', async () => {
     expect(await runOnce(new TypeError('a bug'))).toEqual([['job-1', 'failed']]);
   });
 

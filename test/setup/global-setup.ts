@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openDatabase } from '../../src/database/data-source';
+import { CONTRACT_DIR } from '../support/contract';
 import { TEMPLATE_DIR, TEST_OUTPUT } from '../support/database';
 
 /**
@@ -10,6 +11,8 @@ import { TEMPLATE_DIR, TEST_OUTPUT } from '../support/database';
  */
 export default async function globalSetup(): Promise<void> {
   fs.mkdirSync(TEST_OUTPUT, { recursive: true });
+  // what this run validates against the OpenAPI document (test/support/contract.ts, checked in global-teardown.ts)
+  fs.rmSync(CONTRACT_DIR, { recursive: true, force: true });
   if (process.env.DATABASE_URL) {
     const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '' });
     try {

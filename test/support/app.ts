@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -6,6 +7,8 @@ import type { Role } from '../../src/accounts/accounts.entities';
 import { createApp, type RunningApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
 import { openDatabase } from '../../src/database/data-source';
+import { createOpenApiDocument } from '../../src/openapi/openapi-document';
+import { ContractValidator, type OpenApiDocument, validatingAgent } from './contract';
 import { openTestDatabase } from './database';
 
 /** The bootstrap admin's password in tests (the password policy refuses one that contains the user name). */
@@ -31,7 +34,17 @@ export interface TestUser {
 
 export const uniq = (prefix = 'u') => `${prefix}${randomBytes(5).toString('hex')}`;
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+let contract: ContractValidator | null = null;
+/** The validator of the document the service serves (the same for every app of a test file: made once). */
+function contractOf(running: RunningApp): ContractValidator {
+  contract ??= new ContractValidator(createOpenApiDocument(running.app) as unknown as OpenApiDocument);
+  return contract;
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { logStream?: DestinationStream } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase(env.DATABASE_URL, env.DATABASE_CONNECT_TIMEOUT_MS ? Number(env.DATABASE_CONNECT_TIMEOUT_MS) : undefined);
   const config = loadConfig({
     DEMO: 'never',
@@ -41,9 +54,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });
-  const running = await createApp(config, { db, quiet: true });
+  const running = await createApp(config, { db, quiet: !opts.logStream, logStream: opts.logStream });
   const server = running.app.getHttpServer();
-  const http = () => request(server);
+  const contract = contractOf(running);
+  const http = () => validatingAgent(request(server), contract);
   const accounts = running.app.get(AccountsService);
   const groups = new Map<string, string>();
   const login = async (username: string, password: string) => {
@@ -76,5 +90,6 @@ export async function startSecondInstance(env: Record<string, string> = {}): Pro
   const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL!, DEMO: 'never', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
   const running = await createApp(config, { db: await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '' }), quiet: true });
   const server = running.app.getHttpServer();
-  return { ...running, http: () => request(server) };
+  const contract = contractOf(running);
+  return { ...running, http: () => validatingAgent(request(server), contract) };
 }

@@ -1,4 +1,4 @@
-import type { ClauseNode } from './types';
+import type { ClauseNode } from './api';
 
 export interface FlatClause {
   node: ClauseNode;

@@ -1,13 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, setToken, getToken, whenUnauthenticated } from './api';
+import { api, ApiError, data, getToken, setToken, whenUnauthenticated } from './api';
 import { Spinner } from './components/status';
-import { Api } from './endpoints';
 import { onLangChange, getLang, setLang } from './i18n';
 import { Routes } from './routes';
 import { Login } from './screens/login';
 import { SessionContext } from './session';
-import type { User } from './types';
+import type { User } from './api';
 import './styles.css';
 
 function App() {
@@ -16,12 +15,12 @@ function App() {
   useEffect(() => onLangChange(() => setLangTick((n) => n + 1)), []);
   useEffect(() => {
     whenUnauthenticated(() => (setToken(null), setUser(null)));
-    if (getToken()) Api.me().then(setUser, (e) => (e instanceof ApiError && e.status === 401 ? (setToken(null), setUser(null)) : setUser(null)));
+    if (getToken()) data(api.GET('/api/auth/me')).then(setUser, (e: unknown) => (e instanceof ApiError && e.status === 401 ? (setToken(null), setUser(null)) : setUser(null)));
   }, []);
   if (user === undefined) return <Spinner />;
   if (user === null) return <Login onLogin={(token, u) => (setToken(token), setUser(u))} />;
   const logout = () => {
-    Api.logout().catch(() => undefined);
+    api.POST('/api/auth/logout').catch(() => undefined);
     setToken(null);
     setUser(null);
     location.hash = '';

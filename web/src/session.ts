@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { User } from './types';
+import type { User } from './api';
 
 export interface Session {
   user: User;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { t } from '../i18n';
-import type { Comment } from '../types';
+import type { Comment } from '../api';
 import { CommentItem } from './comment-item';
 import { Thread, useCommentDetail } from './comment-thread';
 import { ErrorNote } from './status';
@@ -30,8 +30,8 @@ export function BoardComment({ c, checked, onCheck, onChange }: { c: Comment; ch
       setError(err as Error);
     }
   };
-  const send = submit('body', (body) => Api.reply(c.id, body), () => setReplying(false), true);
-  const reopen = submit('reason', (reason) => Api.reopenDecision(c.id, reason), () => setReopening(false));
+  const send = submit('body', (body) => data(api.POST('/api/comments/{id}/replies', { params: { path: { id: c.id } }, body: { body } })), () => setReplying(false), true);
+  const reopen = submit('reason', (reason) => data(api.POST('/api/comments/{id}/decision/reopen', { params: { path: { id: c.id } }, body: { reason } })), () => setReopening(false));
   return (
     <div class="board-comment">
       <input type="checkbox" id={`sel-${c.id}`} checked={checked} onChange={(e) => onCheck((e.target as HTMLInputElement).checked)} />

@@ -1,10 +1,10 @@
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { domId, type FlatClause, quoteAt, sentences } from '../clauses';
-import { Api } from '../endpoints';
+import { allComments } from '../api';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { Comment } from '../types';
+import type { Comment } from '../api';
 import { CommentForm, type Quote } from './comment-form';
 import { CommentItem } from './comment-item';
 import { OwnComment } from './own-comment';
@@ -42,7 +42,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
   const heading = node.kind === 'division' || node.kind === 'title';
   const { user } = useSession();
   const canPart = useMemo(() => sentences(node.text).length > 1, [node.text]);
-  const load = () => Api.comments(documentId, number, { clause: node.key, status: 'open' });
+  const load = () => allComments(documentId, number, { clause: node.key, status: 'open' });
   const disclosure = compact && !heading && (canComment || count > 0);
   const actionsId = `${domId(node.key)}-actions`;
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { newIdempotencyKey, quoteAt, sentences } from '../clauses';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { t } from '../i18n';
-import type { Comment } from '../types';
+import type { Comment, CommentKind } from '../api';
 import { ErrorNote, Spinner } from './status';
 
 export interface Quote {
@@ -58,14 +58,14 @@ export function CommentForm(props: Props) {
     setBusy(true);
     setError(undefined);
     try {
-      const kind = String(f.get('kind'));
+      const kind = String(f.get('kind')) as CommentKind;
       const c = editing
-        ? await Api.editComment(editing.id, { kind, body, suggestion: suggestion || null })
-        : await Api.addComment(
-            props.documentId!,
-            props.number!,
-            { clauseKey: props.clauseKey, kind, body, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote } : {}) },
-            key,
+        ? await data(api.PATCH('/api/comments/{id}', { params: { path: { id: editing.id } }, body: { kind, body, suggestion: suggestion || null } }))
+        : await data(
+            api.POST('/api/documents/{id}/versions/{number}/comments', {
+              params: { path: { id: props.documentId!, number: props.number! }, header: { 'Idempotency-Key': key } },
+              body: { clauseKey: props.clauseKey!, kind, body, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote } : {}) },
+            }),
           );
       props.onDone(c);
     } catch (err) {

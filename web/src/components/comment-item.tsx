@@ -1,5 +1,5 @@
 import { fmtDate, t } from '../i18n';
-import type { Anchor, Comment } from '../types';
+import type { Anchor, Comment } from '../api';
 
 /** One comment as anyone allowed to see it reads it: who, what, where it now sits, decision and replies. */
 export function CommentItem({ c, children }: { c: Comment; children?: preact.ComponentChildren }) {

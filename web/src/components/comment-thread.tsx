@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { fmtDate, t } from '../i18n';
-import type { Comment, CommentDetail, Revision } from '../types';
+import type { Comment, CommentDetail, Revision } from '../api';
 import { ErrorNote, Spinner } from './status';
 
 export interface Detail {
@@ -17,7 +17,7 @@ export function useCommentDetail(id: string, open: boolean): Detail {
   useEffect(() => {
     if (!open) return;
     let live = true;
-    Api.comment(id).then(
+    data(api.GET('/api/comments/{id}', { params: { path: { id } } })).then(
       (detail) => live && setState({ detail }),
       (error) => live && setState((s) => ({ detail: s.detail, error })),
     );

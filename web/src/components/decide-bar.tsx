@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { t } from '../i18n';
-import type { Outcome } from '../types';
+import type { Outcome } from '../api';
 import { ErrorNote, Notice } from './status';
 
 const OUTCOMES: Outcome[] = ['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'];
@@ -23,7 +23,7 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
     setBusy(true);
     setError(undefined);
     try {
-      await Api.decide(ids, f.get('outcome') as Outcome, reason, carried);
+      await data(api.POST('/api/comments/decisions', { body: { commentIds: ids, outcome: f.get('outcome') as Outcome, reason, ...(carried ? { implementedInVersion: carried } : {}) } }));
       setMsg(t('board.decided', { n: ids.length }));
       (e.target as HTMLFormElement).reset();
       setOutcome('adopted');

@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { DiffChange, DiffSide } from '../types';
+import type { DiffChange, DiffSide } from '../api';
 
 /** Each side named by its full path (from the server), so an old （二） under 一、 is never read as the new one under 三、. */
 const labels = (one: DiffSide | null, parts?: DiffSide[]) =>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { t } from '../i18n';
-import type { JobView } from '../types';
+import type { JobView } from '../api';
 import { Notice, ProgressBar } from './status';
 
 /**
@@ -15,7 +15,7 @@ export function JobProgress({ documentId, refresh }: { documentId: string; refre
     let timer: ReturnType<typeof setTimeout> | undefined;
     const poll = async () => {
       try {
-        const list = await Api.jobs(documentId);
+        const list = await data(api.GET('/api/jobs', { params: { query: { documentId } } }));
         if (stopped) return;
         setJobs(list);
         if (list.some((j) => j.status === 'queued' || j.status === 'running')) timer = setTimeout(poll, 1000);

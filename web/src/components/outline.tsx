@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import { caption } from '../clauses';
 import { t } from '../i18n';
-import type { ClauseNode } from '../types';
+import type { ClauseNode } from '../api';
 
 /** The clause tree as a navigable outline: headings, articles and numbered items; a button jumps to its card. */
 export const Outline = memo(function Outline({ clauses, counts, onJump }: { clauses: ClauseNode[]; counts: Record<string, number>; onJump: (key: string) => void }) {

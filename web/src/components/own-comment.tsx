@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { t } from '../i18n';
-import type { Comment } from '../types';
+import type { Comment } from '../api';
 import { CommentForm } from './comment-form';
 import { History, useCommentDetail } from './comment-thread';
 import { ErrorNote, Notice } from './status';
@@ -33,7 +33,7 @@ export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: b
   const withdraw = async () => {
     setError(undefined);
     try {
-      onChanged(await Api.withdrawComment(c.id));
+      onChanged(await data(api.POST('/api/comments/{id}/withdraw', { params: { path: { id: c.id } } })));
       setMode('idle');
     } catch (e) {
       setError(e as Error);

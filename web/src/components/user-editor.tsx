@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { t } from '../i18n';
-import type { Group, Role, User } from '../types';
+import type { Group, Role, User } from '../api';
 
 const ROLES: Role[] = ['delegate', 'drafter', 'admin'];
 
@@ -28,15 +28,15 @@ export function UserEditor({ user, groups, self, run, onClose }: {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
-    const body = { displayName: String(f.get('displayName')).trim(), role: self ? undefined : f.get('role'), groupId: f.get('groupId') || null };
+    const body = { displayName: String(f.get('displayName')).trim(), role: self ? undefined : (String(f.get('role')) as Role), groupId: (f.get('groupId') as string | null) || null };
     // Not reset afterwards: the form keeps showing what was saved.
-    run(() => Api.updateUser(user.id, body), undefined, () => t('admin.saved', { name: user.username }));
+    run(() => data(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })), undefined, () => t('admin.saved', { name: user.username }));
   };
   const reset = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const password = String(new FormData(form).get('password'));
-    run(() => Api.updateUser(user.id, { password }), form, () => t('admin.passwordReset', { name: user.username }));
+    run(() => data(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: { password } })), form, () => t('admin.passwordReset', { name: user.username }));
   };
   return (
     <section class="card stack" aria-labelledby={headingId}>

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, Notice, Spinner } from '../components/status';
 import { CHANGE_ORDER } from '../clauses';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { getLang, type Key, t } from '../i18n';
-import type { ReferenceWarning } from '../types';
+import type { NewVersion, ReferenceWarning } from '../api';
 
 /** Add a version by pasting text or uploading .docx/.md/.txt; reports what the aligner found. */
 export function AddVersion({ documentId, onAdded }: { documentId: string; onAdded: () => void }) {
@@ -32,11 +32,12 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
     }
     setBusy(true);
     try {
-      const v = await Api.addVersion(documentId, body);
+      // A FormData body is the multipart form of the same request (the document lists both media types).
+      const v = await data(api.POST('/api/documents/{id}/versions', { params: { path: { id: documentId } }, body: body as NewVersion }));
       const summary = changesSummary(v.changes ?? {});
       setDone(t('add.done', { label: v.label, summary }));
       // References the new version left stale; the version is stored either way, so a failure here only hides them.
-      if (v.basedOn !== null) setWarnings(await Api.warnings(documentId, v.number).catch(() => []));
+      if (v.basedOn !== null) setWarnings(await data(api.GET('/api/documents/{id}/versions/{number}/warnings', { params: { path: { id: documentId, number: v.number } } })).catch(() => []));
       form.reset();
       onAdded();
     } catch (err) {

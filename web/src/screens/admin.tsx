@@ -1,19 +1,19 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, Loaded, Notice } from '../components/status';
 import { UserEditor } from '../components/user-editor';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { useSession } from '../session';
-import type { Role } from '../types';
+import type { Role } from '../api';
 
 const KINDS = ['delegation', 'department'] as const;
 const groupKind = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(`group.${k as (typeof KINDS)[number]}`) : k);
 
 /** Users (edit, disable or enable, reset a password), groups (delegations and departments) and CSV import. */
 export function Admin() {
-  const users = useLoad(() => Api.users(), []);
-  const groups = useLoad(() => Api.groups(), []);
+  const users = useLoad(() => data(api.GET('/api/users')), []);
+  const groups = useLoad(() => data(api.GET('/api/groups')), []);
   const [error, setError] = useState<Error>();
   const [msg, setMsg] = useState<string>();
   const { user: me } = useSession();
@@ -24,19 +24,24 @@ export function Admin() {
   const addUser = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    run(() => Api.createUser({ username: f.get('username'), displayName: f.get('displayName'), role: f.get('role'), groupId: f.get('groupId') || null, password: f.get('password') }), e.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(f.get(name) ?? '');
+    const body = { username: text('username'), displayName: text('displayName'), role: text('role') as Role, ...(text('groupId') ? { groupId: text('groupId') } : {}), password: text('password') };
+    run(() => data(api.POST('/api/users', { body })), e.currentTarget as HTMLFormElement);
   };
   const addGroup = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    run(() => Api.createGroup(String(f.get('name')), String(f.get('kind'))), e.currentTarget as HTMLFormElement);
+    run(() => data(api.POST('/api/groups', { body: { name: String(f.get('name')), kind: String(f.get('kind')) as (typeof KINDS)[number] } })), e.currentTarget as HTMLFormElement);
   };
   const importCsv = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    run(() => Api.importUsers(String(f.get('csv'))), e.currentTarget as HTMLFormElement, (r) => t('admin.imported', { n: Array.isArray(r) ? r.length : (r?.created ?? r?.count ?? '') }));
+    run(
+      () => data(api.POST('/api/users/import', { body: { csv: String(f.get('csv')) } })).then((r) => t('admin.imported', { n: r.created })),
+      e.currentTarget as HTMLFormElement,
+      (message) => message,
+    );
   };
-  const groupName = (id: string | null) => groups.data?.find((g) => g.id === id)?.name ?? '';
   return (
     <section class="admin">
       {error && <ErrorNote error={error} />}
@@ -51,13 +56,13 @@ export function Admin() {
                   <thead><tr><th scope="col">{t('login.username')}</th><th scope="col">{t('admin.displayName')}</th><th scope="col">{t('admin.role')}</th><th scope="col">{t('admin.group')}</th><th scope="col">{t('admin.status')}</th><th scope="col">{t('admin.actions')}</th></tr></thead>
                   <tbody>{us.map((u) => (
                     <tr key={u.id} class={u.disabled ? 'is-disabled' : undefined}>
-                      <td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td><td>{u.groupName ?? groupName(u.groupId)}</td>
+                      <td>{u.username}</td><td>{u.displayName}</td><td>{t(`role.${u.role}`)}</td><td>{u.groupName ?? ''}</td>
                       <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                       <td><div class="row">
                         <button type="button" class="link" aria-label={t('admin.editNamed', { name: u.username })} onClick={() => setEditing(u.id)}>{t('own.edit')}</button>
                         {u.id !== me.id && (
                           <button type="button" class="link" aria-label={t(u.disabled ? 'admin.enableNamed' : 'admin.disableNamed', { name: u.username })}
-                            onClick={() => run(() => Api.updateUser(u.id, { disabled: !u.disabled }), undefined, () => t(u.disabled ? 'admin.enabled' : 'admin.disabledDone', { name: u.username }))}>
+                            onClick={() => run(() => data(api.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { disabled: !u.disabled } })), undefined, () => t(u.disabled ? 'admin.enabled' : 'admin.disabledDone', { name: u.username }))}>
                             {t(u.disabled ? 'admin.enable' : 'admin.disable')}
                           </button>
                         )}
@@ -84,7 +89,7 @@ export function Admin() {
         </div>
         <div>
           <h2>{t('admin.groups')}</h2>
-          <Loaded load={groups}>{(gs) => <ul>{gs.map((g) => <li key={g.id}>{g.name}{g.kind ? ` · ${groupKind(g.kind)}` : ''}</li>)}</ul>}</Loaded>
+          <Loaded load={groups}>{(gs) => <ul>{gs.map((g) => <li key={g.id}>{g.name} · {groupKind(g.kind)}</li>)}</ul>}</Loaded>
           <form class="inline-form" onSubmit={addGroup}>
             <label>{t('admin.groupName')}<input name="name" required /></label>
             <label>{t('group.kind')}<select name="kind">{KINDS.map((k) => <option key={k} value={k}>{t(`group.${k}`)}</option>)}</select></label>

@@ -1,18 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
 import { flatten, titled } from '../clauses';
 import { ErrorNote, Loaded, Notice, ProgressBar } from '../components/status';
-import { Api } from '../endpoints';
+import { api, data, versionOf } from '../api';
 import { useChunked, useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { AlignmentRow, ClauseNode, DiffSide, LineageEdge } from '../types';
+import type { AlignmentRow, ClauseNode, DiffSide, LineageEdge } from '../api';
 
 /** How each clause of a version continues the clauses of the version it is based on, with a correction per row. */
 export function AlignmentView({ documentId, number }: { documentId: string; number: number }) {
   const load = useLoad(async () => {
-    const al = await Api.alignment(documentId, number);
-    const cur = await Api.version(documentId, number);
-    const prev = al.basedOn ? await Api.version(documentId, al.basedOn) : null;
+    const al = await data(api.GET('/api/documents/{id}/versions/{number}/alignment', { params: { path: { id: documentId, number } } }));
+    const cur = await versionOf(documentId, number);
+    const prev = al.basedOn ? await versionOf(documentId, al.basedOn) : null;
     return { al, cur, prev };
   }, [documentId, number]);
   return (
@@ -54,7 +54,7 @@ function Table({ documentId, number, basedOn, edges, rows, cur, prev, onSaved }:
   const save = async (clauseKey: string, previousKey: string | null) => {
     setError(undefined);
     try {
-      await Api.correctAlignment(documentId, number, clauseKey, previousKey);
+      await data(api.PUT('/api/documents/{id}/versions/{number}/alignment', { params: { path: { id: documentId, number } }, body: { clauseKey, previousKey } }));
       setEditing(null);
       setMsg(t('align.saved'));
       onSaved();

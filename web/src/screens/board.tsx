@@ -3,20 +3,26 @@ import { flatten, titled } from '../clauses';
 import { DecideBar } from '../components/decide-bar';
 import { BoardComment } from '../components/board-comment';
 import { Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { allComments, api, data, versionOf } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { go, href } from '../router';
-import type { Comment, Group } from '../types';
-
-const norm = (s: string) => s.replace(/[\s\p{P}]/gu, '').toLowerCase();
+import type { Comment, CommentKind, Group } from '../api';
 
 /** The drafting group's comment board for one version: by clause, filters, near-identical comments grouped, bulk decisions. */
 export function Board({ documentId, number }: { documentId: string; number: number }) {
   const [filter, setFilter] = useState<Record<string, string>>({});
-  const version = useLoad(() => Api.version(documentId, number), [documentId, number]);
-  const groups = useLoad(() => Api.groups().catch(() => [] as Group[]), []);
-  const comments = useLoad(() => Api.comments(documentId, number, { kind: filter.kind, group: filter.group, status: 'open' }), [documentId, number, filter.kind, filter.group]);
+  const version = useLoad(() => versionOf(documentId, number), [documentId, number]);
+  const groups = useLoad(() => data(api.GET('/api/groups')).catch(() => [] as Group[]), []);
+  // The comments, and the server's grouping of near-identical ones (one grouping for the whole app: engine/similar.ts).
+  const comments = useLoad(async () => {
+    const [list, similar] = await Promise.all([
+      allComments(documentId, number, { kind: filter.kind as CommentKind | undefined, group: filter.group, status: 'open' }),
+      data(api.GET('/api/documents/{id}/versions/{number}/comments/similar', { params: { path: { id: documentId, number } } })),
+    ]);
+    const groupOf = new Map(similar.flatMap((g) => g.commentIds.map((id) => [id, g.groupId] as const)));
+    return list.map((c) => ({ ...c, similarGroup: groupOf.get(c.id) ?? c.id }));
+  }, [documentId, number, filter.kind, filter.group]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const toggle = (ids: string[], on: boolean) => setSelected((s) => { const n = new Set(s); ids.forEach((id) => (on ? n.add(id) : n.delete(id))); return n; });
   const set = (k: string) => (e: Event) => setFilter({ ...filter, [k]: (e.target as HTMLSelectElement).value });
@@ -57,9 +63,11 @@ export function Board({ documentId, number }: { documentId: string; number: numb
   );
 }
 
-function ByClause(props: { documentId: string; comments: Comment[]; clauses: { key: string; label: string; text: string; heading: string; kind: string; level: number; children: [] }[] | any[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
+type BoardItem = Comment & { similarGroup: string };
+
+function ByClause(props: { documentId: string; comments: BoardItem[]; clauses: { key: string; label: string; text: string; heading: string; kind: string; level: number; children: [] }[] | any[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
   const groups = useMemo(() => {
-    const byKey = new Map<string, Comment[]>();
+    const byKey = new Map<string, BoardItem[]>();
     for (const c of props.comments) {
       const k = c.anchor?.status === 'orphaned' ? '__orphaned' : (c.anchor?.clauseKey ?? c.clauseKey);
       byKey.set(k, [...(byKey.get(k) ?? []), c]);
@@ -75,8 +83,8 @@ function ByClause(props: { documentId: string; comments: Comment[]; clauses: { k
   return (
     <div class="by-clause">
       {groups.map((g) => {
-        const similar = new Map<string, Comment[]>();
-        for (const c of g.items) similar.set(norm(c.body), [...(similar.get(norm(c.body)) ?? []), c]);
+        const similar = new Map<string, BoardItem[]>();
+        for (const c of g.items) similar.set(c.similarGroup, [...(similar.get(c.similarGroup) ?? []), c]);
         const ids = g.items.map((c) => c.id);
         return (
           <section key={g.key} class="card clause-group" data-key={g.key}>

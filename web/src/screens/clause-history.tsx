@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { BlameSpan, HistoryComment, HistoryEntry } from '../types';
+import type { BlameSpan, HistoryComment, HistoryEntry } from '../api';
 
 /**
  * 本条沿革: a clause through every draft — a vertical timeline of the drafts in which it changed, each with its
@@ -13,9 +13,9 @@ import type { BlameSpan, HistoryComment, HistoryEntry } from '../types';
  */
 export function ClauseHistory({ documentId, clauseKey }: { documentId: string; clauseKey: string }) {
   const load = useLoad(async () => {
-    const entries = await Api.clauseHistory(documentId, clauseKey);
+    const entries = await data(api.GET('/api/documents/{id}/clauses/{key}/history', { params: { path: { id: documentId, key: clauseKey } } }));
     const last = [...entries].reverse().find((e) => e.clause?.key === clauseKey);
-    const blame = last ? await Api.blame(documentId, last.versionNumber, clauseKey) : null;
+    const blame = last ? await data(api.GET('/api/documents/{id}/versions/{number}/clauses/{key}/blame', { params: { path: { id: documentId, number: last.versionNumber, key: clauseKey } } })) : null;
     return { entries, blame };
   }, [documentId, clauseKey]);
   return (

@@ -1,19 +1,18 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { download } from '../api';
+import { api, data, download } from '../api';
 import { CHANGE_ORDER } from '../clauses';
 import { ChangeView } from '../components/diff-change';
 import { ErrorNote, Loaded, ProgressBar, Spinner } from '../components/status';
-import { Api } from '../endpoints';
 import { useChunked, useLoad } from '../hooks';
 import { t } from '../i18n';
 import { go, href } from '../router';
-import type { DiffResult } from '../types';
+import type { DiffResult } from '../api';
 
 
 /** Compare any two versions: summary counts, side by side or inline, next/previous change, the comparison table. */
 export function Compare({ documentId, from, to }: { documentId: string; from: number; to: number }) {
-  const versions = useLoad(() => Api.versions(documentId), [documentId]);
-  const diff = useLoad(() => (from && to ? Api.diff(documentId, from, to) : Promise.resolve(null)), [documentId, from, to]);
+  const versions = useLoad(() => data(api.GET('/api/documents/{id}/versions', { params: { path: { id: documentId } } })), [documentId]);
+  const diff = useLoad(() => (from && to ? (data(api.GET('/api/documents/{id}/diff', { params: { path: { id: documentId }, query: { from, to, format: 'json' } } })) as Promise<DiffResult>) : Promise.resolve(null)), [documentId, from, to]);
   const [error, setError] = useState<Error>();
   const pick = (e: Event) => {
     e.preventDefault();
@@ -37,12 +36,12 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
             ))}
             <button type="submit" class="primary">{t('cmp.run')}</button>
             {from > 0 && to > 0 && (
-              <button type="button" onClick={() => download(Api.diffDocxPath(documentId, from, to), '修改前后对照表.docx').catch(setError)}>
+              <button type="button" onClick={() => download('/api/documents/{id}/diff', { path: { id: documentId }, query: { from, to, format: 'docx' } }, '修改前后对照表.docx').catch(setError)}>
                 {t('cmp.docx')}
               </button>
             )}
             {from > 0 && to > 0 && from !== to && (
-              <button type="button" onClick={() => download(Api.diffRevisionsPath(documentId, from, to), '修订稿.docx').catch(setError)}>
+              <button type="button" onClick={() => download('/api/documents/{id}/diff', { path: { id: documentId }, query: { from, to, format: 'docx-revisions' } }, '修订稿.docx').catch(setError)}>
                 {t('cmp.revisions')}
               </button>
             )}

@@ -1,17 +1,16 @@
 import { useState } from 'preact/hooks';
-import { download } from '../api';
+import { api, consultationsOf, data, download } from '../api';
 import { ErrorNote, Loaded } from '../components/status';
-import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { fmtDate, t } from '../i18n';
-import type { Consultation, VersionMeta } from '../types';
+import type { Consultation, VersionMeta } from '../api';
 
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 
 /** Open and close consultations on a document's versions; who has not commented yet, by group. */
 export function Consultations({ documentId, versions }: { documentId: string; versions: VersionMeta[] }) {
-  const list = useLoad(() => Api.consultations(documentId), [documentId]);
-  const groups = useLoad(() => Api.groups(), []);
+  const list = useLoad(() => consultationsOf(documentId), [documentId]);
+  const groups = useLoad(() => data(api.GET('/api/groups')), []);
   const [error, setError] = useState<Error | string>();
   const [audience, setAudience] = useState<'all' | 'groups'>('all');
   const submit = async (e: Event) => {
@@ -20,12 +19,15 @@ export function Consultations({ documentId, versions }: { documentId: string; ve
     const chosen = f.getAll('group').map(String);
     setError(undefined);
     try {
-      await Api.openConsultation(documentId, {
+      await api.POST('/api/documents/{id}/consultations', {
+        params: { path: { id: documentId } },
+        body: {
         versionNumber: Number(f.get('version')),
         opensAt: new Date(String(f.get('opensAt'))).toISOString(),
         closesAt: new Date(String(f.get('closesAt'))).toISOString(),
         audience: audience === 'all' ? 'all' : chosen,
-        visibility: f.get('visibility'),
+        visibility: String(f.get('visibility')) as Consultation['visibility'],
+        },
       });
       list.reload();
     } catch (err) {
@@ -72,7 +74,7 @@ export function Consultations({ documentId, versions }: { documentId: string; ve
 }
 
 function Item({ c, onChange }: { c: Consultation; onChange: () => void }) {
-  const pending = useLoad(() => Api.pending(c.id), [c.id]);
+  const pending = useLoad(() => data(api.GET('/api/consultations/{id}/pending', { params: { path: { id: c.id } } })), [c.id]);
   const [error, setError] = useState<Error>();
   const status = c.open ? 'open' : Date.parse(c.closesAt) <= Date.now() ? 'closed' : 'scheduled';
   const act = (fn: () => Promise<unknown>) => fn().then(onChange, setError);
@@ -83,9 +85,9 @@ function Item({ c, onChange }: { c: Consultation; onChange: () => void }) {
       </p>
       <p class="meta">{t('ver.n', { n: c.versionNumber })} · {fmtDate(c.opensAt)} – {fmtDate(c.closesAt)} · {t(`cons.vis.${c.visibility}`)}</p>
       <div class="actions">
-        {status !== 'closed' && <button type="button" onClick={() => act(() => Api.closeConsultation(c.id))}>{t('cons.close')}</button>}
+        {status !== 'closed' && <button type="button" onClick={() => act(() => api.POST('/api/consultations/{id}/close', { params: { path: { id: c.id } } }))}>{t('cons.close')}</button>}
         {(['docx', 'xlsx', 'csv'] as const).map((f) => (
-          <button key={f} type="button" onClick={() => act(() => download(Api.reportPath(c.id, f), `意见采纳情况汇总表.${f}`))}>
+          <button key={f} type="button" onClick={() => act(() => download('/api/consultations/{id}/report', { path: { id: c.id }, query: { format: f } }, `意见采纳情况汇总表.${f}`))}>
             {t('cons.report')} ({f.toUpperCase()})
           </button>
         ))}

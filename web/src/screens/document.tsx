@@ -1,17 +1,17 @@
 import { JobProgress } from '../components/job-progress';
 import { Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { useLoad } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { href } from '../router';
-import type { VersionMeta } from '../types';
+import type { VersionMeta } from '../api';
 import { AddVersion } from './add-version';
 import { Consultations } from './consultations';
 
 /** A document's version timeline, newest first, with what a drafter does next on each version. */
 export function DocumentPage({ documentId }: { documentId: string }) {
-  const doc = useLoad(() => Api.document(documentId), [documentId]);
-  const versions = useLoad(() => Api.versions(documentId), [documentId]);
+  const doc = useLoad(() => data(api.GET('/api/documents/{id}', { params: { path: { id: documentId } } })), [documentId]);
+  const versions = useLoad(() => data(api.GET('/api/documents/{id}/versions', { params: { path: { id: documentId } } })), [documentId]);
   return (
     <section>
       <p><a href={href('documents')}>← {t('docs.title')}</a></p>

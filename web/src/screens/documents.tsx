@@ -1,19 +1,19 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote, Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { useLoad } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { go, href } from '../router';
 
 export function Documents() {
-  const load = useLoad(() => Api.documents(), []);
+  const load = useLoad(() => data(api.GET('/api/documents')), []);
   const [error, setError] = useState<Error>();
   const create = async (e: Event) => {
     e.preventDefault();
     const title = String(new FormData(e.currentTarget as HTMLFormElement).get('title')).trim();
     if (!title) return;
     try {
-      const d = await Api.createDocument(title);
+      const d = await data(api.POST('/api/documents', { body: { title } }));
       go(href('documents', d.id));
     } catch (err) {
       setError(err as Error);

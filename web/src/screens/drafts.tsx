@@ -1,15 +1,15 @@
 import { Loaded, Notice } from '../components/status';
-import { Api } from '../endpoints';
+import { api, consultationsOf, data } from '../api';
 import { useLoad } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { href } from '../router';
-import type { Consultation, DocumentView } from '../types';
+import type { Consultation, DocumentView } from '../api';
 
 /** A delegate's start page: the versions released to them, each with its window. */
 export function Drafts() {
   const load = useLoad(async () => {
-    const docs = await Api.documents();
-    const lists = await Promise.all(docs.map((d) => Api.consultations(d.id).catch(() => [] as Consultation[])));
+    const docs = await data(api.GET('/api/documents'));
+    const lists = await Promise.all(docs.map((d) => consultationsOf(d.id).catch(() => [] as Consultation[])));
     return docs.flatMap((d, i) => lists[i].map((c) => ({ d, c })));
   }, []);
   return (

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ErrorNote } from '../components/status';
-import { Api } from '../endpoints';
+import { api, data } from '../api';
 import { getLang, setLang, t } from '../i18n';
-import type { User } from '../types';
+import type { User } from '../api';
 
 export function Login({ onLogin }: { onLogin: (token: string, user: User) => void }) {
   const [busy, setBusy] = useState(false);
@@ -13,7 +13,7 @@ export function Login({ onLogin }: { onLogin: (token: string, user: User) => voi
     setBusy(true);
     setError(undefined);
     try {
-      const r = await Api.login(String(f.get('username')).trim(), String(f.get('password')));
+      const r = await data(api.POST('/api/auth/login', { body: { username: String(f.get('username')).trim(), password: String(f.get('password')) } }));
       onLogin(r.token, r.user);
     } catch (err) {
       setError(err as Error);

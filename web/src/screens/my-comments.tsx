@@ -1,20 +1,20 @@
 import { CommentItem } from '../components/comment-item';
 import { OwnComment } from '../components/own-comment';
 import { Loaded } from '../components/status';
-import { Api } from '../endpoints';
+import { api, consultationsOf, data } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { Comment, Consultation } from '../types';
+import type { Comment, Consultation } from '../api';
 
 /** A delegate's comments: where each now sits in the latest version, the decision with its reason, and replies. */
 export function MyComments() {
   const load = useLoad(async () => {
-    const [cs, docs] = await Promise.all([Api.myComments(), Api.documents().catch(() => [])]);
+    const [cs, docs] = await Promise.all([data(api.GET('/api/me/comments')), data(api.GET('/api/documents')).catch(() => [])]);
     const titles = new Map(docs.map((d) => [d.id, d.title]));
     // Whether each comment's window is open now decides whether it may still be edited or withdrawn.
     const ids = [...new Set(cs.map((c) => c.documentId))];
-    const lists = await Promise.all(ids.map((id) => Api.consultations(id).catch(() => [] as Consultation[])));
+    const lists = await Promise.all(ids.map((id) => consultationsOf(id).catch(() => [] as Consultation[])));
     const open = new Set(lists.flat().filter((k) => k.open).map((k) => k.id));
     return cs.map((c) => ({ c, title: titles.get(c.documentId) ?? '', editable: !!c.consultationId && open.has(c.consultationId) }));
   }, []);

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
+import { api, data, type NewVersion, type Proposal } from '../api';
 import { ErrorNote, Loaded, Notice } from '../components/status';
-import { Api } from '../endpoints';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { href } from '../router';
-import type { Proposal } from '../types';
 import { DiffBody } from './compare';
 
 /**
@@ -14,10 +13,13 @@ import { DiffBody } from './compare';
  */
 export function ProposalScreen({ documentId, number, commentIds }: { documentId: string; number: number; commentIds: string[] }) {
   const proposal = useLoad(
-    () => (commentIds.length ? Api.propose(documentId, number, commentIds) : Promise.resolve(null)),
+    () =>
+      commentIds.length
+        ? data(api.POST('/api/documents/{id}/proposals', { params: { path: { id: documentId } }, body: { baseVersion: number, commentIds } }))
+        : Promise.resolve(null),
     [documentId, number, commentIds.join(',')],
   );
-  const doc = useLoad(() => Api.document(documentId), [documentId]);
+  const doc = useLoad(() => data(api.GET('/api/documents/{id}', { params: { path: { id: documentId } } })), [documentId]);
   return (
     <section class="proposal">
       <p><a href={href('documents', documentId, 'v', number, 'board')}>← {t('back')}</a></p>
@@ -48,9 +50,8 @@ function Review({ p, documentId, next }: { p: Proposal; documentId: string; next
     setBusy(true);
     setError(undefined);
     try {
-      const v = await Api.addVersion(documentId, {
-        text, format: p.format, basedOn: p.baseVersion.number, implements: [...carried], ...(label ? { label } : {}),
-      });
+      const body: NewVersion = { text, format: p.format, stage: 'drafting', basedOn: p.baseVersion.number, implements: [...carried], ...(label ? { label } : {}) };
+      const v = await data(api.POST('/api/documents/{id}/versions', { params: { path: { id: documentId } }, body }));
       setSaved({ number: v.number, label: v.label, n: carried.size });
     } catch (err) {
       setError(err as Error);

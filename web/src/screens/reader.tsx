@@ -3,16 +3,16 @@ import { caption, domId, flatten } from '../clauses';
 import { ClauseCard } from '../components/clause-card';
 import { Outline } from '../components/outline';
 import { Loaded, Notice, ProgressBar } from '../components/status';
-import { Api } from '../endpoints';
+import { consultationsOf, heatOf, versionOf } from '../api';
 import { PHONE_QUERY, useChunked, useLoad, useMedia } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { href } from '../router';
 import { isDrafter, useSession } from '../session';
-import type { Consultation, VersionFull } from '../types';
+import type { Consultation, VersionFull } from '../api';
 
 /** Reads a version clause by clause: outline, cards rendered in chunks, comment counts, the consultation window. */
 export function Reader({ documentId, number }: { documentId: string; number: number }) {
-  const version = useLoad(() => Api.version(documentId, number), [documentId, number]);
+  const version = useLoad(() => versionOf(documentId, number), [documentId, number]);
   return <Loaded load={version}>{(v) => <ReaderBody v={v} />}</Loaded>;
 }
 
@@ -23,11 +23,11 @@ function ReaderBody({ v }: { v: VersionFull }) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [outlineOpen, setOutlineOpen] = useState(false);
   const consultation = useLoad(
-    () => Api.consultations(v.documentId).then((cs) => cs.find((c) => c.versionNumber === v.number) ?? null).catch(() => null),
+    () => consultationsOf(v.documentId).then((cs) => cs.find((c) => c.versionNumber === v.number) ?? null).catch(() => null),
     [v.id],
   );
   const refreshCounts = useCallback(() => {
-    Api.heat(v.documentId, v.number).then(setCounts, () => undefined);
+    heatOf(v.documentId, v.number).then(setCounts, () => undefined);
   }, [v.id]);
   useEffect(refreshCounts, [refreshCounts]);
   const compact = useMedia(PHONE_QUERY);

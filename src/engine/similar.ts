@@ -3,7 +3,7 @@
  * (full/half width, spaces, punctuation), then compared by the Dice coefficient of their character bigrams. Pairs
  * at or above the threshold are joined (union–find); groups of two or more are returned. Pure.
  */
-import { normalizeForCompare } from '../engine/normalize';
+import { normalizeForCompare } from './normalize';
 
 export interface SimilarInput {
   id: string;

@@ -3,7 +3,7 @@
  * side-by-side view, toggled by a few lines of inline script. No external assets; every text is escaped.
  */
 import { createHash } from 'node:crypto';
-import { CHANGE_TYPES, ClauseChange, CompareResult } from '../../engine/compare';
+import { CHANGE_TYPES, ClauseChange, CompareResult } from '../compare';
 import { changeNote, changeTitle, RenderLang, RenderMeta, Segment, Side, sideParts, TYPE_NAMES } from './common';
 
 const UI: Record<RenderLang, Record<string, string>> = {

@@ -1,12 +1,37 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { alignClauses } from '../engine/align';
-import { clausePaths } from '../engine/context';
-import { type CompareSummary, compareVersions } from '../engine/compare';
-import { normalizeForCompare } from '../engine/normalize';
-import type { ParsedClause } from '../engine/types';
-import type { ClauseRow, LineageRow } from './clauses.repository';
+import { alignClauses } from './align';
+import { clausePaths } from './context';
+import { type CompareSummary, compareVersions } from './compare';
+import { normalizeForCompare } from './normalize';
+import type { ClauseKind, ParsedClause } from './types';
 
 /** A version's clauses as rows with keys, and back as the tree the API returns. No I/O. */
+
+/** One clause of a stored version, as the clauses table holds it. */
+export interface ClauseRow {
+  key: string;
+  ordinal: number;
+  parentOrdinal: number | null;
+  level: number;
+  kind: ClauseKind;
+  label: string;
+  number: string;
+  gap: string;
+  text: string;
+  lead: string;
+  tail: string;
+  normHash: string;
+  /** Full name of the clause (engine/context.ts clausePaths), computed when the version is stored. */
+  path: string;
+}
+
+export interface LineageRow {
+  fromKey: string;
+  toKey: string;
+  kind: 'continue' | 'split' | 'merge';
+  score: number;
+  source: 'auto' | 'drafter';
+}
 
 export interface ClauseNode {
   key: string;

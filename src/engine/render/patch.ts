@@ -1,6 +1,6 @@
 /**
  * A unified diff of two whole document texts, for tools that read patches. Line diffs of whole documents are
- * fast (company-law-cn 2018→2023, 76 KB → 95 KB: ~130 ms); word diffs of whole documents are not (see NOTES §3).
+ * fast (company-law-cn 2018→2023, 76 KB → 95 KB: ~130 ms); word diffs of whole documents are not (see docs/design.md §3).
  */
 import { createTwoFilesPatch, formatPatch } from 'diff';
 

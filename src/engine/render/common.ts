@@ -2,8 +2,8 @@
  * What every diff renderer needs from a comparison: the names of change types, a note per change, and each side
  * of a change as labelled parts whose text is cut into changed and unchanged segments.
  */
-import type { ChangeType, ClauseChange, ClauseRef } from '../../engine/compare';
-import type { InlineOp } from '../../engine/inline-diff';
+import type { ChangeType, ClauseChange, ClauseRef } from '../compare';
+import type { InlineOp } from '../inline-diff';
 
 export type RenderLang = 'zh' | 'en';
 

@@ -13,8 +13,8 @@
  * (InsertedTextRun, DeletedTextRun) but neither moves nor tracked paragraph marks, which a faithful redline needs.
  */
 import JSZip from 'jszip';
-import { longestIncreasing } from '../../engine/compare';
-import { type InlineOp, inlineDiff } from '../../engine/inline-diff';
+import { longestIncreasing } from '../compare';
+import { type InlineOp, inlineDiff } from '../inline-diff';
 
 /** A clause as stored: lead + label + gap + text + tail over all clauses is the version's text. */
 export interface RevisionClause {

@@ -6,7 +6,7 @@
 import {
   AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
-import type { ClauseChange, CompareResult } from '../../engine/compare';
+import type { ClauseChange, CompareResult } from '../compare';
 import { changeNote, changeTitle, referencesNote, RenderLang, RenderMeta, renumberedNote, Side, sideParts } from './common';
 
 export interface ComparisonDocxOptions {

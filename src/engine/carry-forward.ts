@@ -1,11 +1,11 @@
 /**
- * Where a comment anchored in one version lands in the next (pure; NOTES §3). Follows the clause's lineage:
+ * Where a comment anchored in one version lands in the next (pure; docs/design.md §3). Follows the clause's lineage:
  * continue → the same key (plus any clauses split off it), split only → the split clauses, merge → the merged
  * clause; no edge → 'orphaned' on its old key, still listed. Inside the clause the engine's `reanchor` decides
  * exact / shifted / fuzzy / clause. 'clause' and 'orphaned' are sticky: a comment that lost its words never
  * regains words it might not have been about.
  */
-import { type Anchor, type AnchorStatus, makeQuote, orphaned, reanchorAcross, reanchorInto } from '../engine/reanchor';
+import { type Anchor, type AnchorStatus, makeQuote, orphaned, reanchorAcross, reanchorInto } from './reanchor';
 
 export interface HeldAnchor {
   commentId: string;
