@@ -182,7 +182,7 @@ function subtreeEnds(clauses: readonly ProposalClause[]): number[] {
   return end;
 }
 
-/** "第五条　应当……" proposed for 第五条: the label is the clause's, not part of its new text. */
+/** "第五条 应当……" (any spacing) proposed for 第五条: the label is the clause's, not part of its new text. */
 function withoutLabel(wording: string, label: string): string {
   if (!label || !wording.startsWith(label)) return wording;
   const rest = wording.slice(label.length);

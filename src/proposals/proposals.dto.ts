@@ -1,9 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString } from 'class-validator';
 import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import { COMMENT_KINDS, type CommentKind } from '../comments/comments.entities';
-import { DiffChangeDto } from '../diff/diff.responses';
-import { ChangeSummaryDto } from '../documents/documents.responses';
 import type { ClauseChange, CompareSummary } from '../engine/compare';
 
 export class CreateProposalDto {
@@ -71,10 +69,11 @@ export class SkippedSuggestionDto {
 }
 
 export class ProposalDiffDto {
-  @ApiProperty({ type: ChangeSummaryDto, description: 'Counts by change type, as the diff route gives them' })
+  // The diff route's own schemas, by name (documented by the diff and documents areas).
+  @ApiProperty({ allOf: [{ $ref: getSchemaPath('ChangeSummaryDto') }], description: 'Counts by change type, as the diff route gives them' })
   summary: CompareSummary;
 
-  @ApiProperty({ type: [DiffChangeDto], description: 'The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them' })
+  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('DiffChangeDto') }, description: 'The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them' })
   changes: ClauseChange[];
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OUTCOME_ZH, IMPLEMENTABLE } from '../comments/comments.entities';
-import { commentNotFound } from '../comments/comments.service';
+import { CommentsErrorCode } from '../comments/comments.errors';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { isUuid } from '../common/uuid';
 import { DiffService } from '../diff/diff.service';
@@ -50,7 +50,7 @@ export class ProposalsService {
     if (bad !== undefined) throw new DomainError(ErrorCode.ValidationFailed, `commentIds: "${bad}" is not a comment id.`, { field: 'commentIds' });
     const [rows, chosen] = await Promise.all([this.clauses.forVersion(em, base.id), this.repo.chosen(em, ids, base.id)]);
     const missing = ids.find((id) => !chosen.some((c) => c.id === id));
-    if (missing) throw commentNotFound(missing);
+    if (missing) throw new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${missing}.`);
     const foreign = chosen.filter((c) => c.documentId !== documentId);
     if (foreign.length) {
       throw new DomainError(ErrorCode.ValidationFailed, `commentIds: comment ${foreign[0].id} is on another document.`, {

@@ -55,7 +55,7 @@ describeCorpus('docx-revisions on the corpus', () => {
   /** LibreOffice converts it to PDF and to text; its text shows every change (both sides) exactly where we put it. */
   async function expectLibreOfficeReads(docx: Buffer, xml: string) {
     if (!sofficePresent) {
-      // eslint-disable-next-line no-console
+       
       console.log('LibreOffice (soffice) absent: the PDF and text conversion of the docx-revisions file is not checked');
       return;
     }

@@ -46,7 +46,8 @@ function Review({ p, documentId, next }: { p: Proposal; documentId: string; next
   const pathOf = new Map(p.applied.map((a) => [a.commentId, a.clausePath]));
   const save = async (e: Event) => {
     e.preventDefault();
-    const label = String(new FormData(e.currentTarget as HTMLFormElement).get('label') ?? '').trim();
+    const field = new FormData(e.currentTarget as HTMLFormElement).get('label');
+    const label = typeof field === 'string' ? field.trim() : '';
     setBusy(true);
     setError(undefined);
     try {
