@@ -16,6 +16,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { ExplanationModule } from './explanation/explanation.module';
 import { HistoryModule } from './history/history.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         ReportsModule,
         HistoryModule,
         ExplanationModule,
+        ProposalsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -16,9 +16,11 @@ export class DiffController {
   constructor(private readonly diffs: DiffRequests) {}
 
   @Get(':id/diff')
-  @ApiOperation({ summary: 'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx) or a unified patch' })
+  @ApiOperation({
+    summary: 'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx), a unified patch, or version B as a .docx with tracked changes from A (docx-revisions)',
+  })
   @ApiOkResponse({
-    description: 'format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff',
+    description: 'format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff; docx-revisions: version B as a .docx whose differences from A are Word tracked changes (attachment)',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(DiffResponseDto) } },
       'text/html': { schema: { type: 'string' } },

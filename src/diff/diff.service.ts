@@ -5,21 +5,27 @@
  * every format is rendered from the cached CompareResult.
  */
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ReadReplicas } from '../database/read-replicas';
 import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
-import { renderDocument } from '../engine/parse';
+import { assignKeys } from '../engine/clause-rows';
+import { parseDocument, renderDocument } from '../engine/parse';
 import type { RenderLang, RenderMeta } from '../engine/render/common';
 import { renderComparisonDocx } from '../engine/render/docx';
+import { renderRevisionsDocx } from '../engine/render/docx-revisions';
 import { DIFF_HTML_CSP, renderDiffHtml } from '../engine/render/html';
 import { renderUnifiedPatch } from '../engine/render/patch';
+import type { SourceFormat } from '../engine/types';
 import { LRUCache } from 'lru-cache';
 import { approxBytes } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
+
+const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Bounds of the in-process cache: whichever is reached first evicts the least recently used comparison. */
 export const DIFF_CACHE_LIMITS = { maxEntries: 500, maxBytes: 64 * 1024 * 1024 };
@@ -78,6 +84,7 @@ export class DiffService {
   });
 
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly documents: DocumentsService,
     private readonly clauses: ClausesRepository,
     private readonly repo: DiffRepository,
@@ -136,12 +143,17 @@ export class DiffService {
     };
   }
 
-  async render(
-    documentId: string,
-    fromNo: number,
-    toNo: number,
-    format: Exclude<DiffFormat, 'json'>,
-  ): Promise<RenderedDiff> {
+  /**
+   * A stored version against a draft that is not stored (a candidate for the next version): the draft aligned with
+   * the version as adding it would align it, then compared as any two versions are.
+   */
+  compareDraft(base: ClauseRow[], text: string, format: SourceFormat): CompareResult {
+    const { rows, lineage } = assignKeys(parseDocument(text, { format }).clauses, base);
+    const edges = lineage.flatMap((l) => (l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }]));
+    return compareVersions(toCompare(base), toCompare(rows), edges);
+  }
+
+  async render(documentId: string, fromNo: number, toNo: number, format: Exclude<DiffFormat, 'json'>): Promise<RenderedDiff> {
     const { from, to, result } = await this.compute(documentId, fromNo, toNo);
     const { title } = await this.documents.getDocument(documentId);
     const meta: RenderMeta = { title, fromLabel: from.label, toLabel: to.label, lang: langOf(title) };
@@ -154,11 +166,8 @@ export class DiffService {
         };
       case 'docx':
         return {
-          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          body: await renderComparisonDocx(result, {
-            ...meta,
-            title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}`,
-          }),
+          mediaType: DOCX_MEDIA_TYPE,
+          body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
           fileName: {
             ascii: `diff-v${from.number}-v${to.number}.docx`,
             utf8: `${title}（${from.label}→${to.label}）对照表.docx`,
@@ -166,7 +175,26 @@ export class DiffService {
         };
       case 'patch':
         return { mediaType: 'text/x-diff; charset=utf-8', body: await this.patch(from, to) };
+      case 'docx-revisions':
+        return {
+          mediaType: DOCX_MEDIA_TYPE,
+          body: await this.revisions(from, to, result, title),
+          fileName: { ascii: `v${to.number}-tracked-changes-from-v${from.number}.docx`, utf8: `${title}（${to.label}，修订自${from.label}）.docx` },
+        };
     }
+  }
+
+  /** Version B with its differences from A as Word tracked changes, by B's author on B's date. */
+  private async revisions(from: VersionMeta, to: VersionMeta, result: CompareResult, title: string): Promise<Buffer> {
+    const em = this.ds.manager; // the primary: a replica that has not replayed a version yet would give no clauses
+    const [a, b] = await Promise.all([this.clauses.forVersion(em, from.id), this.clauses.forVersion(em, to.id)]);
+    const inline = new Map<string, CompareResult['changes'][number]['inline']>();
+    for (const c of result.changes) if (c.from && c.to && c.from.key === c.to.key) inline.set(c.to.key, c.inline);
+    const moved = new Set(result.changes.filter((c) => c.type === 'moved').map((c) => c.to!.key));
+    return renderRevisionsDocx(
+      { from: a, to: b, moved, inline: (key) => inline.get(key) },
+      { author: to.author.displayName || to.author.username, date: new Date(to.createdAt), title },
+    );
   }
 
   private async compareStored(

@@ -26,6 +26,8 @@ export interface HistoryEntry {
   lineage: Omit<HistoryLineage, 'toVersion'>[];
   /** Comments made on the clause in this version, as the user may see them, with their current decision. */
   comments: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
+  /** Comments (made on the clause or its origin in any earlier version) adopted and carried out in this version. */
+  implemented: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
 }
 
 export interface BlameView {
@@ -113,6 +115,7 @@ export class HistoryService {
         comments: comments
           .filter((c) => c.versionNumber === v.number && c.clauseKey === shown?.key)
           .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c),
+        implemented: carriedOutIn(comments, v.number),
       });
       previous = { meta: v, key: shown?.key ?? null };
     }
@@ -138,12 +141,7 @@ export class HistoryService {
     const comments = await this.repo.comments(this.ds.manager, user, documentId, keys);
     const clause = rows.find((r) => r.versionNumber === n && r.key === key)!; // wording() saw to it
     const steps: BlameVersion[] = chain.map((v) => ({ version: v, clauses: rows.filter((r) => r.versionNumber === v) }));
-    const carriedOut = (v: number) =>
-      comments
-        .filter(
-          (c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v,
-        )
-        .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
+    const carriedOut = (v: number) => carriedOutIn(comments, v);
     return {
       versionNumber: n,
       clause: { key: clause.key, label: clause.label, path: clause.path, text: clause.text },
@@ -155,4 +153,11 @@ export class HistoryService {
       })),
     };
   }
+}
+
+/** The comments whose current decision (adopted or partly) names version `v` as where it was carried out. */
+function carriedOutIn(comments: HistoryComment[], v: number): Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[] {
+  return comments
+    .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
+    .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
 }

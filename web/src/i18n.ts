@@ -75,6 +75,11 @@ const zh = {
   'expl.changes': '修改内容（{n}）', 'expl.behind': '所依据的意见（{n}）', 'expl.noteOf': '{label}说明：', 'expl.noBasis': '未见所依据的意见或说明。', 'expl.suggestion': '建议：“{s}”',
   'expl.reason.unchanged': '该条在所称落实的稿中未作修改', 'expl.reason.renumbered': '该条在所称落实的稿中仅序号变化', 'expl.reason.references': '该条在所称落实的稿中仅引用序号变化',
   'expl.reason.reverted': '所称落实的稿中作了修改，但之后又改回', 'expl.reason.not_found': '所称落实的稿没有所依据的稿，无法核对', 'timeline.explain': '修改说明',
+  'prop.generate': '生成修改稿', 'prop.title': '修改稿：据{label}采纳的意见', 'prop.busy': '正在生成修改稿…', 'prop.applied': '已写入 {n} 条意见的建议',
+  'prop.conflicts': '冲突：以下建议涉及相同文字，均未写入，请选定后在下方修改', 'prop.conflictAt': '{path}：“{quote}”', 'prop.wholeClause': '整条', 'prop.deletion': '（删除）',
+  'prop.skipped': '未写入的意见', 'prop.diff': '与{label}比较', 'prop.edit': '修改稿全文（可直接修改）', 'prop.implements': '本稿落实的意见（保存后记入处理结果）',
+  'prop.save': '保存为第 {n} 稿', 'prop.saved': '已保存为{label}，{n} 条意见记为在本稿落实。', 'prop.compare': '查看与上一稿的比较', 'prop.none': '请先在意见列表中勾选意见。',
+  'prop.suggestion': '{kind}：{wording}', 'cmp.revisions': '下载 Word 修订稿', 'hist.implemented': '在本稿落实的意见',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -155,6 +160,11 @@ const en: Record<Key, string> = {
   'expl.changes': 'Changes ({n})', 'expl.behind': 'Comments behind it ({n})', 'expl.noteOf': 'Note of {label}: ', 'expl.noBasis': 'No comment or note explains this change.', 'expl.suggestion': 'Proposed: “{s}”',
   'expl.reason.unchanged': 'the clause did not change in the version named', 'expl.reason.renumbered': 'the clause was only renumbered in the version named', 'expl.reason.references': 'only its references followed the renumbering there',
   'expl.reason.reverted': 'changed in the version named, then changed back', 'expl.reason.not_found': 'the version named has no version before it to check against', 'timeline.explain': 'Explanation',
+  'prop.generate': 'Draft from suggestions', 'prop.title': 'Next draft from comments adopted on {label}', 'prop.busy': 'Applying the suggestions…', 'prop.applied': 'one:Applied {n} suggestion|other:Applied {n} suggestions',
+  'prop.conflicts': 'Conflicts: these suggestions touch the same words; none was applied — choose and edit below', 'prop.conflictAt': '{path}: “{quote}”', 'prop.wholeClause': 'whole clause', 'prop.deletion': '(delete)',
+  'prop.skipped': 'Not applied', 'prop.diff': 'Compared with {label}', 'prop.edit': 'Full text of the new draft (edit freely)', 'prop.implements': 'Comments this draft carries out (recorded in their decisions)',
+  'prop.save': 'Save as draft {n}', 'prop.saved': 'Saved as {label}; {n} comments recorded as carried out in it.', 'prop.compare': 'Compare with the previous draft', 'prop.none': 'Select comments on the board first.',
+  'prop.suggestion': '{kind}: {wording}', 'cmp.revisions': 'Download Word tracked changes', 'hist.implemented': 'Comments carried out in this draft',
 };
 
 let lang: Lang = (localStorage.getItem('draftline.lang') as Lang) === 'en' ? 'en' : 'zh';

@@ -38,6 +38,7 @@ export type Outcome = S['CurrentDecisionDto']['outcome'];
 export type Anchor = S['AnchorDto'];
 export type Revision = S['CommentRevisionDto'];
 export type CommentDetail = S['CommentDetailDto'];
+export type Proposal = S['ProposalView'];
 /**
  * A comment as the screens show it: as every route sends it, plus what the route it came from adds — its place in
  * a version (a version's list) or its replies and latest place (my comments).

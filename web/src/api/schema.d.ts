@@ -247,7 +247,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx) or a unified patch */
+        /** Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx), a unified patch, or version B as a .docx with tracked changes from A (docx-revisions) */
         get: operations["diff.diff"];
         put?: never;
         post?: never;
@@ -491,6 +491,26 @@ export interface paths {
         get: operations["explanation.explanation"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Candidate text for the next draft: the chosen comments' suggestions applied to the base version (not stored)
+         * @description Each suggestion is applied where its comment stands in the base version (carried forward from the version it was made on): a quoted passage replaced (amend, or a remark with wording) or removed (delete); a whole clause replaced (amend) or removed (delete); an addition (add) inserted after the clause. Overlapping suggestions are listed in `conflicts`, none applied; comments that are withdrawn, not decided 采纳/部分采纳, orphaned, without wording or not in the base version are in `skipped`.
+         */
+        post: operations["proposals.propose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -879,6 +899,11 @@ export interface components {
             stage: "drafting" | "consultation" | "final";
             /** @description Number of the version this one is based on; default: the latest */
             basedOn?: number;
+            /**
+             * @description Comments (decided 采纳 or 部分采纳) that this version carries out: each gets a decision record naming this version as where it was implemented, in the same transaction. In a multipart upload: ids separated by commas, or a JSON array.
+             * @example []
+             */
+            implements?: string[];
         };
         ChangeSummaryDto: {
             unchanged: number;
@@ -891,6 +916,26 @@ export interface components {
             deleted: number;
             split: number;
             merged: number;
+        };
+        TrackedChangesDto: {
+            /** @description w:ins elements (inserted runs and paragraph marks) */
+            insertions: number;
+            /** @description w:del elements (deleted runs and paragraph marks) */
+            deletions: number;
+            /** @description Moves (moveFrom ranges) */
+            moves: number;
+        };
+        WordCommentDto: {
+            author: string;
+            date: string | null;
+            /** @description The comment (批注) as written */
+            text: string;
+            /** @description The words it is on ("" when it marks none) */
+            quote: string;
+        };
+        WordCommentsDto: {
+            count: number;
+            comments: components["schemas"]["WordCommentDto"][];
         };
         AddedVersionResponseDto: {
             /** Format: uuid */
@@ -916,6 +961,10 @@ export interface components {
             author: components["schemas"]["VersionAuthorDto"];
             /** @description What changed from the based-on version */
             changes: components["schemas"]["ChangeSummaryDto"];
+            /** @description A .docx upload: its tracked changes, all accepted in the stored text */
+            trackedChanges?: components["schemas"]["TrackedChangesDto"];
+            /** @description A .docx upload: its Word comments (批注), not part of the text */
+            wordComments?: components["schemas"]["WordCommentsDto"];
         };
         LineageEdgeDto: {
             fromKey: string;
@@ -1430,6 +1479,8 @@ export interface components {
             lineage: components["schemas"]["HistoryLineageDto"][];
             /** @description Comments made on the clause in this version, as the user may see them */
             comments: components["schemas"]["HistoryCommentDto"][];
+            /** @description Comments (made on the clause or its origin earlier) adopted and carried out in this version */
+            implemented: components["schemas"]["HistoryCommentDto"][];
         };
         BlameSpanDto: {
             text: string;
@@ -1585,6 +1636,84 @@ export interface components {
             /** @description Every change of the comparison (unchanged clauses left out) */
             changes: components["schemas"]["ExplanationChangeDto"][];
             check: components["schemas"]["ReverseCheckDto"];
+        };
+        CreateProposalDto: {
+            /**
+             * @description The version the suggestions are applied to
+             * @example 1
+             */
+            baseVersion: number;
+            /** @description Comments whose suggestions to apply (usually those decided 采纳 / 部分采纳) */
+            commentIds: string[];
+        };
+        ProposalVersionRefDto: {
+            number: number;
+            label: string;
+        };
+        OffsetRangeDto: {
+            start: number;
+            end: number;
+        };
+        AppliedSuggestionDto: {
+            commentId: string;
+            /** @enum {string} */
+            kind: "amend" | "add" | "delete" | "remark";
+            /** @description The clause in the base version */
+            clauseKey: string;
+            clausePath: string;
+            /** @description Start of the replaced or removed passage in the base clause text (0 with end 0: the whole clause, or an addition after it) */
+            start: number;
+            end: number;
+            /** @description Where the new wording stands in the candidate text (start = end for a removal) */
+            at: components["schemas"]["OffsetRangeDto"];
+        };
+        ConflictingSuggestionDto: {
+            commentId: string;
+            /** @enum {string} */
+            kind: "amend" | "add" | "delete" | "remark";
+            start: number;
+            end: number;
+            /** @description The proposed wording; null for a deletion */
+            wording: string | null;
+        };
+        ProposalConflictDto: {
+            clauseKey: string;
+            clausePath: string;
+            /** @description Start of the words concerned in the base clause */
+            start: number;
+            end: number;
+            /** @description Those words (empty when the whole clause is concerned) */
+            quote: string;
+            /** @description Every suggestion concerned, none of them applied */
+            suggestions: components["schemas"]["ConflictingSuggestionDto"][];
+        };
+        SkippedSuggestionDto: {
+            commentId: string;
+            /** @enum {string} */
+            reason: "withdrawn" | "not_adopted" | "later_version" | "not_in_version" | "orphaned" | "quote_lost" | "no_suggestion" | "clause_missing";
+            /** @description The reason in words */
+            message: string;
+        };
+        ProposalDiffDto: {
+            /** @description Counts by change type, as the diff route gives them */
+            summary: components["schemas"]["ChangeSummaryDto"];
+            /** @description The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them */
+            changes: components["schemas"]["DiffChangeDto"][];
+        };
+        ProposalView: {
+            baseVersion: components["schemas"]["ProposalVersionRefDto"];
+            /** @description The candidate text for the next draft (not stored) */
+            text: string;
+            /**
+             * @description Format to send the text back in when adding it as a version
+             * @enum {string}
+             */
+            format: "text" | "markdown";
+            applied: components["schemas"]["AppliedSuggestionDto"][];
+            conflicts: components["schemas"]["ProposalConflictDto"][];
+            skipped: components["schemas"]["SkippedSuggestionDto"][];
+            /** @description The candidate compared with the base version */
+            diff: components["schemas"]["ProposalDiffDto"];
         };
         OpenConsultationDto: {
             /**
@@ -3248,7 +3377,7 @@ export interface operations {
                 from: number;
                 /** @description Number of the new version */
                 to: number;
-                format?: "json" | "html" | "docx" | "patch";
+                format?: "json" | "html" | "docx" | "patch" | "docx-revisions";
             };
             header?: never;
             path: {
@@ -3258,7 +3387,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff */
+            /** @description format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff; docx-revisions: version B as a .docx whose differences from A are Word tracked changes (attachment) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4746,6 +4875,94 @@ export interface operations {
                     "application/json": components["schemas"]["ExplanationDto"];
                     "text/html": string;
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid session (unauthenticated) or wrong credentials (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The role may not use this route (forbidden), or the consultation is not open (consultation_closed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not visible to this user (e.g. document_not_found, version_not_found, comment_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error (internal_error); logged with the request id, nothing applied */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable); Retry-After: 5 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error, with the same body */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    "proposals.propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
                 };
             };
             /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */

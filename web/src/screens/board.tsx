@@ -6,7 +6,7 @@ import { Loaded } from '../components/status';
 import { allComments, api, data, versionOf } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import { href } from '../router';
+import { go, href } from '../router';
 import type { Comment, CommentKind, Group } from '../api';
 
 /** The drafting group's comment board for one version: by clause, filters, near-identical comments grouped, bulk decisions. */
@@ -46,6 +46,12 @@ export function Board({ documentId, number }: { documentId: string; number: numb
         {select('status', (['exact', 'shifted', 'fuzzy', 'clause', 'orphaned'] as const).map((k) => [k, t(`anchor.${k}`)]))}
       </form>
       <DecideBar ids={[...selected]} versionNumber={number} onDone={() => (setSelected(new Set()), comments.reload())} />
+      <p class="actions">
+        <button type="button" disabled={selected.size === 0}
+          onClick={() => go(`${href('documents', documentId, 'v', number, 'proposal')}?comments=${[...selected].join(',')}`)}>
+          {t('prop.generate')}
+        </button>
+      </p>
       <Loaded load={comments}>
         {(cs) => (
           <Loaded load={version}>

@@ -79,6 +79,12 @@ function Step({ e, hue }: { e: HistoryEntry; hue: number }) {
       {e.lineage.length > 0 && <p class="meta">{e.lineage.map((l) => t(`kindEdge.${l.kind}` as any)).join('、')}</p>}
       <p class="redline">{ops.map((o, i) => (o.op === 'insert' ? <ins key={i}>{o.text}</ins> : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
       {e.comments.length > 0 && <Comments list={e.comments} />}
+      {(e.implemented?.length ?? 0) > 0 && (
+        <>
+          <h4>{t('hist.implemented')}</h4>
+          <Comments list={e.implemented!} />
+        </>
+      )}
     </li>
   );
 }

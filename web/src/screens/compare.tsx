@@ -29,6 +29,11 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
                 {t('cmp.docx')}
               </button>
             )}
+            {from > 0 && to > 0 && from !== to && (
+              <button type="button" onClick={() => download('/api/documents/{id}/diff', { path: { id: documentId }, query: { from, to, format: 'docx-revisions' } }, '修订稿.docx').catch(setError)}>
+                {t('cmp.revisions')}
+              </button>
+            )}
             {from > 0 && to > from && isDrafter(user) && <a href={`${href('documents', documentId, 'explanation')}?from=${from}&to=${to}`}>{t('timeline.explain')}</a>}
           </VersionPair>
         )}
@@ -39,7 +44,8 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
   );
 }
 
-function DiffBody({ d, documentId }: { d: DiffResult; documentId: string }) {
+/** Summary, toolbar and changes of a comparison (also a proposal's candidate against its base). */
+export function DiffBody({ d, documentId }: { d: Pick<DiffResult, 'summary' | 'changes'>; documentId?: string }) {
   const changes = useMemo(() => d.changes.filter((c) => c.type !== 'unchanged'), [d]);
   const [mode, setMode] = useState<'side' | 'inline'>(() => (innerWidth < 720 ? 'inline' : 'side'));
   const [shown, ensure] = useChunked(changes.length, 40, 80);
