@@ -702,6 +702,8 @@ export interface components {
              * @description consultation_closed: when the window closes (exclusive)
              */
             closesAt?: string;
+            /** @description internal_error: the request id (also in X-Request-Id) that names the logged error line */
+            requestId?: string;
         };
         LoginDto: {
             /** @example drafter */
