@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { t } from '../i18n';
 import { go, href } from '../router';
 import type { VersionMeta } from '../api';
+import { formText } from '../form';
 
 /**
  * Two versions to pick (原稿, 修改稿) for a screen that takes ?from&to (compare, 修改说明); `children` are the
@@ -21,7 +22,7 @@ export function VersionPair(props: {
   const pick = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    go(`${href('documents', documentId, screen)}?from=${f.get('from')}&to=${f.get('to')}`);
+    go(`${href('documents', documentId, screen)}?from=${formText(f, 'from')}&to=${formText(f, 'to')}`);
   };
   return (
     <form class="inline-form" onSubmit={pick}>
