@@ -190,7 +190,7 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
     const category = new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en').select(Number(vars.n ?? 0));
     s = forms.get(category) ?? forms.get('other') ?? s;
   }
-  return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
 export const fmtDate = (iso: string | null | undefined) =>

@@ -61,7 +61,7 @@ async function errorOf(res: Response, path: string): Promise<ApiError> {
   let code = 'http_' + res.status;
   let message = '';
   try {
-    const j: ErrorResponse = await res.clone().json();
+    const j = (await res.clone().json()) as ErrorResponse;
     code = j.error ?? code;
     message = j.message ?? '';
     // The server speaks English; a delegate reading Chinese gets the known problems in Chinese.

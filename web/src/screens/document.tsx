@@ -42,7 +42,7 @@ function VersionItem({ v, documentId }: { v: VersionMeta; documentId: string }) 
     <li class="card version" data-version={v.number}>
       <div class="row">
         <strong>{v.label}</strong>
-        <span class={`badge stage-${v.stage}`}>{t(`stage.${v.stage}` as any)}</span>
+        <span class={`badge stage-${v.stage}`}>{t(`stage.${v.stage}`)}</span>
         <span class="meta">{t('ver.n', { n: v.number })}{v.basedOn ? ` · ${t('timeline.basedOn', { n: v.basedOn })}` : ''}</span>
       </div>
       <p class="meta">{t('timeline.by', { who: v.author.displayName, when: fmtDate(v.createdAt) })} · {t('reader.clauses', { n: v.clauseCount })}</p>

@@ -62,7 +62,7 @@ function Body({ e, documentId }: { e: Explanation; documentId: string }) {
         <h3>{t('expl.notCarried', { n: flagged.length })}</h3>
         {flagged.length ? (
           <ul class="history-comments">
-            {flagged.map((x) => <li key={x.comment.id}><Comment c={x.comment} /><p class="warn">{t(`expl.reason.${x.reason}` as any)}</p></li>)}
+            {flagged.map((x) => <li key={x.comment.id}><Comment c={x.comment} /><p class="warn">{t(`expl.reason.${x.reason}`)}</p></li>)}
           </ul>
         ) : <p class="meta">{t('expl.allCarried')}</p>}
         <h3>{t('expl.unexplained', { n: e.check.unexplained.length })}</h3>
@@ -95,9 +95,9 @@ function Body({ e, documentId }: { e: Explanation; documentId: string }) {
 function Comment({ c }: { c: ExplanationComment }) {
   return (
     <>
-      <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}` as any)}</span> {c.author.displayName}{c.group ? ` · ${c.group.name}` : ''} · {c.versionLabel}
+      <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author.displayName}{c.group ? ` · ${c.group.name}` : ''} · {c.versionLabel}
       <p class="body">{c.body}{c.suggestion ? ` ${t('expl.suggestion', { s: c.suggestion })}` : ''}</p>
-      <p><strong>{t(`outcome.${c.decision.outcome}` as any)}</strong>（{c.decision.implementedInLabel}）· {c.decision.reason}</p>
+      <p><strong>{t(`outcome.${c.decision.outcome}`)}</strong>（{c.decision.implementedInLabel}）· {c.decision.reason}</p>
     </>
   );
 }
