@@ -28,7 +28,7 @@ function ReaderBody({ v }: { v: VersionFull }) {
   );
   const refreshCounts = useCallback(() => {
     heatOf(v.documentId, v.number).then(setCounts, () => undefined);
-  }, [v.id]);
+  }, [v.documentId, v.number]);
   useEffect(refreshCounts, [refreshCounts]);
   const compact = useMedia(PHONE_QUERY);
   // The confirmation of a posted comment, naming the clause by its full path, in a live region that is always there.
@@ -56,7 +56,7 @@ function ReaderBody({ v }: { v: VersionFull }) {
       setPendingJump(key);
       setOutlineOpen(false);
     },
-    [flat],
+    [flat, ensure],
   );
   useEffect(() => {
     if (!pendingJump) return;
