@@ -76,7 +76,7 @@ browserSuite('修改说明 and 本条沿革 in the browser', () => {
     const v3 = (await web.t.http().get(`/api/documents/${id}/versions/3`).set(drafter.auth)).body.clauses as { key: string; text: string }[];
     await page.goto(`${web.base}/#/documents/${id}/clauses/${v3.find((c) => c.text.includes('技术改造项目'))!.key}/history`);
     const timeline = page.getByRole('list', { name: '历次修改' });
-    await timeline.getByText('奖励和补贴宜分成两条').waitFor();
+    await timeline.getByText('奖励和补贴宜分成两条').first().waitFor(); // the comment, and again among those its draft carried out
     await shootAt(page, timeline, 'drafter-history-panel');
     await page.locator('.blame-run', { hasText: '八百万' }).click();
     await page.locator('.blame-run', { hasText: '技术改造' }).first().click();
