@@ -38,7 +38,7 @@ export async function runHistoryBench(): Promise<Record<string, unknown>> {
 }
 
 /** Appends words to the first paragraph of an article (its line starts with the label). */
-const edit = (text: string, label: string, words: string) => text.replace(new RegExp(`^(${label}[ 　][^\\n]*?)。`, 'mu'), `$1${words}。`);
+const edit = (text: string, label: string, words: string) => text.replace(new RegExp(`^(${label}[ \u3000][^\\n]*?)。`, 'mu'), `$1${words}。`);
 
 async function history(app: BenchApp, actor: AuthUser, amend11: string, amend12: string) {
   const documents = app.app.get(DocumentsService);

@@ -107,7 +107,7 @@ function serveWebApp(app: NestExpressApplication): void {
   if (root) {
     app.useStaticAssets(root, {
       index: 'index.html',
-      setHeaders: (res, file) =>
+      setHeaders: (res: ServerResponse, file: string) =>
         res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }

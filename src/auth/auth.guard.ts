@@ -3,7 +3,14 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '../accounts/accounts.entities';
 import { SessionsService } from '../accounts/sessions.service';
 import { DomainError, ErrorCode } from '../common/domain-error';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { type AuthUser, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+
+/** The parts of the HTTP request the guard reads, and the user it attaches. */
+interface AuthRequest {
+  headers?: { authorization?: string };
+  method: string;
+  user?: AuthUser;
+}
 
 /** Global guard: every /api route needs a bearer token unless marked @Public(); @Roles() narrows who may call it. */
 @Injectable()
@@ -16,7 +23,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest();
+    const req = ctx.switchToHttp().getRequest<AuthRequest>();
     const header: string | undefined = req.headers?.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new DomainError(ErrorCode.Unauthenticated, 'Log in first: send Authorization: Bearer <token>.');

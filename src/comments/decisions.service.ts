@@ -16,6 +16,15 @@ import { commentNotFound } from './comments.service';
 import { groupSimilar } from '../engine/similar';
 import { CommentsErrorCode } from './comments.errors';
 
+/** A comment_decisions row as the INSERT … RETURNING of a decision or a reopening gives it back. */
+interface DecisionRow {
+  commentId: string;
+  outcome: Outcome | typeof REOPENED;
+  reason: string;
+  decidedBy: string;
+  decidedAt: Date;
+}
+
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()
 export class DecisionsService implements OnModuleInit {
@@ -99,13 +108,13 @@ export class DecisionsService implements OnModuleInit {
           );
         }
         const docs = [...new Set(found.map((f) => f.documentId))];
-        const [{ n }] = await em.query(
+        const [{ n }] = await em.query<{ n: number }[]>(
           `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
           [docs, dto.implementedInVersion],
         );
         if (n !== docs.length) throw new DomainError(DocumentsErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
       }
-      const rows = await em.query(
+      const rows = await em.query<(DecisionRow & { implementedInVersion: number | null })[]>(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
          SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id
          RETURNING comment_id AS "commentId", outcome, reason, implemented_in_version AS "implementedInVersion",
@@ -130,11 +139,11 @@ export class DecisionsService implements OnModuleInit {
   async reopen(actor: AuthUser, commentId: string, reason: string) {
     return inTransaction(this.ds, async (em) => {
       const [c] = isUuid(commentId)
-        ? await em.query(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
+        ? await em.query<{ id: string; decided: Outcome | null }[]>(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
         : [];
       if (!c) throw commentNotFound(commentId);
       if (!c.decided) throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
-      const [row] = await em.query(
+      const [row] = await em.query<DecisionRow[]>(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
          RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,
         [commentId, REOPENED, reason.trim(), actor.id],

@@ -24,7 +24,7 @@ export const DEMO_USERS = [
 /** Loads the demo when the database has no users yet. Returns whether it did. */
 export async function loadDemo(app: INestApplication): Promise<boolean> {
   const ds = app.get<DataSource>(getDataSourceToken());
-  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM users`);
+  const [{ n }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM users`);
   if (n > 0) return false;
   const started = Date.now();
   const accounts = app.get(AccountsService);

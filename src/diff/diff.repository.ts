@@ -12,7 +12,7 @@ export class DiffRepository {
    * ix_audit_entity per version), shared by every instance on the database.
    */
   async keysGeneration(em: EntityManager, documentId: string): Promise<string> {
-    const [row] = await em.query(
+    const [row] = await em.query<{ generation: string }[]>(
       `SELECT coalesce(max(a.id), 0)::text AS generation
          FROM versions v
          JOIN audit_log a ON a.entity = 'version' AND a.entity_id = v.id::text AND a.action = 'alignment.correct'

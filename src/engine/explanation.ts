@@ -24,7 +24,7 @@ export const isSubstantive = (c: ClauseChange) => SUBSTANTIVE.includes(c.type);
 
 /** Every clause key a change involves, on both sides. */
 export function changeKeys(c: ClauseChange): string[] {
-  return [c.from, c.to, ...(c.fromParts ?? []), ...(c.toParts ?? [])].filter((r) => r !== null).map((r) => r!.key);
+  return [c.from, c.to, ...(c.fromParts ?? []), ...(c.toParts ?? [])].filter((r) => r !== null).map((r) => r.key);
 }
 
 /** The keys a comment stood on up to version `upTo`, the latest first (a comment follows its clause forward). */
@@ -107,10 +107,10 @@ export function noteNames(note: string, change: ClauseChange): boolean {
   if (!note.trim()) return false;
   const refs = [change.from, change.to, ...(change.fromParts ?? []), ...(change.toParts ?? [])].filter((r) => r !== null);
   return refs.some((r) => {
-    const label = r!.label.trim();
+    const label = r.label.trim();
     if (/^第.+条(之[一二三四五六七八九十]+)?$/u.test(label)) return new RegExp(`${label}(?!之)`, 'u').test(note);
     // Policy items restart their numbering: name them by the words they open with ("加大研发支持").
-    const lead = r!.text.split(/[。；：;:\n]/u)[0].trim();
+    const lead = r.text.split(/[。；：;:\n]/u)[0].trim();
     return lead.length >= 4 && lead.length <= 24 && note.includes(lead);
   });
 }

@@ -84,7 +84,7 @@ export class HistoryService {
       throw new DomainError(ErrorCode.NotFound, `No clause ${key} in document ${documentId}.`);
     }
     const byVersion = new Map<number, Map<string, HistoryClause>>();
-    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
+    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map<string, HistoryClause>()).set(r.key, r));
     const entries: HistoryEntry[] = [];
     // The comparisons are made on the primary: the versions listed came from it, and a replica that has not replayed
     // one yet would yield (and cache) a comparison without its clauses.

@@ -190,7 +190,7 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
     } else if (op === 'split') {
       // At a sentence or paragraph end inside the text, both parts at least 12 characters.
       const cuts = [...w.text.matchAll(/[。；\n]|[.;:](?= )/gu)]
-        .map((m) => m.index! + 1)
+        .map((m) => m.index + 1)
         .filter((c) => c >= 12 && w.text.length - c >= 12);
       if (!cuts.length) continue;
       const cut = pick(cuts);

@@ -56,7 +56,7 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
     delegate = await t.user('delegate', { group: '第一代表团（十六稿）' });
     doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '慈善法（十六稿）' }).expect(201)).body.id;
     const law = readCorpus('charity-law-cn/2016.txt').split('\n').map((l) => l.match(/^第[一二三四五六七八九十百]+条\s*(.+)$/u)?.[1]).filter((b): b is string => !!b);
-    let arts: Article[] = law.slice(0, 30).map((text, i) => ({ id: `a${i}`, text }));
+    const arts: Article[] = law.slice(0, 30).map((text, i) => ({ id: `a${i}`, text }));
     const at = (id: string) => arts.find((a) => a.id === id)!;
     // the article to split: two sentences or more, early in the law; the one after it is merged with its second part
     const xi = arts.findIndex((a, i) => i >= 3 && a.text.split('。').filter(Boolean).length >= 2 && a.text.endsWith('。') && arts[i + 1].text.endsWith('。'));

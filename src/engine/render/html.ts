@@ -3,8 +3,8 @@
  * side-by-side view, toggled by a few lines of inline script. No external assets; every text is escaped.
  */
 import { createHash } from 'node:crypto';
-import { CHANGE_TYPES, ClauseChange, CompareResult } from '../compare';
-import { changeNote, changeTitle, RenderLang, RenderMeta, Segment, Side, sideParts, TYPE_NAMES } from './common';
+import { CHANGE_TYPES, type ClauseChange, type CompareResult } from '../compare';
+import { changeNote, changeTitle, type RenderLang, type RenderMeta, type Segment, type Side, sideParts, TYPE_NAMES } from './common';
 
 const UI: Record<RenderLang, Record<string, string>> = {
   zh: {

@@ -37,7 +37,7 @@ function sideCell(c: ExplanationChange, side: Side): Paragraph[] {
   const changed: Style = side === 'from' ? { strike: true } : { bold: true, underline: true };
   const out: Paragraph[] = [];
   for (const part of sideParts(asClauseChange(c), side)) {
-    let runs: TextRun[] = part.label ? [run(`${part.label}　`, { size: CELL, bold: true })] : [];
+    let runs: TextRun[] = part.label ? [run(`${part.label}\u3000`, { size: CELL, bold: true })] : [];
     const lines = [runs];
     for (const seg of part.segments) {
       seg.text.split('\n').forEach((line, i) => {
