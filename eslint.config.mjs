@@ -15,13 +15,16 @@ const SHARED = new Set(['common', 'config', 'database', 'engine', 'audit', 'http
 const ROOTS = new Set(['cli', 'demo']);
 
 /**
- * An area's public files: its module, its entities (the shared data model), its errors, its DTOs, and the files that
- * declare the providers its module exports. Read from the module file, so the rule follows `exports: [...]`.
+ * An area's public files: its module, its entities (the shared data model), its errors, its DTOs (request and
+ * response), and the files that declare the providers its module exports. Read from the module file, so the rule
+ * follows `exports: [...]`.
  */
 function publicFiles(area) {
   const dir = join('src', area);
   const moduleFile = readdirSync(dir).find((f) => f.endsWith('.module.ts'));
-  const files = new Set(readdirSync(dir).filter((f) => /\.(module|entities|entity|errors|dto|decorators)\.ts$/.test(f)));
+  // `*.responses.ts` hold response DTO classes (the OpenAPI contract), public like the request DTOs: one area's
+  // response may embed another's (a comment's author is an accounts user summary).
+  const files = new Set(readdirSync(dir).filter((f) => /\.(module|entities|entity|errors|dto|responses|decorators)\.ts$/.test(f)));
   if (!moduleFile) return [...files].map((f) => f.replace(/\.ts$/, ''));
   const source = readFileSync(join(dir, moduleFile), 'utf8');
   const exported = /exports:\s*\[([^\]]*)\]/.exec(source)?.[1].split(',').map((s) => s.trim()).filter(Boolean) ?? [];

@@ -5,13 +5,13 @@ import { fork } from 'node:child_process';
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (opts: unknown) => Promise<any> = require('autocannon'); // ships no types
+const autocannon: (opts: unknown) => Promise<AutocannonResult> = require('autocannon'); // ships no types
 import { Column, CreateDateColumn, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { AccountsService } from '../src/accounts/accounts.service';
 import type { AuthUser } from '../src/auth/auth.decorators';
 import { ConsultationsService } from '../src/consultations/consultations.service';
 import { DocumentsService } from '../src/documents/documents.service';
-import { benchApp, type BenchApp, corpusFile } from './harness';
+import { type AutocannonResult, benchApp, type BenchApp, corpusFile } from './harness';
 
 /**
  * Issue 4: (a) 100 concurrent delegates posting comments vs a minimal Nest + TypeORM endpoint inserting one row,

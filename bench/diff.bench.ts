@@ -36,6 +36,7 @@ export async function runDiffBench(): Promise<Record<string, unknown>> {
       companyLaw: await companyLaw(app, actor),
       criminalLaw: await criminalLaw(app, ids['刑法']),
       cachedRequest: await cachedRequest(app, actor, ids['刑法']),
+      docxRevisions: { 公司法: await docxRevisions(app, ids['公司法']), 刑法: await docxRevisions(app, ids['刑法']) },
       memory: await memory(app, actor, Object.values(ids)),
     };
   } finally {
@@ -157,6 +158,20 @@ async function cachedRequest(app: BenchApp, actor: AuthUser, documentId: string)
     target: 'repeated request < 50 ms',
     pass: runs[Math.floor(runs.length * 0.95)] < 50,
   };
+}
+
+/** Version 2 as a .docx with tracked changes from version 1 (the comparison cached, as after any diff request). */
+async function docxRevisions(app: BenchApp, documentId: string) {
+  const diffs = app.app.get(DiffService);
+  await diffs.compute(documentId, 1, 2);
+  const runs: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 5; i++) {
+    runs.push(await time(async () => {
+      bytes = ((await diffs.render(documentId, 1, 2, 'docx-revisions')).body as Buffer).length;
+    }));
+  }
+  return { renderMs: { median: round(median(runs)), runs: runs.map(round) }, fileKB: round(bytes / 1024) };
 }
 
 /** (d) heapUsed and RSS before and after 1,000 requests over every pair, both directions, json and html. */

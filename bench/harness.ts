@@ -15,6 +15,16 @@ export function corpusFile(rel: string): string | null {
   return null;
 }
 
+/** The parts of an autocannon result the benchmarks report (autocannon ships no types). */
+export interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  statusCodeStats: Record<string, { count: number }>;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
 export interface BenchApp extends RunningApp {
   databaseKind: string;
   /** A fresh drafter to act as. */

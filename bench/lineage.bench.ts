@@ -25,6 +25,7 @@ export const LINEAGE_LAWS: Array<[string, string]> = [
   ['github-privacy-en/2019-11-13.txt', 'github-tos-en/2017-06-09-draft.txt'],
 ];
 
+// eslint-disable-next-line @typescript-eslint/require-await -- bench/run.ts awaits every bench's entry point alike
 export async function runLineageBench(): Promise<Record<string, unknown>> {
   const perLaw = Number(process.env.BENCH_LINEAGE_CASES ?? 150);
   const first = Number(process.env.BENCH_LINEAGE_FROM ?? 1);

@@ -16,6 +16,7 @@ const MODULES: [string, string, string][] = [
   ['lineage', './lineage.bench', 'runLineageBench'],
   ['reads', './reads.bench', 'runReadsBench'],
   ['scale', './scale.bench', 'runScaleBench'],
+  ['history', './history.bench', 'runHistoryBench'],
 ];
 const SCALE = process.argv.includes('--scale');
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     if ((name === 'scale') !== SCALE) continue;
     let mod: Record<string, () => Promise<Record<string, unknown>>>;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module is chosen at run time and may be absent
       mod = require(file);
     } catch (e) {
       results[name] = { skipped: `module not present: ${(e as Error).message.split('\n')[0]}` };

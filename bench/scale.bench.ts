@@ -3,12 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Client } from 'pg';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (opts: unknown) => Promise<any> = require('autocannon'); // ships no types
-import type { AuthUser } from '../src/auth/auth.decorators';
+const autocannon: (opts: unknown) => Promise<AutocannonResult> = require('autocannon'); // ships no types
 import { ConsultationsService } from '../src/consultations/consultations.service';
 import { DEMO_DOCUMENT_TITLE, DEMO_VERSIONS } from '../src/demo/demo-texts';
 import { DocumentsService } from '../src/documents/documents.service';
-import { benchApp } from './harness';
+import { type AutocannonResult, benchApp } from './harness';
 
 /**
  * Issue 14, `npm run bench -- --scale`: the shape of a public consultation on one machine. Two instances of the
@@ -136,7 +135,7 @@ export async function runScaleBench(): Promise<Record<string, unknown>> {
         : null,
       replicaLagMaxBytes: lag.length ? Math.max(...lag.map((l) => l.bytes)) : null,
       transactions: {
-        primary: xactAfter[0]! - xactBefore[0]!,
+        primary: xactAfter[0] - xactBefore[0],
         replica: xactAfter[1] !== null && xactBefore[1] !== null ? xactAfter[1] - xactBefore[1] : null,
       },
       loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
@@ -163,7 +162,7 @@ async function prepare() {
       });
     }
     const version = DEMO_VERSIONS.length;
-    await app.app.get(ConsultationsService).open(drafter as AuthUser, doc.id, {
+    await app.app.get(ConsultationsService).open(drafter, doc.id, {
       versionNumber: version,
       title: '讨论稿',
       opensAt: new Date(Date.now() - 3600_000).toISOString(),

@@ -12,14 +12,14 @@ export class ClausePaths1764810000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "clauses" ADD "path" text NOT NULL DEFAULT ''`);
-    const versions: { id: string }[] = await q.query(`SELECT id FROM versions ORDER BY created_at`);
+    const versions = (await q.query(`SELECT id FROM versions ORDER BY created_at`)) as { id: string }[];
     if (!versions.length) return;
     await q.query(`ALTER TABLE "clauses" DISABLE TRIGGER "tr_clauses_immutable"`);
     for (const { id } of versions) {
-      const rows: { ordinal: number; kind: string; label: string; text: string; parent: number | null }[] = await q.query(
+      const rows = (await q.query(
         `SELECT ordinal, kind, label, text, parent_ordinal AS parent FROM clauses WHERE version_id = $1 ORDER BY ordinal`,
         [id],
-      );
+      )) as { ordinal: number; kind: string; label: string; text: string; parent: number | null }[];
       const paths = clausePaths(rows);
       await q.query(
         `UPDATE clauses c SET path = p.path FROM unnest($2::int[], $3::text[]) AS p(ordinal, path)

@@ -135,11 +135,14 @@ function serveWebApp(app: NestExpressApplication): void {
       orderPreference: ['br', 'gzip'],
       index: 'index.html',
       serveStatic: {
-        setHeaders: (res, file) =>
+        setHeaders: (res: ServerResponse, file: string) =>
           res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
       },
     });
     // API paths never look on disk (a stat per API request would cost every read a trip to the thread pool)
-    app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/api/') ? next() : files(req, res, next)));
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.path.startsWith('/api/')) next();
+      else files(req, res, next);
+    });
   } else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
 }

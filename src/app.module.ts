@@ -14,9 +14,11 @@ import { ReadConsistencyInterceptor } from './database/read-consistency.intercep
 import { DiffModule } from './diff/diff.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { ExplanationModule } from './explanation/explanation.module';
 import { HistoryModule } from './history/history.module';
 import { HttpCacheModule } from './http-cache/http-cache.module';
 import { LiveModule } from './live/live.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { ReportsModule } from './reports/reports.module';
 
 @Module({})
@@ -54,6 +56,8 @@ export class AppModule {
         ReportsModule,
         HistoryModule,
         LiveModule,
+        ExplanationModule,
+        ProposalsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -22,6 +22,13 @@ interface Counted {
   lockSeconds: number;
 }
 
+/** A locked `login_throttle` row as the attempt reads it. */
+interface ThrottleRow {
+  failures: number;
+  stale: boolean | null;
+  retryAfter: number | null;
+}
+
 /** An admitted login attempt, already counted as a failure until it turns out not to be one. */
 export interface LoginAttempt {
   username: string;
@@ -63,7 +70,7 @@ export class LoginThrottleService {
       const out: Counted[] = [];
       for (const [scope, subject, free] of keys) { // always address then user: concurrent attempts lock rows in one order
         await em.query(`INSERT INTO login_throttle (scope, subject) VALUES ($1, $2) ON CONFLICT (scope, subject) DO NOTHING`, [scope, subject]);
-        const [row] = await em.query(
+        const [row] = await em.query<ThrottleRow[]>(
           `SELECT failures, last_failure_at < now() - make_interval(secs => $3) AS stale,
                   CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END AS "retryAfter"
              FROM login_throttle WHERE scope = $1 AND subject = $2 FOR UPDATE`,
@@ -72,7 +79,7 @@ export class LoginThrottleService {
         if (row.retryAfter) {
           throw new DomainError(AccountsErrorCode.TooManyAttempts, `Too many failed logins; try again in ${row.retryAfter} s.`, { retryAfter: row.retryAfter });
         }
-        const failures = (row.stale ? 0 : row.failures) + 1;
+        const failures: number = (row.stale ? 0 : row.failures) + 1;
         const lockSeconds = lockSecondsAfter(failures, free, this.settings);
         await em.query(
           `UPDATE login_throttle SET failures = $3, last_failure_at = now(),

@@ -144,7 +144,7 @@ export class SessionsService {
 
   /** Ends every session of a user, inside the caller's transaction; every instance forgets them at commit. */
   async revokeUser(em: EntityManager, userId: string): Promise<number> {
-    const deleted = await em.query(`DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash`, [userId]);
+    const deleted: unknown = await em.query(`DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash`, [userId]);
     await this.revocations.publish(em, { userId });
     return rowCount(deleted);
   }

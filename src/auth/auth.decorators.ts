@@ -25,5 +25,5 @@ export interface AuthUser {
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
-  return ctx.switchToHttp().getRequest().user as AuthUser;
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });

@@ -5,6 +5,15 @@ import { hashToken, SessionsService } from '../accounts/sessions.service';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { type AuthUser, IS_PUBLIC, ROLES_KEY, TICKET_KEY } from './auth.decorators';
 
+/** The parts of the HTTP request the guard reads, and what it attaches (the user; the session, for an event stream). */
+interface AuthRequest {
+  headers?: { authorization?: string };
+  query?: { ticket?: unknown };
+  method: string;
+  user?: AuthUser;
+  sessionTokenHash?: string;
+}
+
 /** Global guard: every /api route needs a bearer token unless marked @Public(); @Roles() narrows who may call it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -16,7 +25,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest();
+    const req = ctx.switchToHttp().getRequest<AuthRequest>();
     const header: string | undefined = req.headers?.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     let user: AuthUser | null;

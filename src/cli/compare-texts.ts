@@ -14,6 +14,25 @@ export interface TextInput {
 }
 
 export function compareTexts(oldInput: TextInput, newInput: TextInput): CompareResult {
+  return compareVersionsOf(alignTexts(oldInput, newInput));
+}
+
+/** The comparison of two aligned texts, as the service compares two versions. */
+export function compareVersionsOf({ from, to, edges }: KeyedTexts): CompareResult {
+  return compareVersions(withContexts(from), withContexts(to), edges);
+}
+
+export interface KeyedTexts {
+  from: KeyedClause[];
+  to: KeyedClause[];
+  /** Splits and merges, in key space. */
+  edges: KeyEdge[];
+}
+
+export type KeyedClause = ParsedClause & { key: string };
+
+/** Both texts parsed into clauses with keys: a new clause that continues an old one has its key. */
+export function alignTexts(oldInput: TextInput, newInput: TextInput): KeyedTexts {
   const oldClauses = parseDocument(oldInput.text, { format: oldInput.format }).clauses;
   const newClauses = parseDocument(newInput.text, { format: newInput.format }).clauses;
   const { edges } = alignClauses(oldClauses, newClauses);
@@ -23,13 +42,17 @@ export function compareTexts(oldInput: TextInput, newInput: TextInput): CompareR
   const keyEdges: KeyEdge[] = edges
     .filter((e) => e.kind !== 'continue')
     .map((e) => ({ fromKey: oldKeys[e.oldIndex], toKey: newKeys[e.newIndex], kind: e.kind as KeyEdge['kind'] }));
-  return compareVersions(withKeys(oldClauses, oldKeys), withKeys(newClauses, newKeys), keyEdges);
+  return {
+    from: oldClauses.map((c, i) => ({ ...c, key: oldKeys[i] })),
+    to: newClauses.map((c, j) => ({ ...c, key: newKeys[j] })),
+    edges: keyEdges,
+  };
 }
 
-function withKeys(clauses: ParsedClause[], keys: string[]): CompareClause[] {
+function withContexts(clauses: KeyedClause[]): CompareClause[] {
   const contexts = clauseContexts(clauses);
   const paths = clausePaths(clauses);
-  return clauses.map((c, i) => ({ key: keys[i], label: c.label, text: c.text, kind: c.kind, level: c.level, context: contexts[i] || undefined, path: paths[i] }));
+  return clauses.map((c, i) => ({ key: c.key, label: c.label, text: c.text, kind: c.kind, level: c.level, context: contexts[i] || undefined, path: paths[i] }));
 }
 
 /** The document's title clause, if it has one. */

@@ -9,12 +9,13 @@ import { DomainError } from '../common/domain-error';
 import { DEFAULT_DOCX_LIMITS } from '../config/app-config';
 import type { RenderMeta } from '../engine/render/common';
 import { renderComparisonDocx } from '../engine/render/docx';
+import { renderRevisionsDocx } from '../engine/render/docx-revisions';
 import { renderDiffHtml } from '../engine/render/html';
 import { renderUnifiedPatch } from '../engine/render/patch';
 import { fromUpload } from '../documents/version-input';
-import { compareTexts, titleOf, type TextInput } from './compare-texts';
+import { compareVersionsOf, alignTexts, titleOf, type TextInput } from './compare-texts';
 
-export const CLI_FORMATS = ['json', 'html', 'docx', 'patch'] as const;
+export const CLI_FORMATS = ['json', 'html', 'docx', 'patch', 'docx-revisions'] as const;
 type CliFormat = (typeof CLI_FORMATS)[number];
 
 /** Larger than the service's default: a local file is the drafter's own. */
@@ -25,18 +26,22 @@ export interface CliIo {
   stderr: { write(chunk: string): unknown };
   readFile(file: string): Buffer;
   writeFile(file: string, data: string | Buffer): void;
+  /** The date docx-revisions gives the changes (default: now). */
+  now?: () => Date;
 }
 
 export const USAGE = `draftline — compare two versions of a draft clause by clause
 
 Usage:
-  draftline diff <old> <new> [--format json|html|docx|patch] [--out <file>]
+  draftline diff <old> <new> [--format json|html|docx|patch|docx-revisions] [--out <file>] [--author <name>]
   draftline --help
 
   <old>, <new>   .txt or .md (UTF-8) or .docx files
   --format, -f   json (default): summary and changes; html: a redline page; docx: the 修改前后对照表;
-                 patch: a unified diff of the two texts
-  --out, -o      write to this file instead of standard output (needed for docx on a terminal)
+                 patch: a unified diff of the two texts; docx-revisions: <new> as a Word document whose
+                 differences from <old> are tracked changes (修订), to accept or reject in Word or WPS
+  --out, -o      write to this file instead of standard output (needed for .docx on a terminal)
+  --author       whom docx-revisions attributes the changes to (default 起草组, or Drafting group)
 
 Example:
   npx draftline diff 第十五稿.docx 第十六稿.docx --format html > diff.html
@@ -51,12 +56,14 @@ interface DiffArgs {
   newFile: string;
   format: CliFormat;
   out: string | null;
+  author: string | null;
 }
 
 /** The options of `draftline diff`, for node:util's parseArgs (strict: an unknown option is an error). */
 const DIFF_OPTIONS = {
   format: { type: 'string', short: 'f', default: 'json' },
   out: { type: 'string', short: 'o' },
+  author: { type: 'string' },
 } as const;
 
 function parseCommandLine(argv: string[]): DiffArgs | 'help' {
@@ -69,13 +76,13 @@ function parseCommandLine(argv: string[]): DiffArgs | 'help' {
   } catch (e) {
     throw new UsageError(argumentProblem(e));
   }
-  const { format, out } = parsed.values;
+  const { format, out, author } = parsed.values;
   const files = parsed.positionals;
   if (!(CLI_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown format "${format}": use one of ${CLI_FORMATS.join(', ')}`);
   }
   if (files.length !== 2) throw new UsageError(`diff takes two files (old and new); got ${files.length}`);
-  return { oldFile: files[0], newFile: files[1], format: format as CliFormat, out: out ?? null };
+  return { oldFile: files[0], newFile: files[1], format: format as CliFormat, out: out ?? null, author: author ?? null };
 }
 
 /** parseArgs's errors in the CLI's own words (its messages are written for programmers). */
@@ -107,13 +114,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(USAGE);
       return 0;
     }
-    if (args.format === 'docx' && !args.out && io.stdout.isTTY) {
+    if (args.format.startsWith('docx') && !args.out && io.stdout.isTTY) {
       throw new UsageError('a .docx is binary: pass --out file.docx or redirect standard output to a file');
     }
     const [a, b] = [await readInput(io, args.oldFile), await readInput(io, args.newFile)];
     const fromLabel = path.basename(args.oldFile);
     const toLabel = path.basename(args.newFile);
-    const output = await render(args.format, a, b, fromLabel, toLabel);
+    const output = await render(args.format, a, b, fromLabel, toLabel, { author: args.author, date: io.now?.() ?? new Date() });
     if (args.out) io.writeFile(args.out, output);
     else io.stdout.write(output);
     return 0;
@@ -126,14 +133,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function render(format: CliFormat, a: TextInput, b: TextInput, fromLabel: string, toLabel: string): Promise<string | Buffer> {
+async function render(
+  format: CliFormat, a: TextInput, b: TextInput, fromLabel: string, toLabel: string, by: { author: string | null; date: Date },
+): Promise<string | Buffer> {
   if (format === 'patch') return renderUnifiedPatch(a.text, b.text, { fromLabel, toLabel, fileName: toLabel });
-  const result = compareTexts(a, b);
+  const keyed = alignTexts(a, b);
+  const result = compareVersionsOf(keyed);
+  const zh = /[\u3400-\u9fff]/u.test(b.text);
+  if (format === 'docx-revisions') {
+    const moved = new Set(result.changes.filter((c) => c.type === 'moved').map((c) => c.to!.key));
+    const inline = new Map(result.changes.filter((c) => c.from && c.to && c.from.key === c.to.key).map((c) => [c.to!.key, c.inline]));
+    return renderRevisionsDocx(
+      { from: keyed.from, to: keyed.to, moved, inline: (key) => inline.get(key) },
+      { author: by.author ?? (zh ? '起草组' : 'Drafting group'), date: by.date, title: titleOf(b.text, b.format) ?? toLabel },
+    );
+  }
   if (format === 'json') {
     return `${JSON.stringify({ from: { label: fromLabel }, to: { label: toLabel }, summary: result.summary, changes: result.changes }, null, 2)}\n`;
   }
   const title = titleOf(b.text, b.format) ?? `${fromLabel} → ${toLabel}`;
-  const meta: RenderMeta = { title, fromLabel, toLabel, lang: /[\u3400-\u9fff]/u.test(b.text) ? 'zh' : 'en' };
+  const meta: RenderMeta = { title, fromLabel, toLabel, lang: zh ? 'zh' : 'en' };
   return format === 'html' ? renderDiffHtml(result, meta) : renderComparisonDocx(result, meta);
 }
 

@@ -30,7 +30,7 @@ export class AnchorsRepository {
 
   /** Open comments anchored in a version (withdrawn ones stay where they were withdrawn). */
   countOpen(em: EntityManager, versionId: string): Promise<number> {
-    return em.query(`SELECT count(*)::int AS n FROM comment_anchor WHERE version_id = $1 AND NOT withdrawn`, [versionId]).then((r) => r[0].n);
+    return em.query(`SELECT count(*)::int AS n FROM comment_anchor WHERE version_id = $1 AND NOT withdrawn`, [versionId]).then((r: { n: number }[]) => r[0].n);
   }
 
   /** A page of open anchors of a version in comment id order, after `after` (for resumable batches). */

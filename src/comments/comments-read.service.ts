@@ -58,13 +58,13 @@ export class CommentsReadService {
     const onComment = user.role === 'delegate' || Boolean(q.author || q.group || q.kind); // filters on c.*
     const countFrom = onComment ? 'comment_anchor a JOIN comments c ON c.id = a.comment_id' : 'comment_anchor a';
     const [items, [{ total }]] = await Promise.all([
-      this.ds.query(
+      this.ds.query<CommentView[]>(
         `SELECT ${COMMENT_COLUMNS}, ${ANCHOR_COLUMN}
            FROM comment_anchor a JOIN comments c ON c.id = a.comment_id ${COMMENT_JOINS} ${join}
           WHERE ${filter} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
         params,
       ),
-      this.ds.query(`SELECT count(*)::int AS total FROM ${countFrom} WHERE ${filter}`, params),
+      this.ds.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM ${countFrom} WHERE ${filter}`, params),
     ]);
     return { items, page, pageSize, total };
   }

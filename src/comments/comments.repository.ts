@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Role } from '../accounts/accounts.entities';
 import type { AuthUser } from '../auth/auth.decorators';
 import { prepared } from '../database/data-source';
 import { AUDIENCE_SQL, CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef } from '../consultations/version-access';
@@ -282,7 +283,7 @@ export class CommentsRepository {
   }
 
   history(em: EntityManager, id: string) {
-    return em.query(
+    return em.query<{ revision: number; kind: CommentKind; body: string; suggestion: string | null; status: CommentStatus; replacedAt: Date }[]>(
       `SELECT revision, kind, body, suggestion, status, replaced_at AS "replacedAt" FROM comment_revisions
         WHERE comment_id = $1 ORDER BY revision`,
       [id],
@@ -290,7 +291,7 @@ export class CommentsRepository {
   }
 
   replies(em: EntityManager, id: string) {
-    return em.query(
+    return em.query<{ id: string; body: string; createdAt: Date; author: { id: string; username: string; displayName: string; role: Role } }[]>(
       `SELECT r.id, r.body, r.created_at AS "createdAt",
               json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name, 'role', u.role) AS author
          FROM comment_replies r JOIN users u ON u.id = r.author_id WHERE r.comment_id = $1 ORDER BY r.created_at, r.id`,
@@ -299,7 +300,7 @@ export class CommentsRepository {
   }
 
   decisions(em: EntityManager, id: string) {
-    return em.query(
+    return em.query<{ outcome: Outcome; reason: string; implementedInVersion: number | null; decidedAt: Date; decidedBy: { id: string; username: string; displayName: string } }[]>(
       `SELECT d.outcome, d.reason, d.implemented_in_version AS "implementedInVersion", d.decided_at AS "decidedAt",
               json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) AS "decidedBy"
          FROM comment_decisions d JOIN users u ON u.id = d.decided_by WHERE d.comment_id = $1 ORDER BY d.decided_at, d.id`,

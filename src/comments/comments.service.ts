@@ -84,7 +84,7 @@ export class CommentsService {
       : await this.comments.insertNew(this.ds.manager, row);
     if (!written) {
       // A concurrent request with the same key won; its comment is the answer.
-      const [e] = await this.ds.query(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
+      const [e] = await this.ds.query<{ id: string; hash: string }[]>(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
       return { comment: await this.replayOf(user, e, hash), created: false };
     }
     return { comment: this.view(user, { ...row, ...written, consultation }, ctx), created: true };
@@ -143,7 +143,7 @@ export class CommentsService {
       if (user.role === 'delegate' && c.author.id !== user.id) {
         throw new DomainError(ErrorCode.Forbidden, "Only the drafting group and the comment's author write in its thread.");
       }
-      const [r] = await em.query(`INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`, [
+      const [r] = await em.query<{ id: string; createdAt: Date }[]>(`INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`, [
         id, user.id, body,
       ]);
       await audit(em, user.id, 'comment.reply', 'comment', id, { reply: r.id });

@@ -1,27 +1,86 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../audit/audit';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { versionNotFound, DocumentsErrorCode } from '../documents/documents.errors';
 import { DocumentsRepository } from '../documents/documents.repository';
+import { type VersionAdded, VersionHooks } from '../documents/version-hooks';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { DecideDto, SimilarQuery } from './comments.dto';
-import { IMPLEMENTABLE, OUTCOME_ZH, REOPENED } from './comments.entities';
+import { IMPLEMENTABLE, type Outcome, OUTCOME_ZH, REOPENED } from './comments.entities';
 import { CURRENT_DECISION } from './comments.repository';
 import { commentNotFound } from './comments.service';
 import { groupSimilar } from '../engine/similar';
 import { CommentsErrorCode } from './comments.errors';
 
+/** A comment_decisions row as the INSERT … RETURNING of a decision or a reopening gives it back. */
+interface DecisionRow {
+  commentId: string;
+  outcome: Outcome | typeof REOPENED;
+  reason: string;
+  decidedBy: string;
+  decidedAt: Date;
+}
+
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()
-export class DecisionsService {
+export class DecisionsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly versions: DocumentsRepository,
+    private readonly hooks: VersionHooks,
   ) {}
+
+  onModuleInit(): void {
+    this.hooks.onVersionAdded((em, e) => this.recordImplemented(em, e));
+  }
+
+  /**
+   * A version added with `implements`: each named comment's decision records the version as where it was carried
+   * out — a new decision row with the same outcome and reason (decisions are append-only), inside the version's own
+   * transaction, so a refusal leaves neither. Only adopted or partly adopted comments of this document, made on an
+   * earlier version, qualify (as for implementedInVersion).
+   */
+  async recordImplemented(em: EntityManager, e: VersionAdded): Promise<void> {
+    const ids = [...new Set(e.implements)];
+    if (!ids.length) return;
+    const found: { id: string; documentId: string; versionNumber: number; outcome: Outcome | null; reason: string | null }[] = await em.query(
+      `SELECT c.id, c.document_id AS "documentId", c.version_number AS "versionNumber", d.outcome, d.reason
+         FROM comments c LEFT JOIN LATERAL ${CURRENT_DECISION('c')} d ON true
+        WHERE c.id = ANY($1::uuid[]) FOR UPDATE OF c`,
+      [ids],
+    );
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) throw new DomainError(CommentsErrorCode.CommentNotFound, `implements: no comment ${missing.join(', ')}.`, { missing });
+    const foreign = found.filter((f) => f.documentId !== e.documentId);
+    if (foreign.length) {
+      throw new DomainError(ErrorCode.ValidationFailed, `implements: comment ${foreign[0].id} is on another document.`, { field: 'implements', commentIds: foreign.map((f) => f.id) });
+    }
+    const undecided = found.filter((f) => !f.outcome || !IMPLEMENTABLE.includes(f.outcome));
+    if (undecided.length) {
+      const f = undecided[0];
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `implements: only a comment decided 采纳 or 部分采纳 is carried out in a version; comment ${f.id} is ${f.outcome ? `decided ${OUTCOME_ZH[f.outcome]}` : 'not decided'}.`,
+        { field: 'implements', commentIds: undecided.map((u) => u.id) },
+      );
+    }
+    const early = found.filter((f) => f.versionNumber >= e.number);
+    if (early.length) {
+      throw new DomainError(ErrorCode.ValidationFailed, `implements: comment ${early[0].id} was made on version ${early[0].versionNumber}, not before version ${e.number}.`, {
+        field: 'implements', commentIds: early.map((f) => f.id),
+      });
+    }
+    await em.query(
+      `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
+       SELECT f.id, f.outcome, f.reason, $4, $5 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, outcome, reason)`,
+      [found.map((f) => f.id), found.map((f) => f.outcome), found.map((f) => f.reason), e.number, e.actorId],
+    );
+    for (const f of found) await audit(em, e.actorId, 'comment.implement', 'comment', f.id, { versionNumber: e.number, outcome: f.outcome });
+  }
 
   /** Records a decision on every listed comment in one transaction; all of them or none. */
   async decide(actor: AuthUser, commentIds: string[], dto: DecideDto) {
@@ -49,13 +108,13 @@ export class DecisionsService {
           );
         }
         const docs = [...new Set(found.map((f) => f.documentId))];
-        const [{ n }] = await em.query(
+        const [{ n }] = await em.query<{ n: number }[]>(
           `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
           [docs, dto.implementedInVersion],
         );
         if (n !== docs.length) throw new DomainError(DocumentsErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
       }
-      const rows = await em.query(
+      const rows = await em.query<(DecisionRow & { implementedInVersion: number | null })[]>(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
          SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id
          RETURNING comment_id AS "commentId", outcome, reason, implemented_in_version AS "implementedInVersion",
@@ -80,11 +139,11 @@ export class DecisionsService {
   async reopen(actor: AuthUser, commentId: string, reason: string) {
     return inTransaction(this.ds, async (em) => {
       const [c] = isUuid(commentId)
-        ? await em.query(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
+        ? await em.query<{ id: string; decided: Outcome | null }[]>(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
         : [];
       if (!c) throw commentNotFound(commentId);
       if (!c.decided) throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
-      const [row] = await em.query(
+      const [row] = await em.query<DecisionRow[]>(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
          RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,
         [commentId, REOPENED, reason.trim(), actor.id],

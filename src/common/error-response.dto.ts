@@ -55,4 +55,7 @@ export class ErrorResponseDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'consultation_closed: when the window closes (exclusive)' })
   closesAt?: string;
+
+  @ApiPropertyOptional({ description: 'internal_error: the request id (also in X-Request-Id) that names the logged error line' })
+  requestId?: string;
 }

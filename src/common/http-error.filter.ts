@@ -123,7 +123,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = statusFor(domain.code);
       // A refusal that ends by itself says when (RFC 9110 §10.2.3); the body repeats it as `retryAfter`.
       if (typeof domain.details?.retryAfter === 'number') res.setHeader('Retry-After', String(domain.details.retryAfter));
-      else if (status === HttpStatus.SERVICE_UNAVAILABLE) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      else if (status === (HttpStatus.SERVICE_UNAVAILABLE as number)) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(status).json({ error: domain.code, message: domain.message, ...domain.details });
       return;
     }

@@ -8,6 +8,7 @@ export const MAX_INPUT_DEPTH = 32;
  * NUL (PostgreSQL text cannot hold 0x00) or a surrogate that is not half of a pair (not valid Unicode: the driver
  * would silently store U+FFFD instead). With the `u` flag a well-formed pair is one code point and does not match.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point: PostgreSQL text cannot store it
 const UNSTORABLE = /[\u0000\ud800-\udfff]/u;
 
 /** What is wrong with `s`, or null. One native linear scan, so a 2 MB draft costs a few milliseconds. */
@@ -20,7 +21,7 @@ export function unstorableText(s: string): string | null {
 }
 
 const isPlainObject = (v: object) => {
-  const proto = Object.getPrototypeOf(v);
+  const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
 

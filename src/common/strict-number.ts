@@ -72,7 +72,7 @@ export const VersionNumberPipe = new StrictNumberPipe(VERSION_NUMBER);
  */
 export function StrictNumber(range: NumberRange): PropertyDecorator {
   return applyDecorators(
-    Transform(({ value }) => parseStrictNumber(value, range) ?? value),
+    Transform(({ value }: { value: unknown }) => parseStrictNumber(value, range) ?? value),
     ValidateBy({
       name: 'strictNumber',
       validator: {

@@ -35,14 +35,14 @@ export class ConsultationsService {
     if (!all && !(Array.isArray(audience) && audience.length > 0 && audience.every((g) => typeof g === 'string' && isUuid(g)))) {
       throw invalid('audience must be "all" or a non-empty list of group ids.');
     }
-    const groups = all ? [] : [...new Set(audience as string[])];
+    const groups = all ? [] : [...new Set(audience)];
     const id = await inTransaction(this.ds, async (em) => {
       const version = await this.version(em, documentId, dto.versionNumber);
       if (groups.length) {
-        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM groups WHERE id = ANY($1::uuid[])`, [groups]);
+        const [{ n }] = await em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM groups WHERE id = ANY($1::uuid[])`, [groups]);
         if (n !== groups.length) throw invalid('audience names a group that does not exist.');
       }
-      const [row] = await em.query(
+      const [row] = await em.query<{ id: string }[]>(
         `INSERT INTO consultations (document_id, version_id, version_number, title, opens_at, closes_at, audience_all,
                                     audience_groups, visibility, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10) RETURNING id`,
@@ -50,7 +50,7 @@ export class ConsultationsService {
           dto.visibility, actor.id],
       );
       await audit(em, actor.id, 'consultation.open', 'consultation', row.id, { documentId, versionNumber: dto.versionNumber });
-      return row.id as string;
+      return row.id;
     });
     return this.get(actor, id);
   }
@@ -84,7 +84,7 @@ export class ConsultationsService {
 
   /** The consultation as `user` may see it, read with `em` (the transaction's inside one); 404 when hidden or absent. */
   private async getIn(em: EntityManager, user: AuthUser, id: string): Promise<ConsultationView> {
-    const rows = isUuid(id) ? await em.query(`${SELECT} WHERE c.id = $1`, [id]) : [];
+    const rows = isUuid(id) ? await em.query<ConsultationView[]>(`${SELECT} WHERE c.id = $1`, [id]) : [];
     const c: ConsultationView | undefined = rows[0];
     // one addressed to other groups does not exist for a delegate: the same answer as for a missing one
     const hidden = c && user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId));

@@ -51,7 +51,7 @@ export class VersionAccess {
   async assertCanRead(user: AuthUser, documentId: string, versionNumber: number): Promise<void> {
     if (user.role !== 'delegate') return;
     if (!isUuid(documentId) || !user.groupId) throw documentNotFound(documentId);
-    const [seen] = await this.ds.query(
+    const [seen] = await this.ds.query<{ document: boolean; version: boolean }[]>(
       `SELECT count(*) > 0 AS document, coalesce(bool_or(v.number = $2), false) AS version
          FROM versions v JOIN consultations c ON c.version_id = v.id
         WHERE v.document_id = $1 AND ${RELEASED_SQL('c', '$3')}`,

@@ -30,7 +30,7 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   if (typeof err.code === 'string' && (SOCKET_CODES.has(err.code) || isUnavailableSqlState(err.code))) return true;
   if (typeof err.message === 'string' && MESSAGES.some((re) => re.test(err.message as string))) return true;
   // an AggregateError (one refusal per address of "localhost"), a wrapped driver error, an error's cause
-  const inner = [err.driverError, err.cause, ...(Array.isArray(err.errors) ? err.errors : [])];
+  const inner = [err.driverError, err.cause, ...(Array.isArray(err.errors) ? (err.errors as unknown[]) : [])];
   return inner.some((x) => x !== e && isDatabaseUnavailable(x, depth + 1));
 }
 

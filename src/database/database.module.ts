@@ -19,7 +19,7 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ ...db.dataSource.options }),
-          dataSourceFactory: async (): Promise<DataSource> => db.dataSource,
+          dataSourceFactory: (): Promise<DataSource> => Promise.resolve(db.dataSource),
         }),
       ],
       providers: [{ provide: OPEN_DATABASE, useValue: db }, ReadReplicas],

@@ -10,7 +10,7 @@ export interface LruLimits {
   maxBytes: number;
 }
 
-export class SizedLru<V extends {}> {
+export class SizedLru<V extends NonNullable<unknown>> {
   private readonly lru: LRUCache<string, V>;
 
   constructor(limits: LruLimits) {
@@ -52,9 +52,9 @@ export function approxBytes(value: unknown): number {
     if (typeof v === 'string') bytes += 16 + v.length * 2;
     else if (Array.isArray(v)) {
       bytes += 16 + v.length * 8;
-      stack.push(...v);
+      stack.push(...(v as unknown[]));
     } else if (v && typeof v === 'object') {
-      const values = Object.values(v);
+      const values: unknown[] = Object.values(v);
       bytes += 32 + values.length * 16;
       stack.push(...values);
     } else bytes += 8;

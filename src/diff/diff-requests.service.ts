@@ -31,7 +31,7 @@ export class DiffRequests {
       ids: [fromId, toId],
       generation,
     } = await this.access.readableVersions(user, documentId, [from, to]);
-    if (format !== 'docx') {
+    if (format === 'json' || format === 'html' || format === 'patch') {
       const representation = await this.diffs.representation(documentId, { number: from, id: fromId }, { number: to, id: toId }, generation, format);
       // The patch never changes; json and html only when an alignment correction renames keys — the drafting group,
       // who can make one, revalidates every time.

@@ -18,14 +18,16 @@ export class DiffController {
 
   @Get(':id/diff')
   @ApiOperation({
-    summary: 'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx) or a unified patch',
+    summary:
+      'Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx), a unified patch, or version B as a .docx with tracked changes from A (docx-revisions)',
     description:
       'json, html and patch are cached bytes with a strong ETag (If-None-Match: 304), gzip or brotli when accepted. ' +
       'Cache-Control: the patch is kept for a year (immutable); json and html for an hour by a delegate, and revalidated ' +
       "every time by the drafting group (an alignment correction renames keys). The reader's access is checked on every request.",
   })
   @ApiOkResponse({
-    description: 'format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff',
+    description:
+      'format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff; docx-revisions: version B as a .docx whose differences from A are Word tracked changes (attachment)',
     headers: CACHED_ANSWER_HEADERS,
     content: {
       'application/json': { schema: { $ref: getSchemaPath(DiffResponseDto) } },

@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import type { ClauseChange, CompareSummary } from '../engine/compare';
 
-export const DIFF_FORMATS = ['json', 'html', 'docx', 'patch'] as const;
+export const DIFF_FORMATS = ['json', 'html', 'docx', 'patch', 'docx-revisions'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 export class DiffQueryDto {

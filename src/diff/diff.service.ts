@@ -5,17 +5,21 @@
  * every format is rendered from the cached CompareResult.
  */
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ReadReplicas } from '../database/read-replicas';
 import { ClausesRepository, type ClauseRow } from '../documents/clauses.repository';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import { clauseContexts } from '../engine/context';
 import { compareVersions, type CompareClause, type CompareResult } from '../engine/compare';
-import { renderDocument } from '../engine/parse';
+import { assignKeys } from '../engine/clause-rows';
+import { parseDocument, renderDocument } from '../engine/parse';
 import type { RenderLang, RenderMeta } from '../engine/render/common';
 import { renderComparisonDocx } from '../engine/render/docx';
+import { renderRevisionsDocx } from '../engine/render/docx-revisions';
 import { DIFF_HTML_CSP, renderDiffHtml } from '../engine/render/html';
 import { renderUnifiedPatch } from '../engine/render/patch';
+import type { SourceFormat } from '../engine/types';
 import { LRUCache } from 'lru-cache';
 import { Representation } from '../http-cache/representation';
 import { RepresentationCache } from '../http-cache/representation-cache';
@@ -25,8 +29,13 @@ import { approxBytes } from './diff-cache';
 import type { DiffFormat, DiffView } from './diff.dto';
 import { DiffRepository } from './diff.repository';
 
+const DOCX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
 /** Bounds of the in-process cache: whichever is reached first evicts the least recently used comparison. */
 export const DIFF_CACHE_LIMITS = { maxEntries: 500, maxBytes: 64 * 1024 * 1024 };
+
+/** Each version's clauses, fetched once for the comparisons of one request. */
+export type ClauseRowMemo = Map<string, Promise<ClauseRow[]>>;
 
 export interface ComputedDiff {
   from: VersionMeta;
@@ -58,7 +67,7 @@ const toCompare = (rows: ClauseRow[]): CompareClause[] => {
 
 /** What the cache computes on a miss: a comparison of two stored versions, or the unified patch of their texts. */
 type CacheWork =
-  | { kind: 'compare'; em: EntityManager; documentId: string; fromId: string; toId: string }
+  | { kind: 'compare'; em: EntityManager; documentId: string; fromId: string; toId: string; memo?: ClauseRowMemo }
   | { kind: 'patch'; from: VersionMeta; to: VersionMeta };
 
 @Injectable()
@@ -74,11 +83,12 @@ export class DiffService implements OnModuleInit {
     sizeCalculation: (value) => Math.max(1, typeof value === 'string' ? value.length * 2 : approxBytes(value)),
     fetchMethod: (_key, _stale, { context }) =>
       context.kind === 'compare'
-        ? this.compareStored(context.em, context.documentId, context.fromId, context.toId)
+        ? this.compareStored(context.em, context.documentId, context.fromId, context.toId, context.memo)
         : this.patchOf(context.from, context.to),
   });
 
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly documents: DocumentsService,
     private readonly clauses: ClausesRepository,
     private readonly repo: DiffRepository,
@@ -146,11 +156,32 @@ export class DiffService implements OnModuleInit {
     const to = toNo === fromNo ? from : await this.documents.versionIn(em, documentId, toNo);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
-    const generation = await this.repo.keysGeneration(em, documentId);
+    const generation = await this.generation(em, documentId);
     if (expected !== undefined && generation !== expected && !this.replicas.isPrimary(em)) throw versionNotFound(documentId, toNo);
+    return this.computeBetween(em, documentId, from, to, generation);
+  }
+
+  /** The document's keys generation (see DiffRepository.keysGeneration); read it once for many comparisons. */
+  generation(em: EntityManager, documentId: string): Promise<string> {
+    return this.repo.keysGeneration(em, documentId);
+  }
+
+  /**
+   * The comparison of two versions already looked up, under a generation read before on the same server (`em`): for
+   * callers that compare many pairs of one document (a clause's history, the 修改说明). `rows` shares each version's
+   * clauses between the pairs of one call.
+   */
+  async computeBetween(
+    em: EntityManager,
+    documentId: string,
+    from: VersionMeta,
+    to: VersionMeta,
+    generation: string,
+    rows?: ClauseRowMemo,
+  ): Promise<ComputedDiff> {
     const key = `cmp:${from.id}:${to.id}:${generation}`;
     const result = (await this.cache.fetch(key, {
-      context: { kind: 'compare', em, documentId, fromId: from.id, toId: to.id },
+      context: { kind: 'compare', em, documentId, fromId: from.id, toId: to.id, memo: rows },
     })) as CompareResult;
     return { from, to, result };
   }
@@ -163,6 +194,16 @@ export class DiffService implements OnModuleInit {
       summary: result.summary,
       changes: result.changes,
     };
+  }
+
+  /**
+   * A stored version against a draft that is not stored (a candidate for the next version): the draft aligned with
+   * the version as adding it would align it, then compared as any two versions are.
+   */
+  compareDraft(base: ClauseRow[], text: string, format: SourceFormat): CompareResult {
+    const { rows, lineage } = assignKeys(parseDocument(text, { format }).clauses, base);
+    const edges = lineage.flatMap((l) => (l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }]));
+    return compareVersions(toCompare(base), toCompare(rows), edges);
   }
 
   async render(
@@ -184,11 +225,8 @@ export class DiffService implements OnModuleInit {
         };
       case 'docx':
         return {
-          mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          body: await renderComparisonDocx(result, {
-            ...meta,
-            title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}`,
-          }),
+          mediaType: DOCX_MEDIA_TYPE,
+          body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
           fileName: {
             ascii: `diff-v${from.number}-v${to.number}.docx`,
             utf8: `${title}（${from.label}→${to.label}）对照表.docx`,
@@ -196,7 +234,26 @@ export class DiffService implements OnModuleInit {
         };
       case 'patch':
         return { mediaType: 'text/x-diff; charset=utf-8', body: await this.patch(from, to) };
+      case 'docx-revisions':
+        return {
+          mediaType: DOCX_MEDIA_TYPE,
+          body: await this.revisions(from, to, result, title),
+          fileName: { ascii: `v${to.number}-tracked-changes-from-v${from.number}.docx`, utf8: `${title}（${to.label}，修订自${from.label}）.docx` },
+        };
     }
+  }
+
+  /** Version B with its differences from A as Word tracked changes, by B's author on B's date. */
+  private async revisions(from: VersionMeta, to: VersionMeta, result: CompareResult, title: string): Promise<Buffer> {
+    const em = this.ds.manager; // the primary: a replica that has not replayed a version yet would give no clauses
+    const [a, b] = await Promise.all([this.clauses.forVersion(em, from.id), this.clauses.forVersion(em, to.id)]);
+    const inline = new Map<string, CompareResult['changes'][number]['inline']>();
+    for (const c of result.changes) if (c.from && c.to && c.from.key === c.to.key) inline.set(c.to.key, c.inline);
+    const moved = new Set(result.changes.filter((c) => c.type === 'moved').map((c) => c.to!.key));
+    return renderRevisionsDocx(
+      { from: a, to: b, moved, inline: (key) => inline.get(key) },
+      { author: to.author.displayName || to.author.username, date: new Date(to.createdAt), title },
+    );
   }
 
   private async compareStored(
@@ -204,9 +261,15 @@ export class DiffService implements OnModuleInit {
     documentId: string,
     fromId: string,
     toId: string,
+    memo?: ClauseRowMemo,
   ): Promise<CompareResult> {
-    const a = await this.clauses.forVersion(em, fromId);
-    const b = fromId === toId ? a : await this.clauses.forVersion(em, toId);
+    const rows = (id: string) => {
+      if (!memo) return this.clauses.forVersion(em, id);
+      if (!memo.has(id)) memo.set(id, this.clauses.forVersion(em, id));
+      return memo.get(id)!;
+    };
+    const a = await rows(fromId);
+    const b = fromId === toId ? a : await rows(toId);
     const edges = fromId === toId ? [] : await this.clauses.splitMergeEdges(em, documentId);
     return compareVersions(toCompare(a), toCompare(b), edges);
   }

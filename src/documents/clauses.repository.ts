@@ -14,6 +14,12 @@ export class ClausesRepository {
     return em.query(`SELECT ${CLAUSE_COLUMNS} FROM clauses WHERE version_id = $1 ORDER BY ordinal`, [versionId]);
   }
 
+  /** A version's clause keys in document order (no texts): where a clause stands among its neighbours. */
+  async keysInOrder(em: EntityManager, versionId: string): Promise<string[]> {
+    const rows: { key: string }[] = await em.query(`SELECT key FROM clauses WHERE version_id = $1 ORDER BY ordinal`, [versionId]);
+    return rows.map((r) => r.key);
+  }
+
   /** One statement for all clauses of a version: unnest keeps it to one round trip whatever the clause count. */
   async insertAll(em: EntityManager, documentId: string, versionId: string, rows: ClauseRow[]): Promise<void> {
     const col = <K extends keyof ClauseRow>(k: K) => rows.map((r) => r[k]);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { StrictNumber, VERSION_NUMBER } from '../common/strict-number';
 import { VERSION_STAGES, type VersionStage } from './documents.entities';
 
@@ -50,6 +51,34 @@ export class CreateVersionDto {
   @IsOptional()
   @StrictNumber(VERSION_NUMBER)
   basedOn?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: [],
+    description:
+      'Comments (decided 采纳 or 部分采纳) that this version carries out: each gets a decision record naming this version as ' +
+      'where it was implemented, in the same transaction. In a multipart upload: ids separated by commas, or a JSON array.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => listField(value))
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'implements must hold comment ids (UUIDs)' })
+  implements?: string[];
+}
+
+/** A list sent as a JSON array, or (multipart fields are strings) as "a,b" or '["a","b"]'. */
+function listField(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const s = value.trim();
+  if (s.startsWith('[')) {
+    try {
+      return JSON.parse(s) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return s ? s.split(/[\s,]+/u).filter(Boolean) : [];
 }
 
 export class CorrectAlignmentDto {

@@ -56,8 +56,30 @@ export class ChangeSummaryDto {
   @ApiProperty({ type: 'integer' }) merged: number;
 }
 
+export class TrackedChangesDto {
+  @ApiProperty({ type: 'integer', description: 'w:ins elements (inserted runs and paragraph marks)' }) insertions: number;
+  @ApiProperty({ type: 'integer', description: 'w:del elements (deleted runs and paragraph marks)' }) deletions: number;
+  @ApiProperty({ type: 'integer', description: 'Moves (moveFrom ranges)' }) moves: number;
+}
+
+export class WordCommentDto {
+  @ApiProperty() author: string;
+  @ApiProperty({ type: String, nullable: true }) date: string | null;
+  @ApiProperty({ description: 'The comment (批注) as written' }) text: string;
+  @ApiProperty({ description: 'The words it is on ("" when it marks none)' }) quote: string;
+}
+
+export class WordCommentsDto {
+  @ApiProperty({ type: 'integer' }) count: number;
+  @ApiProperty({ type: [WordCommentDto] }) comments: WordCommentDto[];
+}
+
 export class AddedVersionResponseDto extends VersionResponseDto {
   @ApiProperty({ type: ChangeSummaryDto, description: 'What changed from the based-on version' }) changes: ChangeSummaryDto;
+  @ApiPropertyOptional({ type: TrackedChangesDto, description: 'A .docx upload: its tracked changes, all accepted in the stored text' })
+  trackedChanges?: TrackedChangesDto;
+  @ApiPropertyOptional({ type: WordCommentsDto, description: 'A .docx upload: its Word comments (批注), not part of the text' })
+  wordComments?: WordCommentsDto;
 }
 
 export class ClauseNodeDto {

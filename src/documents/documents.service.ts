@@ -20,6 +20,7 @@ import { type ReferenceWarning, staleReferences } from '../engine/reference-warn
 import { assignKeys, toTree } from '../engine/clause-rows';
 import { VersionHooks } from './version-hooks';
 import type { DraftText } from './version-input';
+import { type DocxReview, reviewNote } from './docx-review';
 
 export type { DocumentView, VersionMeta } from './documents.repository';
 
@@ -29,6 +30,8 @@ export interface NewVersion {
   note?: string;
   stage?: VersionStage;
   basedOn?: number;
+  /** Comments this version carries out: their decisions record it (comments area, through VersionHooks). */
+  implements?: string[];
 }
 
 @Injectable()
@@ -146,11 +149,7 @@ export class DocumentsService {
    * Parses the draft, aligns it with the version it is based on and stores version, clauses and lineage in one
    * transaction. The document row is locked first, so concurrent writers get consecutive numbers and none is lost.
    */
-  async addVersion(
-    actor: AuthUser,
-    documentId: string,
-    input: NewVersion,
-  ): Promise<VersionMeta & { changes: CompareSummary }> {
+  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { changes: CompareSummary } & Partial<ImportReport>> {
     if (!isUuid(documentId)) throw documentNotFound(documentId);
     const parsed = parseDocument(input.draft.text, { format: input.draft.format }).clauses;
     const result = await inTransaction(this.ds, async (em) => {
@@ -177,7 +176,7 @@ export class DocumentsService {
         basedOn,
         label: input.label?.trim() || `第${number}稿`,
         stage: input.stage ?? 'drafting',
-        note: input.note ?? '',
+        note: noteFor(input),
         sourceFormat: input.draft.sourceFormat,
         sourceName: input.draft.sourceName,
         clauseCount: rows.length,
@@ -187,21 +186,18 @@ export class DocumentsService {
       await this.clauses.insertAll(em, documentId, versionId, rows);
       if (parent) await this.clauses.insertLineage(em, documentId, parent.id, versionId, lineage);
       await this.hooks.versionAdded(em, {
-        documentId,
-        versionId,
-        number,
-        parent: parent && { id: parent.id, number: basedOn! },
+        documentId, versionId, number, parent: parent && { id: parent.id, number: basedOn! }, actorId: actor.id, implements: input.implements ?? [],
       });
       await this.repo.setVersionCount(em, documentId, number);
-      await audit(em, actor.id, 'version.create', 'version', versionId, {
-        documentId,
-        number,
-        clauses: rows.length,
-        changes,
-      });
+      await audit(em, actor.id, 'version.create', 'version', versionId, { documentId, number, clauses: rows.length, changes, implements: input.implements ?? [] });
       return { number, changes };
     });
-    return { ...(await this.getVersionMeta(documentId, result.number)), changes: result.changes };
+    const review = input.draft.review;
+    return {
+      ...(await this.getVersionMeta(documentId, result.number)),
+      changes: result.changes,
+      ...(review ? { trackedChanges: review.trackedChanges, wordComments: { count: review.comments.length, comments: review.comments } } : {}),
+    };
   }
 
   /**
@@ -318,6 +314,20 @@ export class DocumentsService {
     return this.getAlignment(documentId, number);
   }
 }
+
+/** What an uploaded .docx held besides the text that was stored: its tracked changes (accepted) and its comments. */
+export interface ImportReport {
+  trackedChanges: DocxReview['trackedChanges'];
+  wordComments: { count: number; comments: DocxReview['comments'] };
+}
+
+/** The drafter's note, followed by what the import did with the file's tracked changes and comments. */
+function noteFor(input: NewVersion): string {
+  const imported = input.draft.review ? reviewNote(input.draft.review) : '';
+  return [input.note ?? '', imported].filter((s) => s !== '').join('\n');
+}
+
+
 
 function descendants<T extends { number: number; basedOn: number | null }>(versions: T[], root: number): T[] {
   const out = new Set<number>([root]);

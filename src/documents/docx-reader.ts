@@ -7,13 +7,15 @@
  * 2. only the XML parts the text is made of are inflated (images, fonts and embedded objects never are), on zlib's
  *    thread pool a chunk at a time, counting the bytes that actually come out: a part that inflates past what its
  *    headers declare is refused at that point;
- * 3. mammoth turns those parts (re-packed, so it sees exactly the bytes that were checked) into text in a worker
+ * 3. tracked changes and Word comments are counted and collected (docx-review.ts), then mammoth turns those parts (re-packed, so it sees exactly the bytes that were checked) into text in a worker
  *    thread with its own heap limit and a deadline, terminated when it exceeds either; the event loop never runs it.
+ *    mammoth reads the text with every tracked change accepted.
  */
 import { Worker } from 'node:worker_threads';
 import * as yauzl from 'yauzl';
 import { DomainError } from '../common/domain-error';
 import type { DocxLimits } from '../config/app-config';
+import { type DocxReview, inspectDocxReview } from './docx-review';
 import { DocumentsErrorCode } from './documents.errors';
 
 /** The parts mammoth reads for raw text (document, styles, numbering, notes, relationships, content types). */
@@ -33,8 +35,20 @@ function unreadable(name: string, why: string): DomainError {
   return new DomainError(DocumentsErrorCode.BinaryUpload, `${name} could not be read as a .docx (${why}): save it again from Word, or upload it as .txt.`);
 }
 
+export interface DocxContent {
+  /** The text with every tracked change accepted. */
+  text: string;
+  /** The tracked changes and Word comments the file held. */
+  review: DocxReview;
+}
+
 /** The text of a .docx, read within `limits`. Throws DomainErrors only: docx_too_large (413) or binary_upload (415). */
 export async function readDocxText(buffer: Buffer, name: string, limits: DocxLimits): Promise<string> {
+  return (await readDocx(buffer, name, limits)).text;
+}
+
+/** The text (tracked changes accepted) and what the review left in the file, read within `limits`. */
+export async function readDocx(buffer: Buffer, name: string, limits: DocxLimits): Promise<DocxContent> {
   const parts = await readTextParts(buffer, name, limits);
   return slots.run(() => extractInWorker(parts, name, limits));
 }
@@ -124,17 +138,27 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const JSZip = require(workerData.jszip);
 const mammoth = require(workerData.mammoth);
+const inspectDocxReview = ${inspectDocxReview.toString()};
 (async () => {
+  const parts = new Map(workerData.parts);
+  const read = (name) => (parts.has(name) ? Buffer.from(parts.get(name).buffer, parts.get(name).byteOffset, parts.get(name).byteLength) : null);
+  const documentXml = read('word/document.xml');
+  let review = { trackedChanges: { insertions: 0, deletions: 0, moves: 0 }, comments: [] };
+  if (documentXml !== null) {
+    const inspected = inspectDocxReview(documentXml, read('word/comments.xml'));
+    review = { trackedChanges: inspected.trackedChanges, comments: inspected.comments };
+    parts.set('word/document.xml', inspected.documentXml);
+  }
   const zip = new JSZip();
-  for (const [fileName, data] of workerData.parts) zip.file(fileName, data);
+  for (const [fileName, data] of parts) zip.file(fileName, data);
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
   const result = await mammoth.extractRawText({ buffer });
-  parentPort.postMessage({ text: result.value });
+  parentPort.postMessage({ text: result.value, review });
 })().catch((e) => parentPort.postMessage({ error: String((e && e.message) || e) }));
 `;
 
 /** Step 3: mammoth in a worker with a heap limit and a deadline. */
-function extractInWorker(parts: Map<string, Buffer>, name: string, limits: DocxLimits): Promise<string> {
+function extractInWorker(parts: Map<string, Buffer>, name: string, limits: DocxLimits): Promise<DocxContent> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -156,8 +180,8 @@ function extractInWorker(parts: Map<string, Buffer>, name: string, limits: DocxL
         ),
       limits.timeoutMs,
     );
-    worker.on('message', (m: { text?: string; error?: string }) =>
-      settle(() => (typeof m.text === 'string' ? resolve(m.text) : reject(unreadable(name, m.error ?? 'no text')))),
+    worker.on('message', (m: { text?: string; review?: DocxReview; error?: string }) =>
+      settle(() => (typeof m.text === 'string' && m.review ? resolve({ text: m.text, review: m.review }) : reject(unreadable(name, m.error ?? 'no text')))),
     );
     worker.on('error', (e: Error & { code?: string }) =>
       settle(() =>

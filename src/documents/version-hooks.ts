@@ -7,6 +7,10 @@ export interface VersionAdded {
   number: number;
   /** The version it is based on (lineage runs from it), or null for a first version. */
   parent: { id: string; number: number } | null;
+  /** Who added it. */
+  actorId: string;
+  /** Comments the new version carries out (see CreateVersionDto.implements); empty when none were named. */
+  implements: string[];
 }
 
 export type VersionAddedHook = (em: EntityManager, event: VersionAdded) => Promise<void>;

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import type { DocxLimits } from '../config/app-config';
 import type { SourceFormat } from '../engine/types';
-import { readDocxText } from './docx-reader';
+import { readDocx } from './docx-reader';
+import type { DocxReview } from './docx-review';
 import { DocumentsErrorCode } from './documents.errors';
 
 export interface DraftText {
@@ -10,6 +11,8 @@ export interface DraftText {
   format: SourceFormat;
   sourceFormat: 'text' | 'markdown' | 'docx';
   sourceName: string | null;
+  /** A .docx's tracked changes (accepted in `text`) and Word comments (not in `text`). */
+  review?: DocxReview;
 }
 
 export interface UploadedFile {
@@ -104,11 +107,12 @@ export async function fromUpload(file: UploadedFile, limits: UploadLimits): Prom
     if (file.buffer.subarray(0, 2).toString('latin1') !== 'PK') {
       throw new DomainError(DocumentsErrorCode.BinaryUpload, `${name} is not a .docx (Word 2007+) file.`);
     }
-    const text = docxTextAsPlainText(await readDocxText(file.buffer, name, limits.docx));
+    const content = await readDocx(file.buffer, name, limits.docx);
+    const text = docxTextAsPlainText(content.text);
     checkSize(Buffer.byteLength(text, 'utf8'), limits.maxTextBytes);
     checkCharacters(text, name);
     checkNotEmpty(text);
-    return { text, format: 'text', sourceFormat: 'docx', sourceName: name };
+    return { text, format: 'text', sourceFormat: 'docx', sourceName: name, review: content.review };
   }
   const fmt = FORMATS[ext];
   if (!fmt) throw new DomainError(DocumentsErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);

@@ -22,7 +22,9 @@ export class VersionRequests {
   /** A new version from a JSON body's text or from an uploaded file (which wins when both are sent). */
   async add(user: AuthUser, documentId: string, dto: CreateVersionDto, file: UploadedFile | undefined) {
     const draft = file ? await fromUpload(file, this.config) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
-    return this.documents.addVersion(user, documentId, { draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn });
+    return this.documents.addVersion(user, documentId, {
+      draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn, implements: dto.implements,
+    });
   }
 
   /**

@@ -53,7 +53,7 @@ export const normHash = (text: string) => createHash('md5').update(normalizeForC
  * word-level diff), so the notice after an upload and the compare screen never disagree.
  */
 export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows: ClauseRow[]; lineage: LineageRow[]; changes: CompareSummary } {
-  const keys: string[] = new Array(parsed.length);
+  const keys: string[] = new Array<string>(parsed.length);
   const lineage: LineageRow[] = [];
   if (parent.length) {
     const { edges } = alignClauses(parent, parsed);

@@ -3,7 +3,7 @@
  * the split/merge lineage edges of every step between them, in key space. Same key = same clause; continue edges
  * need no listing.
  */
-import { inlineDiff, InlineDiffOptions, InlineOp } from './inline-diff';
+import { inlineDiff, type InlineDiffOptions, type InlineOp } from './inline-diff';
 import { normalizeForCompare, normalizeLabel } from './normalize';
 import { markReferenceOps, onlyReferencesFollow, renumbering } from './references';
 import type { ClauseKind } from './types';
@@ -58,6 +58,11 @@ export interface ClauseChange {
 }
 
 export type CompareSummary = Record<ChangeType, number>;
+
+/** Whether the change edited any text (a move or renumbering alone does not; references that followed it do not). */
+export function hasEdits(change: ClauseChange): boolean {
+  return change.inline.some((op) => op.op !== 'equal' && !op.ref);
+}
 
 export interface CompareResult {
   summary: CompareSummary;
@@ -229,7 +234,7 @@ function walk(start: string, next: Map<string, string[]>, found: (key: string) =
 /** Indices (into `values`) of one longest strictly increasing subsequence, O(n log n). */
 export function longestIncreasing(values: number[]): Set<number> {
   const tails: number[] = [];
-  const previous: number[] = new Array(values.length).fill(-1);
+  const previous: number[] = new Array<number>(values.length).fill(-1);
   values.forEach((v, i) => {
     let lo = 0;
     let hi = tails.length;

@@ -67,25 +67,86 @@ export interface BlameSpan {
  */
 export function blame(steps: readonly WordingStep[], diff: (a: string, b: string) => InlineOp[]): BlameSpan[] {
   if (!steps.length) return [];
-  let origin: number[] = Array.from(steps[0].text, () => steps[0].version);
-  let chars = Array.from(steps[0].text);
-  for (const step of steps.slice(1)) {
-    const next: number[] = [];
-    let at = 0;
-    for (const op of diff(chars.join(''), step.text)) {
-      const n = Array.from(op.text).length;
-      if (op.op === 'equal') next.push(...origin.slice(at, at + n));
-      else if (op.op === 'insert') next.push(...Array.from({ length: n }, () => step.version));
-      if (op.op !== 'insert') at += n;
-    }
-    origin = next;
-    chars = Array.from(step.text);
+  let run: Attributed = fresh(steps[0].text, steps[0].version);
+  for (const step of steps.slice(1)) run = carry(run, step.text, step.version, diff);
+  return spans(run);
+}
+
+/** A text with, per character (code point), the version that wrote it. */
+interface Attributed {
+  chars: string[];
+  origin: number[];
+}
+
+const fresh = (text: string, version: number): Attributed => {
+  const chars = Array.from(text);
+  return { chars, origin: chars.map(() => version) };
+};
+
+/** The new text attributed through its diff with the old one: equal words keep their origin, inserted ones take `version`. */
+function carry(old: Attributed, text: string, version: number, diff: (a: string, b: string) => InlineOp[]): Attributed {
+  const origin: number[] = [];
+  let at = 0;
+  for (const op of diff(old.chars.join(''), text)) {
+    const n = Array.from(op.text).length;
+    if (op.op === 'equal') origin.push(...old.origin.slice(at, at + n));
+    else if (op.op === 'insert') origin.push(...Array.from({ length: n }, () => version));
+    if (op.op !== 'insert') at += n;
   }
-  const spans: BlameSpan[] = [];
-  chars.forEach((ch, i) => {
-    const last = spans[spans.length - 1];
-    if (last && last.version === origin[i]) last.text += ch;
-    else spans.push({ text: ch, version: origin[i] });
+  return { chars: Array.from(text), origin };
+}
+
+function spans(a: Attributed): BlameSpan[] {
+  const out: BlameSpan[] = [];
+  a.chars.forEach((ch, i) => {
+    const last = out[out.length - 1];
+    if (last && last.version === a.origin[i]) last.text += ch;
+    else out.push({ text: ch, version: a.origin[i] });
   });
-  return spans;
+  return out;
+}
+
+/** The clauses of one version that matter for a blame (the clause and its ancestors), in document order. */
+export interface BlameVersion {
+  version: number;
+  clauses: readonly { key: string; text: string }[];
+}
+
+/** A split or merge edge and the version it leads into. */
+export interface BlameEdge {
+  fromKey: string;
+  toKey: string;
+  toVersion: number;
+}
+
+/**
+ * Who wrote which words, through splits and merges: each clause's words are carried from every clause it came from
+ * in the previous version — itself, the clause it was split from, the clauses merged into it (their texts joined in
+ * document order) — so words that came in with a merge keep the draft that first wrote them. `versions` in order
+ * (a delegate's chain may skip versions: edges into a skipped version count for the next one shown).
+ */
+export function blameAcross(
+  versions: readonly BlameVersion[],
+  edges: readonly BlameEdge[],
+  key: string,
+  diff: (a: string, b: string) => InlineOp[],
+): BlameSpan[] {
+  let prev: { version: number; at: Map<string, Attributed>; order: string[] } | null = null;
+  for (const v of versions) {
+    const at = new Map<string, Attributed>();
+    for (const c of v.clauses) {
+      const sources = prev
+        ? prev.order.filter((k) => k === c.key || edges.some((e) => e.toKey === c.key && e.fromKey === k && e.toVersion > prev!.version && e.toVersion <= v.version))
+        : [];
+      if (!sources.length) {
+        at.set(c.key, fresh(c.text, v.version));
+        continue;
+      }
+      const joined = sources.map((k) => prev!.at.get(k)!).reduce((a, b) => ({ chars: [...a.chars, ...b.chars], origin: [...a.origin, ...b.origin] }));
+      at.set(c.key, carry(joined, c.text, v.version, diff));
+    }
+    prev = { version: v.version, at, order: v.clauses.map((c) => c.key) };
+  }
+  const last = prev?.at.get(key);
+  return last ? spans(last) : [];
 }

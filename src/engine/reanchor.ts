@@ -217,9 +217,13 @@ export function regionFrom(oldText: string, newText: string, others: readonly st
     };
     common(map.prefix);
     for (const c of map.changes) {
-      if (c.added) (newPos += c.value.length, (edits += c.value.length));
-      else if (c.removed) (oldPos += c.value.length, (edits += c.value.length));
-      else common(c.value.length);
+      if (c.added) {
+        newPos += c.value.length;
+        edits += c.value.length;
+      } else if (c.removed) {
+        oldPos += c.value.length;
+        edits += c.value.length;
+      } else common(c.value.length);
     }
     common(map.suffix);
     if (!best || edits < best.edits) best = { owner, edits };

@@ -56,7 +56,7 @@ export function staleReferences(from: readonly WarnClause[], to: readonly WarnCl
       const zh = CN_FAMILIES.has(familyOfTarget(r.target));
       const own = c.label && c.kind === 'article' ? c.label : c.path || c.label;
       const head = c.text.slice(r.start, r.headEnd);
-      let message: string | null = null;
+      let message: string;
       if (!after.byId.has(r.target)) {
         // Only what this revision removed: a number no version had is more likely a citation the scope test missed.
         if (!before.byId.has(r.target)) continue;

@@ -36,7 +36,7 @@ export interface ParsedClause {
   label: string;
   /** The label normalised for comparison (full-width → half-width, no spaces), "" when unnumbered. */
   number: string;
-  /** Exactly what stands between the label and the text (" ", "、", "　", ""). */
+  /** Exactly what stands between the label and the text (" ", "、", "\u3000", ""). */
   gap: string;
   /** The body exactly as in the source; multi-line for an article with several paragraphs or items. */
   text: string;

@@ -39,7 +39,7 @@ export class HistoryRepository {
     return em.query(
       `SELECT v.number AS "versionNumber", c.key, c.label, c.path, c.text
          FROM clauses c JOIN versions v ON v.id = c.version_id
-        WHERE c.document_id = $1 AND c.key = ANY($2::text[]) ORDER BY v.number`,
+        WHERE c.document_id = $1 AND c.key = ANY($2::text[]) ORDER BY v.number, c.ordinal`,
       [documentId, keys],
     );
   }

@@ -56,6 +56,8 @@ export class HistoryEntryDto {
   @ApiProperty({ type: [HistoryLineageDto], description: 'Splits and merges into this version that involve the clause' }) lineage: HistoryLineageDto[];
   @ApiProperty({ type: [HistoryCommentDto], description: 'Comments made on the clause in this version, as the user may see them' })
   comments: HistoryCommentDto[];
+  @ApiProperty({ type: [HistoryCommentDto], description: 'Comments (made on the clause or its origin earlier) adopted and carried out in this version' })
+  implemented: HistoryCommentDto[];
 }
 
 export class BlameSpanDto {

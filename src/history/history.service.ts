@@ -4,11 +4,11 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { ReadReplicas } from '../database/read-replicas';
-import { DiffService } from '../diff/diff.service';
+import { type ClauseRowMemo, DiffService } from '../diff/diff.service';
 import { ClausesRepository } from '../documents/clauses.repository';
-import { DocumentsService } from '../documents/documents.service';
+import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import type { ChangeType } from '../engine/compare';
-import { blame, changeConcerning, lineageAncestors, standIn, type WordingStep } from '../engine/history';
+import { blameAcross, type BlameVersion, changeConcerning, lineageAncestors, standIn } from '../engine/history';
 import { type InlineOp, inlineDiff } from '../engine/inline-diff';
 import { IMPLEMENTABLE } from '../comments/comments.entities';
 import { versionNotFound } from '../documents/documents.errors';
@@ -26,6 +26,8 @@ export interface HistoryEntry {
   lineage: Omit<HistoryLineage, 'toVersion'>[];
   /** Comments made on the clause in this version, as the user may see them, with their current decision. */
   comments: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
+  /** Comments (made on the clause or its origin in any earlier version) adopted and carried out in this version. */
+  implemented: Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[];
 }
 
 export interface BlameView {
@@ -82,14 +84,18 @@ export class HistoryService {
       throw new DomainError(ErrorCode.NotFound, `No clause ${key} in document ${documentId}.`);
     }
     const byVersion = new Map<number, Map<string, HistoryClause>>();
-    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
+    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map<string, HistoryClause>()).set(r.key, r));
     const entries: HistoryEntry[] = [];
-    let previous: { number: number; key: string | null } | null = null;
+    // The comparisons are made on the primary: the versions listed came from it, and a replica that has not replayed
+    // one yet would yield (and cache) a comparison without its clauses.
+    const generation = await this.diffs.generation(this.ds.manager, documentId);
+    const memo: ClauseRowMemo = new Map();
+    let previous: { meta: VersionMeta; key: string | null } | null = null;
     for (const v of versions) {
       const shown = standIn(keys, byVersion.get(v.number) ?? new Map<string, HistoryClause>());
       let change: HistoryEntry['change'] = null;
       if (previous && (shown || previous.key)) {
-        const { result } = await this.diffs.compute(documentId, previous.number, v.number);
+        const { result } = await this.diffs.computeBetween(this.ds.manager, documentId, previous.meta, v, generation, memo);
         const found = changeConcerning(result.changes, shown?.key ?? null, previous.key);
         change = found
           ? { type: found.type, inline: found.inline }
@@ -109,8 +115,9 @@ export class HistoryService {
         comments: comments
           .filter((c) => c.versionNumber === v.number && c.clauseKey === shown?.key)
           .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c),
+        implemented: carriedOutIn(comments, v.number),
       });
-      previous = { number: v.number, key: shown?.key ?? null };
+      previous = { meta: v, key: shown?.key ?? null };
     }
     return entries;
   }
@@ -130,28 +137,15 @@ export class HistoryService {
     const chain: number[] = [];
     for (let v: number | null = n; v !== null && byNumber.has(v); v = byNumber.get(v)!.basedOn)
       if (seen.has(v)) chain.unshift(v);
-    const { keys, rows } = await this.wording(documentId, key, n);
+    const { keys, rows, lineage: edges } = await this.wording(documentId, key, n);
     const comments = await this.repo.comments(this.ds.manager, user, documentId, keys);
     const clause = rows.find((r) => r.versionNumber === n && r.key === key)!; // wording() saw to it
-    const byVersion = new Map<number, Map<string, HistoryClause>>();
-    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map()).set(r.key, r));
-    const steps: WordingStep[] = [];
-    for (const v of chain) {
-      const shown = standIn(keys, byVersion.get(v) ?? new Map<string, HistoryClause>());
-      if (!shown)
-        steps.length = 0; // not there: whatever stands later was written anew
-      else steps.push({ version: v, text: shown.text });
-    }
-    const carriedOut = (v: number) =>
-      comments
-        .filter(
-          (c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v,
-        )
-        .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
+    const steps: BlameVersion[] = chain.map((v) => ({ version: v, clauses: rows.filter((r) => r.versionNumber === v) }));
+    const carriedOut = (v: number) => carriedOutIn(comments, v);
     return {
       versionNumber: n,
       clause: { key: clause.key, label: clause.label, path: clause.path, text: clause.text },
-      spans: blame(steps, (a, b) => inlineDiff(a, b, { exact: true }).ops).map((s) => ({
+      spans: blameAcross(steps, edges, key, (a, b) => inlineDiff(a, b, { exact: true }).ops).map((s) => ({
         text: s.text,
         versionNumber: s.version,
         versionLabel: byNumber.get(s.version)?.label ?? '',
@@ -159,4 +153,11 @@ export class HistoryService {
       })),
     };
   }
+}
+
+/** The comments whose current decision (adopted or partly) names version `v` as where it was carried out. */
+function carriedOutIn(comments: HistoryComment[], v: number): Omit<HistoryComment, 'versionNumber' | 'clauseKey'>[] {
+  return comments
+    .filter((c) => c.decision && IMPLEMENTABLE.includes(c.decision.outcome) && c.decision.implementedInVersion === v)
+    .map(({ versionNumber: _n, clauseKey: _k, ...c }) => c);
 }

@@ -4,7 +4,6 @@ import { TcpProxy } from '../support/tcp-proxy';
 
 const describeOnServer = usingServer() ? describe : describe.skip;
 if (!usingServer()) {
-  // eslint-disable-next-line no-console
   console.log(
     'database-outage: the embedded database cannot go away under the service; set DATABASE_URL to run this test',
   );

@@ -64,7 +64,7 @@ describe('input hygiene: text the database cannot store, bodies too deep, number
             + `Idempotency-Key: a${NUL}b\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
         });
         let data = '';
-        socket.on('data', (d) => (data += d)).on('end', () => ok(data)).on('error', fail);
+        socket.on('data', (d: Buffer) => (data += String(d))).on('end', () => ok(data)).on('error', fail);
       });
       expect(answer).toMatch(/^HTTP\/1\.1 400/);
     } finally {

@@ -44,7 +44,7 @@ describe('comments: authorization matrix (every route × every kind of caller)',
     for (const [name, method, path, body, expected] of routes) {
       for (const [i, actor] of ACTORS.entries()) {
         let req = t.http()[method](path);
-        if (who[actor]) req = req.set(who[actor]!.auth);
+        if (who[actor]) req = req.set(who[actor].auth);
         if (method === 'post' && path === v) req = req.set('Idempotency-Key', `matrix-${actor}`);
         const res = await (body ? req.send(body) : req);
         got.push(`${name} as ${actor}: ${res.status}`);

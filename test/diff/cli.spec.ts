@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import JSZip from 'jszip';
 import { type CliIo, runCli } from '../../src/cli/main';
+import { docxPart, documentText } from '../support/tracked-changes';
 
 const OLD = '关于改进社区服务的若干规定\n\n第一条 为了改进社区服务，制定本规定。\n\n第二条 社区服务应当便民利民。\n\n第三条 本规定自发布之日起施行。\n';
 const NEW = '关于改进社区服务的若干规定\n\n第一条 为了改进社区服务，结合本市实际，制定本规定。\n\n第二条 街道办事处负责组织实施本规定。\n\n第三条 社区服务应当便民利民。\n\n第四条 本规定自发布之日起施行。\n';
@@ -52,6 +53,18 @@ describe('draftline CLI (runCli)', () => {
     expect(await runCli(['diff', 'old.txt', 'new.txt', '-f', 'docx', '-o', 'out.docx'], d.io)).toBe(0);
     const xml = await (await JSZip.loadAsync(d.written['out.docx'] as Buffer)).file('word/document.xml')!.async('string');
     expect(xml).toContain('结合本市实际，');
+  });
+
+  it('writes the new file as a .docx with tracked changes from the old one (--format docx-revisions)', async () => {
+    const m = memoryIo(files);
+    m.io.now = () => new Date('2026-12-03T09:30:00Z');
+    expect(await runCli(['diff', 'old.txt', 'new.txt', '--format', 'docx-revisions', '--author', '市起草组', '--out', 'r.docx'], m.io)).toBe(0);
+    const xml = await docxPart(m.written['r.docx'] as Buffer, 'word/document.xml');
+    expect(documentText(xml, 'accept')).toBe(NEW);
+    expect(documentText(xml, 'reject')).toBe(OLD);
+    expect(xml).toContain('w:author="市起草组" w:date="2026-12-03T09:30:00Z"');
+    const tty = memoryIo(files, true);
+    expect(await runCli(['diff', 'old.txt', 'new.txt', '-f', 'docx-revisions'], tty.io)).toBe(2);
   });
 
   it('refuses bad input with a message and exit code 2', async () => {

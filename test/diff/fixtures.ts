@@ -1,5 +1,5 @@
 import JSZip from 'jszip';
-import { compareVersions, CompareClause, KeyEdge } from '../../src/engine/compare';
+import { compareVersions, type CompareClause, type KeyEdge } from '../../src/engine/compare';
 
 const clause = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
 

@@ -1,4 +1,4 @@
-import { compareVersions, CompareClause, longestIncreasing } from '../../src/engine/compare';
+import { compareVersions, type CompareClause, longestIncreasing } from '../../src/engine/compare';
 import type { InlineOp } from '../../src/engine/inline-diff';
 import { itCorpus, readCorpus } from '../support/corpus';
 
@@ -113,8 +113,8 @@ describe('longestIncreasing', () => {
 describe('compareVersions on the twelfth amendment to the criminal law', () => {
   const articles = (file: string): CompareClause[] => {
     const text = readCorpus(`criminal-law-cn/${file}`);
-    return text.split(/\n(?=第[零〇一二三四五六七八九十百千]+(?:条|章|节|编)(?:之[一二三四五六七八九十]+)?[ 　])/u)
-      .map((chunk) => /^(第[^ 　]+条(?:之[一二三四五六七八九十]+)?)[ 　]([\s\S]*)$/u.exec(chunk))
+    return text.split(/\n(?=第[零〇一二三四五六七八九十百千]+(?:条|章|节|编)(?:之[一二三四五六七八九十]+)?[ \u3000])/u)
+      .map((chunk) => /^(第[^ \u3000]+条(?:之[一二三四五六七八九十]+)?)[ \u3000]([\s\S]*)$/u.exec(chunk))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => clause(m[1], m[1], m[2].trim()));
   };

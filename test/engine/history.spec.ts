@@ -1,5 +1,5 @@
 import { compareVersions, type CompareClause } from '../../src/engine/compare';
-import { blame, changeConcerning, lineageAncestors, standIn } from '../../src/engine/history';
+import { blame, blameAcross, changeConcerning, lineageAncestors, standIn } from '../../src/engine/history';
 import { inlineDiff } from '../../src/engine/inline-diff';
 
 const c = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
@@ -55,5 +55,27 @@ describe('blame', () => {
   it('keeps attribution through a step that changes nothing (a renumbering) and gives an empty clause no spans', () => {
     expect(blame([{ version: 1, text: '甲。' }, { version: 2, text: '甲。' }], diff)).toEqual([{ text: '甲。', version: 1 }]);
     expect(blame([], diff)).toEqual([]);
+  });
+});
+
+describe('blameAcross', () => {
+  const diff = (a: string, b: string) => inlineDiff(a, b, { exact: true }).ops;
+
+  it('keeps the drafts that wrote the words of a clause split, then edited, then merged with another', () => {
+    const versions = [
+      { version: 1, clauses: [{ key: 'x', text: '设立专项资金。资金用于支持技术改造。' }, { key: 'y', text: '资金使用情况每年公开。' }] },
+      { version: 2, clauses: [{ key: 'x', text: '设立专项资金。' }, { key: 'x2', text: '资金用于支持技术改造。' }, { key: 'y', text: '资金使用情况每年公开。' }] },
+      { version: 3, clauses: [{ key: 'x', text: '设立专项资金。' }, { key: 'x2', text: '资金用于支持企业技术改造。' }, { key: 'y', text: '资金使用情况每年公开。' }] },
+      { version: 4, clauses: [{ key: 'x', text: '设立专项资金。' }, { key: 'x2', text: '资金用于支持企业技术改造，使用情况每年向社会公开。' }] },
+    ];
+    const edges = [{ fromKey: 'x', toKey: 'x2', toVersion: 2 }, { fromKey: 'y', toKey: 'x2', toVersion: 4 }];
+    const spans = blameAcross(versions, edges, 'x2', diff);
+    expect(spans.map((s) => s.text).join('')).toBe('资金用于支持企业技术改造，使用情况每年向社会公开。');
+    const by = (text: string) => spans.filter((s) => s.text.includes(text)).map((s) => s.version);
+    expect(by('资金用于支持')).toEqual([1]);
+    expect(by('企业')).toEqual([3]);
+    // merged in at version 4, written in version 1
+    expect(by('使用情况每年')).toEqual([1]);
+    expect(by('向社会')).toEqual([4]);
   });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { inlineDiff, InlineOp } from '../../src/engine/inline-diff';
+import { inlineDiff, type InlineOp } from '../../src/engine/inline-diff';
 import { tokenize } from '../../src/engine/tokenize';
 
 const side = (ops: InlineOp[], keep: 'delete' | 'insert') =>

@@ -53,7 +53,7 @@ export interface Case {
 }
 
 const NUMERALS = '零一二三四五六七八九';
-function chineseNumber(n: number): string {
+export function chineseNumber(n: number): string {
   if (n < 10) return NUMERALS[n];
   if (n < 20) return `十${n % 10 ? NUMERALS[n % 10] : ''}`;
   if (n < 100) return `${NUMERALS[Math.floor(n / 10)]}十${n % 10 ? NUMERALS[n % 10] : ''}`;
@@ -190,7 +190,7 @@ export function perturb(clauses: AlignClause[], foreign: string[], seed: number,
     } else if (op === 'split') {
       // At a sentence or paragraph end inside the text, both parts at least 12 characters.
       const cuts = [...w.text.matchAll(/[。；\n]|[.;:](?= )/gu)]
-        .map((m) => m.index! + 1)
+        .map((m) => m.index + 1)
         .filter((c) => c >= 12 && w.text.length - c >= 12);
       if (!cuts.length) continue;
       const cut = pick(cuts);

@@ -25,10 +25,11 @@ describe('a background job that fails', () => {
     ds = t.app.get(DataSource);
     jobs = t.app.get(JobsService);
     runner = t.app.get(JobsRunner);
-    runner.register('test-flaky', async (job) => {
+    runner.register('test-flaky', (job) => {
       const n = (starts.get(job.id) ?? 0) + 1;
       starts.set(job.id, n);
-      if (failOn.get(job.id)?.has(n)) throw new Error(`flaky step broke on attempt ${n}`);
+      if (failOn.get(job.id)?.has(n)) return Promise.reject(new Error(`flaky step broke on attempt ${n}`));
+      return Promise.resolve();
     });
   });
   afterAll(() => t.close());

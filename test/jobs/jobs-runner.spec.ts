@@ -8,9 +8,9 @@ function fakeJobs() {
   let claimed = false;
   const finished: [string, string][] = [];
   const jobs = {
-    claim: async () => (claimed ? null : ((claimed = true), job)),
-    finish: async (id: string, status: string) => void finished.push([id, status]),
-    fail: async (id: string) => (finished.push([id, 'failed']), { status: 'failed' }),
+    claim: () => Promise.resolve(claimed ? null : ((claimed = true), job)),
+    finish: (id: string, status: string) => Promise.resolve(void finished.push([id, status])),
+    fail: (id: string) => Promise.resolve((finished.push([id, 'failed']), { status: 'failed' })),
   } as unknown as JobsService;
   return { jobs, finished, claimed: () => claimed };
 }
@@ -18,9 +18,7 @@ function fakeJobs() {
 async function runOnce(error: Error) {
   const fake = fakeJobs();
   const runner = new JobsRunner(fake.jobs);
-  runner.register('carry', async () => {
-    throw error;
-  });
+  runner.register('carry', () => Promise.reject(error));
   runner.nudge();
   for (let i = 0; i < 50 && !fake.claimed(); i++) await new Promise((r) => setTimeout(r, 10));
   await new Promise((r) => setTimeout(r, 50));

@@ -8,6 +8,7 @@ import { CONTRACT_DIR, DOCUMENTED_FILE } from '../support/contract';
  * received and validated against its schema at least once (test/support/contract.ts records them), so no documented
  * answer goes untested. Runs limited to some files or tests skip the check; CONTRACT_COVERAGE=off skips it too.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that a failed check rejects, as Jest expects
 export default async function globalTeardown(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
   if (!isFullRun(globalConfig, projectConfig) || process.env.CONTRACT_COVERAGE === 'off') return;
   if (!fs.existsSync(DOCUMENTED_FILE)) throw new Error('No HTTP response was validated against the OpenAPI document in this run.');

@@ -11,7 +11,6 @@ export function describeCorpus(name: string, body: () => void): void {
   if (corpusPresent) {
     describe(name, body);
   } else {
-    // eslint-disable-next-line no-console
     console.log(`corpus absent at ${CORPUS_DIR}: skipping "${name}"`);
     // Jest runs a skipped describe's body to collect its tests: give it one that reads nothing.
     describe.skip(name, () => it(`needs the corpus at ${CORPUS_DIR}`, () => undefined));
@@ -33,10 +32,9 @@ export function corpusFiles(): Array<[string, string]> {
 }
 
 /** `it`, or `it.skip` with a note when the corpus folder is absent. */
-export function itCorpus(name: string, body: () => unknown | Promise<unknown>, timeout?: number): void {
+export function itCorpus(name: string, body: () => unknown, timeout?: number): void {
   if (corpusPresent) it(name, body as () => Promise<unknown>, timeout);
   else {
-    // eslint-disable-next-line no-console
     console.log(`corpus absent at ${CORPUS_DIR}: skipping "${name}"`);
     it.skip(name, () => undefined);
   }

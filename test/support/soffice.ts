@@ -20,7 +20,6 @@ export function describeWithSoffice(name: string, body: () => void): void {
   if (sofficePresent) {
     describe(name, body);
   } else {
-    // eslint-disable-next-line no-console
     console.log(`LibreOffice (soffice) absent: skipping "${name}"; install libreoffice-writer-nogui to run it`);
     describe.skip(name, () => it('needs soffice on PATH', () => undefined));
   }

@@ -11,10 +11,15 @@ import { browserSuite, consultedDocument, startWeb, type Web } from './harness';
 
 const COMPANY_LAW = ['company-law-cn/2018.txt', 'company-law-cn/2023.txt'];
 
+/** What the stall probe keeps on `window`. */
+interface StallProbe {
+  __stall?: { maxGap: number; longTask: number; last: number };
+}
+
 /** Records the longest gap between ticks of a 16 ms timer and the longest 'longtask' entry: how long input would wait. */
 function installStallProbe(page: Page) {
   return page.evaluate(() => {
-    const w = window as any;
+    const w = window as unknown as StallProbe;
     if (!w.__stall) {
       const p = (w.__stall = { maxGap: 0, longTask: 0, last: performance.now() });
       setInterval(() => {
@@ -27,7 +32,7 @@ function installStallProbe(page: Page) {
     Object.assign(w.__stall, { maxGap: 0, longTask: 0, last: performance.now() });
   });
 }
-const readStall = (page: Page) => page.evaluate(() => ({ ...(window as any).__stall }) as { maxGap: number; longTask: number });
+const readStall = (page: Page) => page.evaluate(() => ({ ...(window as unknown as StallProbe).__stall }) as { maxGap: number; longTask: number });
 
 browserSuite('drafting screens in a real browser', () => {
   let web: Web;

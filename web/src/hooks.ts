@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 
 export interface Load<T> {
   data?: T;
@@ -16,7 +16,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): Load<T> {
     setState((s) => ({ data: s.data, loading: true }));
     fn().then(
       (data) => live && setState({ data, loading: false }),
-      (error) => live && setState({ error, loading: false }),
+      (error: Error) => live && setState({ error, loading: false }),
     );
     return () => void (live = false);
   }, [...deps, tick]);
@@ -24,15 +24,25 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): Load<T> {
   return { ...state, reload };
 }
 
+/**
+ * The clock as of the last change of `data` (e.g. a consultation as loaded), so render stays pure. Read again before
+ * paint when `data` changes, so a window closed a moment ago never shows as still to come.
+ */
+export function useNow(data: unknown): number {
+  const [now, setNow] = useState(Date.now);
+  useLayoutEffect(() => setNow(Date.now()), [data]);
+  return now;
+}
+
 /** Grows a count in steps between frames so a long list shows its head at once and never blocks input. */
 export function useChunked(total: number, first = 60, step = 120): [number, (atLeast: number) => void] {
   const [shown, setShown] = useState(Math.min(total, first));
-  useEffect(() => setShown(Math.min(total, first)), [total]);
+  useEffect(() => setShown(Math.min(total, first)), [total, first]);
   useEffect(() => {
     if (shown >= total) return;
     const id = setTimeout(() => setShown((n) => Math.min(total, n + step)), 16);
     return () => clearTimeout(id);
-  }, [shown, total]);
+  }, [shown, total, step]);
   const ensure = useCallback((atLeast: number) => setShown((n) => Math.max(n, Math.min(total, atLeast))), [total]);
   return [shown, ensure];
 }

@@ -69,6 +69,17 @@ const zh = {
   'nav.menu': '菜单', 'reader.skipClauses': '跳过目录，到条款', 'reader.commentPart': '对部分文字提意见', 'reader.sent': '意见已提交：{where}',
   'reader.actionsHint': '显示对本条的操作', 'form.passage': '选择要提意见的句子', 'form.passageHint': '可选一句或几句；选了不相邻的句子时，针对从第一句到最后一句的文字。',
   'form.needPassage': '请至少选择一句。',
+  'expl.title': '修改说明', 'expl.run': '生成', 'expl.docx': '下载修改说明（Word）', 'expl.compare': '逐条对照', 'expl.order': '请选择在前的原稿和在后的修改稿。',
+  'expl.sentence': '与{from}相比，{to}', 'expl.notes': '各稿说明', 'expl.check': '核对', 'expl.notCarried': '已采纳但相关条文未见修改的意见（{n}）',
+  'expl.allCarried': '已采纳的意见均在所称落实的稿中作了修改。', 'expl.unexplained': '未见所依据的意见或说明的修改（{n}）', 'expl.allExplained': '各项修改均有所依据的意见或说明。',
+  'expl.changes': '修改内容（{n}）', 'expl.behind': '所依据的意见（{n}）', 'expl.noteOf': '{label}说明：', 'expl.noBasis': '未见所依据的意见或说明。', 'expl.suggestion': '建议：“{s}”',
+  'expl.reason.unchanged': '该条在所称落实的稿中未作修改', 'expl.reason.renumbered': '该条在所称落实的稿中仅序号变化', 'expl.reason.references': '该条在所称落实的稿中仅引用序号变化',
+  'expl.reason.reverted': '所称落实的稿中作了修改，但之后又改回', 'expl.reason.not_found': '所称落实的稿没有所依据的稿，无法核对', 'timeline.explain': '修改说明',
+  'prop.generate': '生成修改稿', 'prop.title': '修改稿：据{label}采纳的意见', 'prop.busy': '正在生成修改稿…', 'prop.applied': '已写入 {n} 条意见的建议',
+  'prop.conflicts': '冲突：以下建议涉及相同文字，均未写入，请选定后在下方修改', 'prop.conflictAt': '{path}：“{quote}”', 'prop.wholeClause': '整条', 'prop.deletion': '（删除）',
+  'prop.skipped': '未写入的意见', 'prop.diff': '与{label}比较', 'prop.edit': '修改稿全文（可直接修改）', 'prop.implements': '本稿落实的意见（保存后记入处理结果）',
+  'prop.save': '保存为第 {n} 稿', 'prop.saved': '已保存为{label}，{n} 条意见记为在本稿落实。', 'prop.compare': '查看与上一稿的比较', 'prop.none': '请先在意见列表中勾选意见。',
+  'prop.suggestion': '{kind}：{wording}', 'cmp.revisions': '下载 Word 修订稿', 'hist.implemented': '在本稿落实的意见',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -143,6 +154,17 @@ const en: Record<Key, string> = {
   'nav.menu': 'Menu', 'reader.skipClauses': 'Skip the outline to the clauses', 'reader.commentPart': 'Comment on part of the text', 'reader.sent': 'Comment submitted: {where}',
   'reader.actionsHint': 'Show the actions for this clause', 'form.passage': 'Choose the sentences to comment on', 'form.passageHint': 'One sentence or several; sentences that are not next to each other quote everything from the first to the last.',
   'form.needPassage': 'Choose at least one sentence.',
+  'expl.title': 'Explanation of changes', 'expl.run': 'Explain', 'expl.docx': 'Download explanation (Word)', 'expl.compare': 'Compare clause by clause', 'expl.order': 'Choose an earlier version, then a later one.',
+  'expl.sentence': 'From {from} to {to}: ', 'expl.notes': 'Notes of the drafts', 'expl.check': 'Check', 'expl.notCarried': 'Adopted comments whose clause did not change ({n})',
+  'expl.allCarried': 'Every adopted comment changed its clause in the version named.', 'expl.unexplained': 'Changes no comment or note explains ({n})', 'expl.allExplained': 'Every change has a comment or note behind it.',
+  'expl.changes': 'Changes ({n})', 'expl.behind': 'Comments behind it ({n})', 'expl.noteOf': 'Note of {label}: ', 'expl.noBasis': 'No comment or note explains this change.', 'expl.suggestion': 'Proposed: “{s}”',
+  'expl.reason.unchanged': 'the clause did not change in the version named', 'expl.reason.renumbered': 'the clause was only renumbered in the version named', 'expl.reason.references': 'only its references followed the renumbering there',
+  'expl.reason.reverted': 'changed in the version named, then changed back', 'expl.reason.not_found': 'the version named has no version before it to check against', 'timeline.explain': 'Explanation',
+  'prop.generate': 'Draft from suggestions', 'prop.title': 'Next draft from comments adopted on {label}', 'prop.busy': 'Applying the suggestions…', 'prop.applied': 'one:Applied {n} suggestion|other:Applied {n} suggestions',
+  'prop.conflicts': 'Conflicts: these suggestions touch the same words; none was applied — choose and edit below', 'prop.conflictAt': '{path}: “{quote}”', 'prop.wholeClause': 'whole clause', 'prop.deletion': '(delete)',
+  'prop.skipped': 'Not applied', 'prop.diff': 'Compared with {label}', 'prop.edit': 'Full text of the new draft (edit freely)', 'prop.implements': 'Comments this draft carries out (recorded in their decisions)',
+  'prop.save': 'Save as draft {n}', 'prop.saved': 'Saved as {label}; {n} comments recorded as carried out in it.', 'prop.compare': 'Compare with the previous draft', 'prop.none': 'Select comments on the board first.',
+  'prop.suggestion': '{kind}: {wording}', 'cmp.revisions': 'Download Word tracked changes', 'hist.implemented': 'Comments carried out in this draft',
 };
 
 let lang: Lang = (localStorage.getItem('draftline.lang') as Lang) === 'en' ? 'en' : 'zh';
@@ -168,7 +190,7 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
     const category = new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en').select(Number(vars.n ?? 0));
     s = forms.get(category) ?? forms.get('other') ?? s;
   }
-  return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
 export const fmtDate = (iso: string | null | undefined) =>

@@ -2,7 +2,7 @@
  * What every diff renderer needs from a comparison: the names of change types, a note per change, and each side
  * of a change as labelled parts whose text is cut into changed and unchanged segments.
  */
-import type { ChangeType, ClauseChange, ClauseRef } from '../compare';
+import { type ChangeType, type ClauseChange, type ClauseRef, hasEdits } from '../compare';
 import type { InlineOp } from '../inline-diff';
 
 export type RenderLang = 'zh' | 'en';
@@ -38,10 +38,7 @@ export interface SidePart {
 
 export type Side = 'from' | 'to';
 
-/** Whether the change edited any text (a move or renumbering alone does not; references that followed it do not). */
-export function hasEdits(change: ClauseChange): boolean {
-  return change.inline.some((op) => op.op !== 'equal' && !op.ref);
-}
+export { hasEdits };
 
 /** Whether some of the change's text changed only because references followed a renumbering. */
 export function hasReferenceOps(change: ClauseChange): boolean {

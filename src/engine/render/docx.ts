@@ -7,7 +7,7 @@ import {
   AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
 } from 'docx';
 import type { ClauseChange, CompareResult } from '../compare';
-import { changeNote, changeTitle, referencesNote, RenderLang, RenderMeta, renumberedNote, Side, sideParts } from './common';
+import { changeNote, changeTitle, referencesNote, type RenderLang, type RenderMeta, renumberedNote, type Side, sideParts } from './common';
 
 export interface ComparisonDocxOptions {
   /**
@@ -117,7 +117,7 @@ function sideParagraphs(change: ClauseChange, side: Side): Paragraph[] {
   const changedStyle = side === 'from' ? { strike: true } : { bold: true, underline: true };
   const lines: TextRun[][] = [];
   for (const part of sideParts(change, side)) {
-    let runs: TextRun[] = part.label ? [run(`${part.label}　`, { bold: true })] : [];
+    let runs: TextRun[] = part.label ? [run(`${part.label}\u3000`, { bold: true })] : [];
     lines.push(runs);
     for (const segment of part.segments) {
       segment.text.split('\n').forEach((line, i) => {

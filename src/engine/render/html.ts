@@ -3,8 +3,8 @@
  * side-by-side view, toggled by a few lines of inline script. No external assets; every text is escaped.
  */
 import { createHash } from 'node:crypto';
-import { CHANGE_TYPES, ClauseChange, CompareResult } from '../compare';
-import { changeNote, changeTitle, RenderLang, RenderMeta, Segment, Side, sideParts, TYPE_NAMES } from './common';
+import { CHANGE_TYPES, type ClauseChange, type CompareResult } from '../compare';
+import { changeNote, changeTitle, type RenderLang, type RenderMeta, type Segment, type Side, sideParts, TYPE_NAMES } from './common';
 
 const UI: Record<RenderLang, Record<string, string>> = {
   zh: {
@@ -51,7 +51,7 @@ document.querySelectorAll('[data-view]').forEach(function(b){b.addEventListener(
 document.body.classList.toggle('side-by-side',b.getAttribute('data-view')==='side');});});
 `;
 
-const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+export const cspHash = (s: string) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
 /**
  * The Content-Security-Policy the redline is sent with: nothing loads from anywhere, and only the page's own inline

@@ -61,7 +61,7 @@ async function errorOf(res: Response, path: string): Promise<ApiError> {
   let code = 'http_' + res.status;
   let message = '';
   try {
-    const j: ErrorResponse = await res.clone().json();
+    const j = (await res.clone().json()) as ErrorResponse;
     code = j.error ?? code;
     message = j.message ?? '';
     // The server speaks English; a delegate reading Chinese gets the known problems in Chinese.
@@ -111,6 +111,7 @@ function explain(status: number, code: string, message: string): string {
 type Downloads = {
   '/api/documents/{id}/diff': paths['/api/documents/{id}/diff']['get']['parameters'];
   '/api/consultations/{id}/report': paths['/api/consultations/{id}/report']['get']['parameters'];
+  '/api/documents/{id}/explanation': paths['/api/documents/{id}/explanation']['get']['parameters'];
 };
 
 /** Fetches a file with the token and hands it to the browser as a download, under the name the service gives it. */

@@ -28,6 +28,8 @@ export type ReferenceWarning = S['ReferenceWarningDto'];
 export type HistoryEntry = S['HistoryEntryDto'];
 export type HistoryComment = S['HistoryCommentDto'];
 export type BlameSpan = S['BlameSpanDto'];
+export type Explanation = S['ExplanationDto'];
+export type ExplanationComment = S['ExplanationCommentDto'];
 export type Consultation = S['ConsultationResponseDto'];
 export type PendingGroup = S['PendingGroupDto'];
 export type JobView = S['JobResponseDto'];
@@ -37,6 +39,7 @@ export type Outcome = S['CurrentDecisionDto']['outcome'];
 export type Anchor = S['AnchorDto'];
 export type Revision = S['CommentRevisionDto'];
 export type CommentDetail = S['CommentDetailDto'];
+export type Proposal = S['ProposalView'];
 /**
  * A comment as the screens show it: as every route sends it, plus what the route it came from adds — its place in
  * a version (a version's list) or its replies and latest place (my comments).

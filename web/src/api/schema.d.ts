@@ -268,7 +268,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx) or a unified patch
+         * Clause-by-clause diff of two versions: JSON, a redline HTML page, the 修改前后对照表 (.docx), a unified patch, or version B as a .docx with tracked changes from A (docx-revisions)
          * @description json, html and patch are cached bytes with a strong ETag (If-None-Match: 304), gzip or brotli when accepted. Cache-Control: the patch is kept for a year (immutable); json and html for an hour by a delegate, and revalidated every time by the drafting group (an alignment correction renames keys). The reader's access is checked on every request.
          */
         get: operations["diff.diff"];
@@ -523,6 +523,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/{id}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 修改说明 between two versions: every change with the adopted comments behind it, the summary sentence and the reverse check */
+        get: operations["explanation.explanation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/documents/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Candidate text for the next draft: the chosen comments' suggestions applied to the base version (not stored)
+         * @description Each suggestion is applied where its comment stands in the base version (carried forward from the version it was made on): a quoted passage replaced (amend, or a remark with wording) or removed (delete); a whole clause replaced (amend) or removed (delete); an addition (add) inserted after the clause. Overlapping suggestions are listed in `conflicts`, none applied; comments that are withdrawn, not decided 采纳/部分采纳, orphaned, without wording or not in the base version are in `skipped`.
+         */
+        post: operations["proposals.propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/documents/{id}/consultations": {
         parameters: {
             query?: never;
@@ -708,6 +745,8 @@ export interface components {
              * @description consultation_closed: when the window closes (exclusive)
              */
             closesAt?: string;
+            /** @description internal_error: the request id (also in X-Request-Id) that names the logged error line */
+            requestId?: string;
         };
         LoginDto: {
             /** @example drafter */
@@ -917,6 +956,11 @@ export interface components {
             stage: "drafting" | "consultation" | "final";
             /** @description Number of the version this one is based on; default: the latest */
             basedOn?: number;
+            /**
+             * @description Comments (decided 采纳 or 部分采纳) that this version carries out: each gets a decision record naming this version as where it was implemented, in the same transaction. In a multipart upload: ids separated by commas, or a JSON array.
+             * @example []
+             */
+            implements?: string[];
         };
         ChangeSummaryDto: {
             unchanged: number;
@@ -929,6 +973,26 @@ export interface components {
             deleted: number;
             split: number;
             merged: number;
+        };
+        TrackedChangesDto: {
+            /** @description w:ins elements (inserted runs and paragraph marks) */
+            insertions: number;
+            /** @description w:del elements (deleted runs and paragraph marks) */
+            deletions: number;
+            /** @description Moves (moveFrom ranges) */
+            moves: number;
+        };
+        WordCommentDto: {
+            author: string;
+            date: string | null;
+            /** @description The comment (批注) as written */
+            text: string;
+            /** @description The words it is on ("" when it marks none) */
+            quote: string;
+        };
+        WordCommentsDto: {
+            count: number;
+            comments: components["schemas"]["WordCommentDto"][];
         };
         AddedVersionResponseDto: {
             /** Format: uuid */
@@ -954,6 +1018,10 @@ export interface components {
             author: components["schemas"]["VersionAuthorDto"];
             /** @description What changed from the based-on version */
             changes: components["schemas"]["ChangeSummaryDto"];
+            /** @description A .docx upload: its tracked changes, all accepted in the stored text */
+            trackedChanges?: components["schemas"]["TrackedChangesDto"];
+            /** @description A .docx upload: its Word comments (批注), not part of the text */
+            wordComments?: components["schemas"]["WordCommentsDto"];
         };
         LineageEdgeDto: {
             fromKey: string;
@@ -1468,6 +1536,8 @@ export interface components {
             lineage: components["schemas"]["HistoryLineageDto"][];
             /** @description Comments made on the clause in this version, as the user may see them */
             comments: components["schemas"]["HistoryCommentDto"][];
+            /** @description Comments (made on the clause or its origin earlier) adopted and carried out in this version */
+            implemented: components["schemas"]["HistoryCommentDto"][];
         };
         BlameSpanDto: {
             text: string;
@@ -1514,6 +1584,226 @@ export interface components {
             status?: string;
             done?: number;
             total?: number;
+        };
+        VersionRefDto: {
+            number: number;
+            label: string;
+        };
+        VersionNoteDto: {
+            number: number;
+            label: string;
+            /** @description The version's note as the drafter wrote it */
+            note: string;
+        };
+        SummaryDto: {
+            unchanged: number;
+            modified: number;
+            references: number;
+            renumbered: number;
+            moved: number;
+            added: number;
+            deleted: number;
+            split: number;
+            merged: number;
+        };
+        CountsDto: {
+            /** @description 修改: modified, split, merged, and moved clauses whose words changed */
+            modified: number;
+            added: number;
+            deleted: number;
+            /** @description Renumbered, moved, and references that followed the renumbering */
+            adjusted: number;
+        };
+        ExplanationClauseDto: {
+            key: string;
+            /** @example 第二十条 */
+            label: string;
+            /**
+             * @description Full path: headings and own label
+             * @example 三、实施专精特新企业培育工程 › （二）
+             */
+            path: string;
+            text: string;
+        };
+        ExplanationAuthorDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ExplanationGroupDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 第一代表团 */
+            name: string;
+        };
+        ExplanationDecisionDto: {
+            /** @enum {string} */
+            outcome: "adopted" | "partly_adopted";
+            /** @example 采纳 */
+            outcomeLabel: string;
+            /** @description The drafting group's reason */
+            reason: string;
+            /** @description The version that carried it out */
+            implementedInVersion: number;
+            implementedInLabel: string;
+        };
+        ExplanationCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The version it was written on */
+            versionNumber: number;
+            versionLabel: string;
+            /** @description The clause key it was written on */
+            clauseKey: string;
+            /** @enum {string} */
+            kind: "amend" | "add" | "delete" | "remark";
+            body: string;
+            suggestion: string | null;
+            author: components["schemas"]["ExplanationAuthorDto"];
+            group: components["schemas"]["ExplanationGroupDto"] | null;
+            decision: components["schemas"]["ExplanationDecisionDto"];
+        };
+        ExplanationChangeDto: {
+            /** @description Position among the listed changes (the comparison order, unchanged clauses left out) */
+            index: number;
+            /** @enum {string} */
+            type: "unchanged" | "modified" | "references" | "renumbered" | "moved" | "added" | "deleted" | "split" | "merged";
+            /** @description Both sides by full path: "第五条 → 第六条" */
+            title: string;
+            /** @description The 说明 of the comparison table, e.g. "由第八项移至第五项，并作修改" */
+            note: string;
+            from: components["schemas"]["ExplanationClauseDto"] | null;
+            to: components["schemas"]["ExplanationClauseDto"] | null;
+            /** @description Merge: every clause merged */
+            fromParts?: components["schemas"]["ExplanationClauseDto"][];
+            /** @description Split: every part */
+            toParts?: components["schemas"]["ExplanationClauseDto"][];
+            inline: components["schemas"]["InlineOpDto"][];
+            /** @description Adopted / partly adopted comments carried out in (from, to] that caused it */
+            comments: components["schemas"]["ExplanationCommentDto"][];
+            /** @description Notes of versions in (from, to] that name the clause */
+            notes: components["schemas"]["VersionNoteDto"][];
+            /** @description A comment or a note explains it, or it only follows renumbering (references, renumbered) */
+            explained: boolean;
+        };
+        NotCarriedOutDto: {
+            comment: components["schemas"]["ExplanationCommentDto"];
+            /**
+             * @description What happened to its clause in the version said to carry it out: nothing, only renumbered, only references; reverted: changed there but not in the comparison (undone later); not_found: that version has no based-on version
+             * @enum {string}
+             */
+            reason: "unchanged" | "renumbered" | "references" | "reverted" | "not_found";
+        };
+        UnexplainedDto: {
+            /** @description Index into changes */
+            index: number;
+            /** @enum {string} */
+            type: "unchanged" | "modified" | "references" | "renumbered" | "moved" | "added" | "deleted" | "split" | "merged";
+            title: string;
+        };
+        ReverseCheckDto: {
+            adoptedNotCarriedOut: components["schemas"]["NotCarriedOutDto"][];
+            /** @description Changes that no adopted comment and no version note explains */
+            unexplained: components["schemas"]["UnexplainedDto"][];
+        };
+        ExplanationDto: {
+            /** Format: uuid */
+            documentId: string;
+            title: string;
+            from: components["schemas"]["VersionRefDto"];
+            to: components["schemas"]["VersionRefDto"];
+            /** @description The versions in (from, to], with their notes */
+            versions: components["schemas"]["VersionNoteDto"][];
+            /** @description The comparison's own counts */
+            summary: components["schemas"]["SummaryDto"];
+            counts: components["schemas"]["CountsDto"];
+            /** @example 共修改5条，新增2条，删除1条，条文顺序和引用条文序号作相应调整。 */
+            sentence: string;
+            /** @description The one note for every clause only renumbered */
+            renumberedNote: string | null;
+            /** @description The one note for every clause whose references alone followed */
+            referencesNote: string | null;
+            /** @description Every change of the comparison (unchanged clauses left out) */
+            changes: components["schemas"]["ExplanationChangeDto"][];
+            check: components["schemas"]["ReverseCheckDto"];
+        };
+        CreateProposalDto: {
+            /**
+             * @description The version the suggestions are applied to
+             * @example 1
+             */
+            baseVersion: number;
+            /** @description Comments whose suggestions to apply (usually those decided 采纳 / 部分采纳) */
+            commentIds: string[];
+        };
+        ProposalVersionRefDto: {
+            number: number;
+            label: string;
+        };
+        OffsetRangeDto: {
+            start: number;
+            end: number;
+        };
+        AppliedSuggestionDto: {
+            commentId: string;
+            /** @enum {string} */
+            kind: "amend" | "add" | "delete" | "remark";
+            /** @description The clause in the base version */
+            clauseKey: string;
+            clausePath: string;
+            /** @description Start of the replaced or removed passage in the base clause text (0 with end 0: the whole clause, or an addition after it) */
+            start: number;
+            end: number;
+            /** @description Where the new wording stands in the candidate text (start = end for a removal) */
+            at: components["schemas"]["OffsetRangeDto"];
+        };
+        ConflictingSuggestionDto: {
+            commentId: string;
+            /** @enum {string} */
+            kind: "amend" | "add" | "delete" | "remark";
+            start: number;
+            end: number;
+            /** @description The proposed wording; null for a deletion */
+            wording: string | null;
+        };
+        ProposalConflictDto: {
+            clauseKey: string;
+            clausePath: string;
+            /** @description Start of the words concerned in the base clause */
+            start: number;
+            end: number;
+            /** @description Those words (empty when the whole clause is concerned) */
+            quote: string;
+            /** @description Every suggestion concerned, none of them applied */
+            suggestions: components["schemas"]["ConflictingSuggestionDto"][];
+        };
+        SkippedSuggestionDto: {
+            commentId: string;
+            /** @enum {string} */
+            reason: "withdrawn" | "not_adopted" | "later_version" | "not_in_version" | "orphaned" | "quote_lost" | "no_suggestion" | "clause_missing";
+            /** @description The reason in words */
+            message: string;
+        };
+        ProposalDiffDto: {
+            /** @description Counts by change type, as the diff route gives them */
+            summary: components["schemas"]["ChangeSummaryDto"];
+            /** @description The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them */
+            changes: components["schemas"]["DiffChangeDto"][];
+        };
+        ProposalView: {
+            baseVersion: components["schemas"]["ProposalVersionRefDto"];
+            /** @description The candidate text for the next draft (not stored) */
+            text: string;
+            /**
+             * @description Format to send the text back in when adding it as a version
+             * @enum {string}
+             */
+            format: "text" | "markdown";
+            applied: components["schemas"]["AppliedSuggestionDto"][];
+            conflicts: components["schemas"]["ProposalConflictDto"][];
+            skipped: components["schemas"]["SkippedSuggestionDto"][];
+            /** @description The candidate compared with the base version */
+            diff: components["schemas"]["ProposalDiffDto"];
         };
         OpenConsultationDto: {
             /**
@@ -3328,7 +3618,7 @@ export interface operations {
                 from: number;
                 /** @description Number of the new version */
                 to: number;
-                format?: "json" | "html" | "docx" | "patch";
+                format?: "json" | "html" | "docx" | "patch" | "docx-revisions";
             };
             header?: never;
             path: {
@@ -3338,7 +3628,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff */
+            /** @description format=json (default): the diff; html: a self-contained redline page; docx: the 修改前后对照表 (attachment); patch: a unified diff; docx-revisions: version B as a .docx whose differences from A are Word tracked changes (attachment) */
             200: {
                 headers: {
                     /** @description Strong validator of these bytes in this encoding; send it back in If-None-Match for a 304 */
@@ -4902,6 +5192,194 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid session (unauthenticated) or wrong credentials (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The role may not use this route (forbidden), or the consultation is not open (consultation_closed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not visible to this user (e.g. document_not_found, version_not_found, comment_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error (internal_error); logged with the request id, nothing applied */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable); Retry-After: 5 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error, with the same body */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    "explanation.explanation": {
+        parameters: {
+            query: {
+                /** @description The earlier version (the 说明 explains what changed after it) */
+                from: number;
+                /** @description The later version (from = to: nothing changed) */
+                to: number;
+                format?: "json" | "docx" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=json (default): the explanation; html: a printable page; docx: the 修改说明 as Word (attachment). 400 validation_failed also when from is later than to */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplanationDto"];
+                    "text/html": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description Not modified: If-None-Match named the current ETag (no body) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid session (unauthenticated) or wrong credentials (invalid_credentials) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The role may not use this route (forbidden), or the consultation is not open (consultation_closed) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not found, or not visible to this user (e.g. document_not_found, version_not_found, comment_not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unexpected error (internal_error); logged with the request id, nothing applied */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database cannot be reached (database_unavailable); Retry-After: 5 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error, with the same body */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    "proposals.propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
             };
             /** @description Malformed request: validation_failed (naming the field), or a bad file or text (empty_text, not_utf8, unknown_format, weak_password) */
             400: {

@@ -5,6 +5,7 @@ import type { Comment } from '../api';
 import { CommentItem } from './comment-item';
 import { Thread, useCommentDetail } from './comment-thread';
 import { ErrorNote } from './status';
+import { formText } from '../form';
 
 /** A comment on the board: a checkbox for bulk decisions, its reply thread (loaded when expanded) and a reply box. */
 export function BoardComment({ c, checked, onCheck, onChange }: { c: Comment; checked: boolean; onCheck: (on: boolean) => void; onChange: () => void }) {
@@ -17,7 +18,7 @@ export function BoardComment({ c, checked, onCheck, onChange }: { c: Comment; ch
   /** A one-field form (reply, reopen): sends the trimmed text, then closes the form and refreshes the thread. */
   const submit = (field: string, action: (text: string) => Promise<unknown>, close: () => void, open = false) => async (e: Event) => {
     e.preventDefault();
-    const text = String(new FormData(e.currentTarget as HTMLFormElement).get(field)).trim();
+    const text = formText(new FormData(e.currentTarget as HTMLFormElement), field).trim();
     if (!text) return;
     try {
       await action(text);

@@ -58,7 +58,7 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
     (target ?? card).focus({ preventScroll: true });
     card.scrollIntoView({ block: 'nearest' });
     target?.scrollIntoView({ block: 'nearest' }); // a card taller than the screen: at least its control in view
-  }, [focusBack]);
+  }, [focusBack, disclosure]);
 
   const readSelection = () => {
     const sel = getSelection();
@@ -80,7 +80,10 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
       setList({ open: true, error: error as Error });
     }
   };
-  const reloadList = () => list.open && load().then((items) => setList({ open: true, items }), (error) => setList({ open: true, error }));
+  const reloadList = () => {
+    // A failure shows in the list itself.
+    if (list.open) void load().then((items) => setList({ open: true, items }), (error: Error) => setList({ open: true, error }));
+  };
   const refresh = () => {
     onCommented(node.key);
     reloadList();
@@ -106,7 +109,10 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
   };
   const tapKey = (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
-    if (e.key === 'Enter') (e.preventDefault(), setOpen(!open));
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      setOpen(!open);
+    }
     if (e.key === ' ') e.preventDefault();
   };
   const tapKeyUp = (e: KeyboardEvent) => {

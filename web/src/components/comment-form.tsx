@@ -4,6 +4,7 @@ import { api, data } from '../api';
 import { t } from '../i18n';
 import type { Comment, CommentKind } from '../api';
 import { ErrorNote, Spinner } from './status';
+import { formText } from '../form';
 
 export interface Quote {
   exact: string;
@@ -51,14 +52,14 @@ export function CommentForm(props: Props) {
   const submit = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    const body = String(f.get('body')).trim();
+    const body = formText(f, 'body').trim();
     if (parts.length && !picked) return setError(t('form.needPassage'));
     if (!body) return setError(t('form.required'));
-    const suggestion = String(f.get('suggestion') ?? '').trim();
+    const suggestion = formText(f, 'suggestion').trim();
     setBusy(true);
     setError(undefined);
     try {
-      const kind = String(f.get('kind')) as CommentKind;
+      const kind = formText(f, 'kind') as CommentKind;
       const c = editing
         ? await data(api.PATCH('/api/comments/{id}', { params: { path: { id: editing.id } }, body: { kind, body, suggestion: suggestion || null } }))
         : await data(

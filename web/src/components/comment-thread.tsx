@@ -19,7 +19,7 @@ export function useCommentDetail(id: string, open: boolean): Detail {
     let live = true;
     data(api.GET('/api/comments/{id}', { params: { path: { id } } })).then(
       (detail) => live && setState({ detail }),
-      (error) => live && setState((s) => ({ detail: s.detail, error })),
+      (error: Error) => live && setState((s) => ({ detail: s.detail, error })),
     );
     return () => void (live = false);
   }, [id, open, tick]);

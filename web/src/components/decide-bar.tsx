@@ -3,6 +3,7 @@ import { api, data } from '../api';
 import { t } from '../i18n';
 import type { Outcome } from '../api';
 import { ErrorNote, Notice } from './status';
+import { formText } from '../form';
 
 const OUTCOMES: Outcome[] = ['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'];
 
@@ -17,7 +18,7 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
   const submit = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    const reason = String(f.get('reason')).trim();
+    const reason = formText(f, 'reason').trim();
     if (!reason) return setError(t('board.reasonNeeded'));
     const carried = implementable ? Number(f.get('carried')) || undefined : undefined;
     setBusy(true);

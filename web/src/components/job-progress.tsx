@@ -18,7 +18,7 @@ export function JobProgress({ documentId, refresh }: { documentId: string; refre
         const list = await data(api.GET('/api/jobs', { params: { query: { documentId } } }));
         if (stopped) return;
         setJobs(list);
-        if (list.some((j) => j.status === 'queued' || j.status === 'running')) timer = setTimeout(poll, 1000);
+        if (list.some((j) => j.status === 'queued' || j.status === 'running')) timer = setTimeout(() => void poll(), 1000); // poll catches its own failures
       } catch {
         /* the timeline still works without progress */
       }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { api, data } from '../api';
 import { t } from '../i18n';
 import type { Group, Role, User } from '../api';
+import { formText } from '../form';
 
 const ROLES: Role[] = ['delegate', 'drafter', 'admin'];
 
@@ -28,14 +29,14 @@ export function UserEditor({ user, groups, self, run, onClose }: {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
-    const body = { displayName: String(f.get('displayName')).trim(), role: self ? undefined : (String(f.get('role')) as Role), groupId: (f.get('groupId') as string | null) || null };
+    const body = { displayName: formText(f, 'displayName').trim(), role: self ? undefined : (formText(f, 'role') as Role), groupId: (f.get('groupId') as string | null) || null };
     // Not reset afterwards: the form keeps showing what was saved.
     run(() => data(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })), undefined, () => t('admin.saved', { name: user.username }));
   };
   const reset = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
-    const password = String(new FormData(form).get('password'));
+    const password = formText(new FormData(form), 'password');
     run(() => data(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: { password } })), form, () => t('admin.passwordReset', { name: user.username }));
   };
   return (

@@ -4,6 +4,7 @@ import { CHANGE_ORDER } from '../clauses';
 import { api, data } from '../api';
 import { getLang, type Key, t } from '../i18n';
 import type { NewVersion, ReferenceWarning } from '../api';
+import { formText } from '../form';
 
 /** Add a version by pasting text or uploading .docx/.md/.txt; reports what the aligner found. */
 export function AddVersion({ documentId, onAdded }: { documentId: string; onAdded: () => void }) {
@@ -16,19 +17,19 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
     const file = f.get('file') as File | null;
-    const text = String(f.get('text') ?? '');
+    const text = formText(f, 'text');
     setError(undefined);
     setDone(undefined);
     setWarnings([]);
     if (!(file && file.size) && !text.trim()) return setError(t('add.needText'));
-    const fields = { label: String(f.get('label') ?? ''), stage: String(f.get('stage')), note: String(f.get('note') ?? '') };
+    const fields = { label: formText(f, 'label'), stage: formText(f, 'stage'), note: formText(f, 'note') };
     let body: Record<string, unknown> | FormData;
     if (file && file.size) {
       body = new FormData();
       body.set('file', file);
       for (const [k, v] of Object.entries(fields)) if (v) body.set(k, v);
     } else {
-      body = { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v)), text, format: String(f.get('format')) };
+      body = { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v)), text, format: formText(f, 'format') };
     }
     setBusy(true);
     try {

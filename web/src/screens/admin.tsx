@@ -6,6 +6,7 @@ import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { useSession } from '../session';
 import type { Role } from '../api';
+import { formText } from '../form';
 
 const KINDS = ['delegation', 'department'] as const;
 const groupKind = (k: string) => ((KINDS as readonly string[]).includes(k) ? t(`group.${k as (typeof KINDS)[number]}`) : k);
@@ -19,25 +20,26 @@ export function Admin() {
   const { user: me } = useSession();
   const [editing, setEditing] = useState<string>();
   const editingUser = users.data?.find((u) => u.id === editing);
-  const run = (fn: () => Promise<unknown>, form?: HTMLFormElement, done?: (r: any) => string) =>
-    fn().then((r) => (form?.reset(), setError(undefined), setMsg(done?.(r)), users.reload(), groups.reload()), (e) => (setMsg(undefined), setError(e)));
+  // Failures are shown (setError), so the promise is not awaited.
+  const run = <R,>(fn: () => Promise<R>, form?: HTMLFormElement, done?: (r: R) => string) =>
+    void fn().then((r) => (form?.reset(), setError(undefined), setMsg(done?.(r)), users.reload(), groups.reload()), (e: Error) => (setMsg(undefined), setError(e)));
   const addUser = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(f.get(name) ?? '');
+    const text = (name: string) => formText(f, name);
     const body = { username: text('username'), displayName: text('displayName'), role: text('role') as Role, ...(text('groupId') ? { groupId: text('groupId') } : {}), password: text('password') };
     run(() => data(api.POST('/api/users', { body })), e.currentTarget as HTMLFormElement);
   };
   const addGroup = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    run(() => data(api.POST('/api/groups', { body: { name: String(f.get('name')), kind: String(f.get('kind')) as (typeof KINDS)[number] } })), e.currentTarget as HTMLFormElement);
+    run(() => data(api.POST('/api/groups', { body: { name: formText(f, 'name'), kind: formText(f, 'kind') as (typeof KINDS)[number] } })), e.currentTarget as HTMLFormElement);
   };
   const importCsv = (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     run(
-      () => data(api.POST('/api/users/import', { body: { csv: String(f.get('csv')) } })).then((r) => t('admin.imported', { n: r.created })),
+      () => data(api.POST('/api/users/import', { body: { csv: formText(f, 'csv') } })).then((r) => t('admin.imported', { n: r.created })),
       e.currentTarget as HTMLFormElement,
       (message) => message,
     );

@@ -7,8 +7,8 @@ import { allComments, api, data, versionOf } from '../api';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { useLiveReload } from '../live';
-import { href } from '../router';
-import type { Comment, CommentKind, Group } from '../api';
+import { go, href } from '../router';
+import type { ClauseNode, Comment, CommentKind, Group } from '../api';
 
 /** The drafting group's comment board for one version: by clause, filters, near-identical comments grouped, bulk decisions. */
 export function Board({ documentId, number }: { documentId: string; number: number }) {
@@ -49,6 +49,12 @@ export function Board({ documentId, number }: { documentId: string; number: numb
         {select('status', (['exact', 'shifted', 'fuzzy', 'clause', 'orphaned'] as const).map((k) => [k, t(`anchor.${k}`)]))}
       </form>
       <DecideBar ids={[...selected]} versionNumber={number} onDone={() => (setSelected(new Set()), comments.reload())} />
+      <p class="actions">
+        <button type="button" disabled={selected.size === 0}
+          onClick={() => go(`${href('documents', documentId, 'v', number, 'proposal')}?comments=${[...selected].join(',')}`)}>
+          {t('prop.generate')}
+        </button>
+      </p>
       <Loaded load={comments}>
         {(cs) => (
           <Loaded load={version}>
@@ -62,7 +68,7 @@ export function Board({ documentId, number }: { documentId: string; number: numb
 
 type BoardItem = Comment & { similarGroup: string };
 
-function ByClause(props: { documentId: string; comments: BoardItem[]; clauses: { key: string; label: string; text: string; heading: string; kind: string; level: number; children: [] }[] | any[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
+function ByClause(props: { documentId: string; comments: BoardItem[]; clauses: ClauseNode[]; selected: Set<string>; toggle: (ids: string[], on: boolean) => void; onChange: () => void }) {
   const groups = useMemo(() => {
     const byKey = new Map<string, BoardItem[]>();
     for (const c of props.comments) {
@@ -87,7 +93,7 @@ function ByClause(props: { documentId: string; comments: BoardItem[]; clauses: {
           <section key={g.key} class="card clause-group" data-key={g.key}>
             <header class="row">
               <h2>{g.title}</h2>
-              <span class="heat" style={{ '--heat': g.items.length / max } as any} aria-label={t('reader.comments', { n: g.items.length })}>{g.items.length}</span>
+              <span class="heat" style={{ '--heat': g.items.length / max }} aria-label={t('reader.comments', { n: g.items.length })}>{g.items.length}</span>
               <label class="check"><input type="checkbox" checked={ids.every((id) => props.selected.has(id))} onChange={(e) => props.toggle(ids, (e.target as HTMLInputElement).checked)} /> {t('board.selectAll')}</label>
               {g.key !== '__orphaned' && <a href={href('documents', props.documentId, 'clauses', g.key, 'history')}>{t('hist.link')}</a>}
             </header>

@@ -50,11 +50,11 @@ function Blame({ spans, hue }: { spans: BlameSpan[]; hue: (n: number) => number 
     <section aria-label={t('hist.blame')}>
       <h2>{t('hist.blame')}</h2>
       <p class="blame-legend">
-        {legend.map(([n, label]) => <span key={n} class="blame-chip" style={{ '--hue': hue(n) } as any}>{label}</span>)}
+        {legend.map(([n, label]) => <span key={n} class="blame-chip" style={{ '--hue': hue(n) }}>{label}</span>)}
       </p>
       <p class="blame-text">
         {spans.map((s, i) => (
-          <button key={i} type="button" class="blame-run" style={{ '--hue': hue(s.versionNumber) } as any} aria-pressed={open === s.versionNumber}
+          <button key={i} type="button" class="blame-run" style={{ '--hue': hue(s.versionNumber) }} aria-pressed={open === s.versionNumber}
             title={s.versionLabel} onClick={() => setOpen(open === s.versionNumber ? null : s.versionNumber)}>{s.text}</button>
         ))}
       </p>
@@ -71,14 +71,20 @@ function Blame({ spans, hue }: { spans: BlameSpan[]; hue: (n: number) => number 
 function Step({ e, hue }: { e: HistoryEntry; hue: number }) {
   const ops = e.change?.inline ?? [];
   return (
-    <li class="timeline-step" style={{ '--hue': hue } as any}>
+    <li class="timeline-step" style={{ '--hue': hue }}>
       <h3>
-        {e.versionLabel} <span class={`badge type-${e.change!.type}`}>{t(`type.${e.change!.type}` as any)}</span>
+        {e.versionLabel} <span class={`badge type-${e.change!.type}`}>{t(`type.${e.change!.type}`)}</span>
         {e.clause && <span class="meta"> {e.clause.path}</span>}
       </h3>
-      {e.lineage.length > 0 && <p class="meta">{e.lineage.map((l) => t(`kindEdge.${l.kind}` as any)).join('、')}</p>}
+      {e.lineage.length > 0 && <p class="meta">{e.lineage.map((l) => t(`kindEdge.${l.kind}`)).join('、')}</p>}
       <p class="redline">{ops.map((o, i) => (o.op === 'insert' ? <ins key={i}>{o.text}</ins> : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
       {e.comments.length > 0 && <Comments list={e.comments} />}
+      {(e.implemented?.length ?? 0) > 0 && (
+        <>
+          <h4>{t('hist.implemented')}</h4>
+          <Comments list={e.implemented} />
+        </>
+      )}
     </li>
   );
 }
@@ -88,8 +94,8 @@ function Comments({ list }: { list: HistoryComment[] }) {
     <ul class="history-comments">
       {list.map((c) => (
         <li key={c.id}>
-          <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}` as any)}</span> {c.author.displayName}{c.group ? ` · ${c.group.name}` : ''}
-          {' · '}{c.decision ? <strong>{t(`outcome.${c.decision.outcome}` as any)}</strong> : t('outcome.none')}
+          <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author.displayName}{c.group ? ` · ${c.group.name}` : ''}
+          {' · '}{c.decision ? <strong>{t(`outcome.${c.decision.outcome}`)}</strong> : t('outcome.none')}
           {c.decision?.reason ? ` · ${c.decision.reason}` : ''}
           <p class="body">{c.body}</p>
         </li>

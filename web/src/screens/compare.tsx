@@ -2,10 +2,12 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, data, download } from '../api';
 import { CHANGE_ORDER } from '../clauses';
 import { ChangeView } from '../components/diff-change';
+import { VersionPair } from '../components/version-pair';
 import { ErrorNote, Loaded, ProgressBar, Spinner } from '../components/status';
 import { useChunked, useLoad } from '../hooks';
 import { t } from '../i18n';
-import { go, href } from '../router';
+import { href } from '../router';
+import { isDrafter, useSession } from '../session';
 import type { DiffResult } from '../api';
 
 
@@ -14,33 +16,26 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
   const versions = useLoad(() => data(api.GET('/api/documents/{id}/versions', { params: { path: { id: documentId } } })), [documentId]);
   const diff = useLoad(() => (from && to ? (data(api.GET('/api/documents/{id}/diff', { params: { path: { id: documentId }, query: { from, to, format: 'json' } } })) as Promise<DiffResult>) : Promise.resolve(null)), [documentId, from, to]);
   const [error, setError] = useState<Error>();
-  const pick = (e: Event) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    go(`${href('documents', documentId, 'compare')}?from=${f.get('from')}&to=${f.get('to')}`);
-  };
+  const { user } = useSession();
   return (
     <section class="compare">
       <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
       <h1>{t('cmp.title')}</h1>
       <Loaded load={versions}>
         {(vs) => (
-          <form class="inline-form" onSubmit={pick}>
-            {(['from', 'to'] as const).map((side) => (
-              <label key={side}>
-                {t(`cmp.${side}`)}
-                <select name={side} value={String(side === 'from' ? from : to)}>
-                  {vs.map((v) => <option key={v.number} value={v.number}>{t('ver.labelled', { label: v.label, n: v.number })}</option>)}
-                </select>
-              </label>
-            ))}
-            <button type="submit" class="primary">{t('cmp.run')}</button>
+          <VersionPair documentId={documentId} screen="compare" versions={vs} from={from} to={to} run={t('cmp.run')}>
             {from > 0 && to > 0 && (
               <button type="button" onClick={() => download('/api/documents/{id}/diff', { path: { id: documentId }, query: { from, to, format: 'docx' } }, '修改前后对照表.docx').catch(setError)}>
                 {t('cmp.docx')}
               </button>
             )}
-          </form>
+            {from > 0 && to > 0 && from !== to && (
+              <button type="button" onClick={() => download('/api/documents/{id}/diff', { path: { id: documentId }, query: { from, to, format: 'docx-revisions' } }, '修订稿.docx').catch(setError)}>
+                {t('cmp.revisions')}
+              </button>
+            )}
+            {from > 0 && to > from && isDrafter(user) && <a href={`${href('documents', documentId, 'explanation')}?from=${from}&to=${to}`}>{t('timeline.explain')}</a>}
+          </VersionPair>
         )}
       </Loaded>
       {error && <ErrorNote error={error} />}
@@ -49,7 +44,8 @@ export function Compare({ documentId, from, to }: { documentId: string; from: nu
   );
 }
 
-function DiffBody({ d, documentId }: { d: DiffResult; documentId: string }) {
+/** Summary, toolbar and changes of a comparison (also a proposal's candidate against its base). */
+export function DiffBody({ d, documentId }: { d: Pick<DiffResult, 'summary' | 'changes'>; documentId?: string }) {
   const changes = useMemo(() => d.changes.filter((c) => c.type !== 'unchanged'), [d]);
   const [mode, setMode] = useState<'side' | 'inline'>(() => (innerWidth < 720 ? 'inline' : 'side'));
   const [shown, ensure] = useChunked(changes.length, 40, 80);

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, consultationsOf, data, download } from '../api';
 import { ErrorNote, Loaded } from '../components/status';
-import { useLoad } from '../hooks';
+import { useLoad, useNow } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import type { Consultation, VersionMeta } from '../api';
+import { formText } from '../form';
 
 const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 
@@ -23,10 +24,10 @@ export function Consultations({ documentId, versions }: { documentId: string; ve
         params: { path: { id: documentId } },
         body: {
         versionNumber: Number(f.get('version')),
-        opensAt: new Date(String(f.get('opensAt'))).toISOString(),
-        closesAt: new Date(String(f.get('closesAt'))).toISOString(),
+        opensAt: new Date(formText(f, 'opensAt')).toISOString(),
+        closesAt: new Date(formText(f, 'closesAt')).toISOString(),
         audience: audience === 'all' ? 'all' : chosen,
-        visibility: String(f.get('visibility')) as Consultation['visibility'],
+        visibility: formText(f, 'visibility') as Consultation['visibility'],
         },
       });
       list.reload();
@@ -76,7 +77,8 @@ export function Consultations({ documentId, versions }: { documentId: string; ve
 function Item({ c, onChange }: { c: Consultation; onChange: () => void }) {
   const pending = useLoad(() => data(api.GET('/api/consultations/{id}/pending', { params: { path: { id: c.id } } })), [c.id]);
   const [error, setError] = useState<Error>();
-  const status = c.open ? 'open' : Date.parse(c.closesAt) <= Date.now() ? 'closed' : 'scheduled';
+  const now = useNow(c);
+  const status = c.open ? 'open' : Date.parse(c.closesAt) <= now ? 'closed' : 'scheduled';
   const act = (fn: () => Promise<unknown>) => fn().then(onChange, setError);
   return (
     <li class="consultation" data-consultation={c.id}>

@@ -45,7 +45,7 @@ function VersionItem({ v, documentId }: { v: VersionMeta; documentId: string }) 
     <li class="card version" data-version={v.number}>
       <div class="row">
         <strong>{v.label}</strong>
-        <span class={`badge stage-${v.stage}`}>{t(`stage.${v.stage}` as any)}</span>
+        <span class={`badge stage-${v.stage}`}>{t(`stage.${v.stage}`)}</span>
         <span class="meta">{t('ver.n', { n: v.number })}{v.basedOn ? ` · ${t('timeline.basedOn', { n: v.basedOn })}` : ''}</span>
       </div>
       <p class="meta">{t('timeline.by', { who: v.author.displayName, when: fmtDate(v.createdAt) })} · {t('reader.clauses', { n: v.clauseCount })}</p>
@@ -56,6 +56,7 @@ function VersionItem({ v, documentId }: { v: VersionMeta; documentId: string }) 
           <a href={`${href('documents', documentId, 'compare')}?from=${v.basedOn}&to=${v.number}`}>{t('timeline.compare')}</a>
         )}
         {v.basedOn && <a href={href('documents', documentId, 'v', v.number, 'alignment')}>{t('timeline.alignment')}</a>}
+        {v.basedOn && <a href={`${href('documents', documentId, 'explanation')}?from=${v.basedOn}&to=${v.number}`}>{t('timeline.explain')}</a>}
         <a href={href('documents', documentId, 'v', v.number, 'board')}>{t('timeline.board')}</a>
       </div>
     </li>

@@ -4,13 +4,14 @@ import { api, data } from '../api';
 import { useLoad } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { go, href } from '../router';
+import { formText } from '../form';
 
 export function Documents() {
   const load = useLoad(() => data(api.GET('/api/documents')), []);
   const [error, setError] = useState<Error>();
   const create = async (e: Event) => {
     e.preventDefault();
-    const title = String(new FormData(e.currentTarget as HTMLFormElement).get('title')).trim();
+    const title = formText(new FormData(e.currentTarget as HTMLFormElement), 'title').trim();
     if (!title) return;
     try {
       const d = await data(api.POST('/api/documents', { body: { title } }));
@@ -41,7 +42,7 @@ export function Documents() {
                   <a href={href('documents', d.id)} class="title">{d.title}</a>
                   <p class="meta">
                     {t('docs.versions', { n: d.versionCount })}
-                    {d.latestVersion && ` · ${d.latestVersion.label} · ${t(`stage.${d.latestVersion.stage}` as any)} · ${fmtDate(d.latestVersion.createdAt)}`}
+                    {d.latestVersion && ` · ${d.latestVersion.label} · ${t(`stage.${d.latestVersion.stage}`)} · ${fmtDate(d.latestVersion.createdAt)}`}
                   </p>
                 </li>
               ))}

@@ -1,6 +1,6 @@
 import { Loaded, Notice } from '../components/status';
 import { api, consultationsOf, data } from '../api';
-import { useLoad } from '../hooks';
+import { useLoad, useNow } from '../hooks';
 import { fmtDate, t } from '../i18n';
 import { href } from '../router';
 import type { Consultation, DocumentView } from '../api';
@@ -23,7 +23,8 @@ export function Drafts() {
 }
 
 function Row({ d, c }: { d: DocumentView; c: Consultation }) {
-  const closed = !c.open && Date.parse(c.closesAt) <= Date.now();
+  const now = useNow(c);
+  const closed = !c.open && Date.parse(c.closesAt) <= now;
   const notYet = !c.open && !closed;
   return (
     <li class="card" data-consultation={c.id}>

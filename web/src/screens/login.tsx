@@ -3,6 +3,7 @@ import { ErrorNote } from '../components/status';
 import { api, data } from '../api';
 import { getLang, setLang, t } from '../i18n';
 import type { User } from '../api';
+import { formText } from '../form';
 
 export function Login({ onLogin }: { onLogin: (token: string, user: User) => void }) {
   const [busy, setBusy] = useState(false);
@@ -13,7 +14,7 @@ export function Login({ onLogin }: { onLogin: (token: string, user: User) => voi
     setBusy(true);
     setError(undefined);
     try {
-      const r = await data(api.POST('/api/auth/login', { body: { username: String(f.get('username')).trim(), password: String(f.get('password')) } }));
+      const r = await data(api.POST('/api/auth/login', { body: { username: formText(f, 'username').trim(), password: formText(f, 'password') } }));
       onLogin(r.token, r.user);
     } catch (err) {
       setError(err as Error);

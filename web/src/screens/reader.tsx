@@ -29,7 +29,7 @@ function ReaderBody({ v }: { v: VersionFull }) {
   );
   const refreshCounts = useCallback(() => {
     heatOf(v.documentId, v.number).then(setCounts, () => undefined);
-  }, [v.id]);
+  }, [v.documentId, v.number]);
   useEffect(refreshCounts, [refreshCounts]);
   // counts follow other delegates' comments; the group's decisions and replies on mine light the badge
   useDocumentEvents(v.documentId, (e) => {
@@ -62,7 +62,7 @@ function ReaderBody({ v }: { v: VersionFull }) {
       setPendingJump(key);
       setOutlineOpen(false);
     },
-    [flat],
+    [flat, ensure],
   );
   useEffect(() => {
     if (!pendingJump) return;
