@@ -6,7 +6,7 @@ import { DomainError, ErrorCode } from '../common/domain-error';
 import { isUuid } from '../common/uuid';
 import { prepared } from '../database/data-source';
 import { documentNotFound, versionNotFound } from '../documents/documents.errors';
-import { KEYS_GENERATION_SQL } from '../documents/documents.repository';
+import { KEYS_GENERATION_SQL } from '../database/keys-generation';
 import type { Visibility } from './consultations.entities';
 import { ConsultationsErrorCode } from './consultations.errors';
 
@@ -69,7 +69,7 @@ export class VersionAccess {
   async readableVersions(user: AuthUser, documentId: string, numbers: number[]): Promise<{ ids: string[]; generation: string }> {
     const delegate = user.role === 'delegate';
     if (!isUuid(documentId) || (delegate && !user.groupId)) throw documentNotFound(documentId);
-    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL()), [documentId, numbers, delegate, user.groupId]);
+    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [documentId, numbers, delegate, user.groupId]);
     if (!row || !row.visible) throw documentNotFound(documentId);
     const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v: { number: number; id: string; released: boolean }) => [v.number, v]));
     return {
@@ -83,11 +83,8 @@ export class VersionAccess {
   }
 }
 
-/**
- * $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. A function: documents.repository
- * imports this file's RELEASED_SQL, so KEYS_GENERATION_SQL is not there yet while this module loads.
- */
-const READABLE_VERSIONS_SQL = () => `SELECT
+/** $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. */
+const READABLE_VERSIONS_SQL = `SELECT
     (NOT $3::boolean OR EXISTS (SELECT 1 FROM versions v JOIN consultations c ON c.version_id = v.id
                                  WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$4')})) AS visible,
     (SELECT json_agg(json_build_object('number', v.number, 'id', v.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { KEYS_GENERATION_SQL } from '../documents/documents.repository';
+import { KEYS_GENERATION_SQL } from '../database/keys-generation';
 
 /** Named queries of the diff area. */
 @Injectable()

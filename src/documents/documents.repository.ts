@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isUuid } from '../common/uuid';
 import { RELEASED_SQL } from '../consultations/version-access';
+import { KEYS_GENERATION_SQL } from '../database/keys-generation';
 import type { VersionStage } from './documents.entities';
 
 export interface DocumentView {
@@ -29,19 +30,6 @@ export interface VersionMeta {
   author: { id: string; username: string; displayName: string };
   createdAt: Date;
 }
-
-/**
- * SQL for a document's "keys generation": the id of its latest alignment correction ('0' when none). A correction is
- * the only write that renames clause keys of existing versions (DocumentsService.correctAlignment) and it appends
- * this audit entry in the same transaction, so the value changes exactly when anything computed from keys (a clause
- * tree, a comparison) goes stale. Audit ids only grow, so an old value never comes back. One indexed lookup per
- * version (uq_versions_document_number, then ix_audit_entity), shared by every instance on the database.
- * `documentId` is an SQL expression (a parameter or a column).
- */
-export const KEYS_GENERATION_SQL = (documentId: string) => `(SELECT coalesce(max(a.id), 0)::text
-    FROM versions gv
-    JOIN audit_log a ON a.entity = 'version' AND a.entity_id = gv.id::text AND a.action = 'alignment.correct'
-   WHERE gv.document_id = ${documentId})`;
 
 /** A version named by its number: what most lookups need. */
 export interface VersionRef {
