@@ -111,7 +111,7 @@ export class SessionsService {
    */
   async issueTicket(token: string): Promise<{ ticket: string; expiresAt: Date }> {
     const ticket = randomBytes(32).toString('base64url');
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<{ expiresAt: Date }[]>(
       `INSERT INTO session_tickets (ticket_hash, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at AS "expiresAt"`,
       [hashToken(ticket), hashToken(token), TICKET_SECONDS],
     );
@@ -122,7 +122,7 @@ export class SessionsService {
 
   /** Uses a ticket up: its session's user and token hash when it was valid and unused, else null. */
   async redeemTicket(ticket: string): Promise<{ user: AuthUser; tokenHash: string } | null> {
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<{ tokenHash: string }[]>(
       `WITH used AS (DELETE FROM session_tickets WHERE ticket_hash = $1 RETURNING token_hash, expires_at)
        SELECT used.token_hash AS "tokenHash" FROM used WHERE used.expires_at > now()`,
       [hashToken(ticket)],

@@ -69,9 +69,14 @@ export class VersionAccess {
   async readableVersions(user: AuthUser, documentId: string, numbers: number[]): Promise<{ ids: string[]; generation: string }> {
     const delegate = user.role === 'delegate';
     if (!isUuid(documentId) || (delegate && !user.groupId)) throw documentNotFound(documentId);
-    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL()), [documentId, numbers, delegate, user.groupId]);
+    const [row] = await this.ds.query<ReadableRow[]>(prepared('readable_versions_v1', READABLE_VERSIONS_SQL()), [
+      documentId,
+      numbers,
+      delegate,
+      user.groupId,
+    ]);
     if (!row || !row.visible) throw documentNotFound(documentId);
-    const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v: { number: number; id: string; released: boolean }) => [v.number, v]));
+    const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v) => [v.number, v]));
     return {
       ids: numbers.map((n) => {
         const v = found.get(n);
@@ -126,4 +131,11 @@ export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }
     `The consultation "${c.title}" accepts comments from ${from} until ${to} (exclusive); it is not open now.`,
     { opensAt: from, closesAt: to },
   );
+}
+
+/** One row of READABLE_VERSIONS_SQL. */
+interface ReadableRow {
+  visible: boolean;
+  versions: { number: number; id: string; released: boolean }[] | null;
+  generation: string;
 }

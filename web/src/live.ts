@@ -43,7 +43,7 @@ export function useDocumentEvents(documentId: string | undefined, onEvent: (e: L
       const es = (source = new EventSource(`/api/documents/${documentId}/events?${q}`));
       const take = (m: MessageEvent) => {
         if (m.lastEventId) position = m.lastEventId;
-        const e = JSON.parse(m.data) as LiveEvent;
+        const e = JSON.parse(m.data as string) as LiveEvent;
         if (e.id && seen.has(e.id)) return;
         if (e.id) seen.add(e.id);
         handlerRef.current(e);
