@@ -16,13 +16,24 @@ export class LiveEventsRepository {
 
   /** Events after `afterId`, oldest first, at most `limit`. */
   after(em: EntityManager, afterId: string, limit: number): Promise<LiveEventRow[]> {
-    return em.query<LiveEventRow[]>(`SELECT ${EVENT_COLUMNS} FROM live_events WHERE id > $1::bigint ORDER BY id LIMIT $2`, [afterId, limit]);
+    return em.query<LiveEventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM live_events WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
   }
 
   /** One document's events after `afterId` (a reconnecting client's replay), and the oldest id still kept. */
-  async forDocumentAfter(em: EntityManager, documentId: string, afterId: string, limit: number): Promise<{ events: LiveEventRow[]; oldest: string }> {
+  async forDocumentAfter(
+    em: EntityManager,
+    documentId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<{ events: LiveEventRow[]; oldest: string }> {
     const [events, [{ oldest }]] = await Promise.all([
-      em.query<LiveEventRow[]>(`SELECT ${EVENT_COLUMNS} FROM live_events WHERE document_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`, [documentId, afterId, limit]),
+      em.query<LiveEventRow[]>(
+        `SELECT ${EVENT_COLUMNS} FROM live_events WHERE document_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`,
+        [documentId, afterId, limit],
+      ),
       em.query<{ oldest: string }[]>(`SELECT coalesce(min(id), 0)::text AS oldest FROM live_events`),
     ]);
     return { events, oldest };
