@@ -24,10 +24,17 @@ function publicFiles(area) {
   const moduleFile = readdirSync(dir).find((f) => f.endsWith('.module.ts'));
   // `*.responses.ts` hold response DTO classes (the OpenAPI contract), public like the request DTOs: one area's
   // response may embed another's (a comment's author is an accounts user summary).
-  const files = new Set(readdirSync(dir).filter((f) => /\.(module|entities|entity|errors|dto|responses|decorators)\.ts$/.test(f)));
+  const files = new Set(
+    readdirSync(dir).filter((f) => /\.(module|entities|entity|errors|dto|responses|decorators)\.ts$/.test(f)),
+  );
   if (!moduleFile) return [...files].map((f) => f.replace(/\.ts$/, ''));
   const source = readFileSync(join(dir, moduleFile), 'utf8');
-  const exported = /exports:\s*\[([^\]]*)\]/.exec(source)?.[1].split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const exported =
+    /exports:\s*\[([^\]]*)\]/
+      .exec(source)?.[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   for (const name of exported) {
     const from = new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*'\\./([^']+)'`).exec(source)?.[1];
     if (from) files.add(`${from}.ts`);
@@ -50,7 +57,19 @@ function boundaryRules(area) {
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
 
-const FRAMEWORK = ['@nestjs/*', 'typeorm', 'typeorm/*', 'express', 'pg', '@electric-sql/*', 'nestjs-pino', 'pino', 'class-validator', 'class-transformer', 'rxjs'];
+const FRAMEWORK = [
+  '@nestjs/*',
+  'typeorm',
+  'typeorm/*',
+  'express',
+  'pg',
+  '@electric-sql/*',
+  'nestjs-pino',
+  'pino',
+  'class-validator',
+  'class-transformer',
+  'rxjs',
+];
 
 export default defineConfig(
   {
@@ -66,8 +85,14 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // The compiler already reports unused names (noUnusedLocals/noUnusedParameters); `_` marks one kept on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
     },
   },
   // src/engine: pure text logic. Relative imports may not climb out of it (one level up from src/engine/*.ts, two

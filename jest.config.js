@@ -16,7 +16,9 @@ module.exports = {
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', swcConfig],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|diff)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|nestjs-pino|uid|load-esm|file-type|strtok3|token-types|@tokenizer|uint8array-extras|diff)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 60000,
   maxWorkers: 2,

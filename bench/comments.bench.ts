@@ -38,8 +38,12 @@ export async function runCommentsBench(): Promise<Record<string, unknown>> {
     const only = process.env.BENCH_COMMENTS_PARTS?.split(',').map((s) => s.trim());
     const part = (name: string) => !only || only.includes(name);
     const submit = part('submit') ? await submitting(app, base, drafter, text1) : 'skipped';
-    const big = part('big') ? await millionComments(app, base, drafter, text1, Number(process.env.BENCH_COMMENTS_TOTAL ?? 1_000_000)) : 'skipped';
-    const carry = part('carry') ? await carrying(app, base, drafter, text1, text2, Number(process.env.BENCH_CARRY_TOTAL ?? 100_000)) : 'skipped';
+    const big = part('big')
+      ? await millionComments(app, base, drafter, text1, Number(process.env.BENCH_COMMENTS_TOTAL ?? 1_000_000))
+      : 'skipped';
+    const carry = part('carry')
+      ? await carrying(app, base, drafter, text1, text2, Number(process.env.BENCH_CARRY_TOTAL ?? 100_000))
+      : 'skipped';
     return { database: app.databaseKind, submit, big, carry };
   } finally {
     await app.close();
@@ -51,8 +55,11 @@ async function setupDoc(app: BenchApp, drafter: AuthUser, text: string, group: s
   const { id } = await docs.createDocument(drafter, 'bench 刑法');
   await docs.addVersion(drafter, id, { draft: { text, format: 'text', sourceFormat: 'text', sourceName: V1 } });
   const c = await app.app.get(ConsultationsService).open(drafter, id, {
-    versionNumber: 1, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    audience: group ? [group] : 'all', visibility: 'drafters',
+    versionNumber: 1,
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    audience: group ? [group] : 'all',
+    visibility: 'drafters',
   });
   const [v] = await app.db.dataSource.query(`SELECT id FROM versions WHERE document_id = $1 AND number = 1`, [id]);
   return { id, versionId: v.id as string, consultationId: c.id };
@@ -68,8 +75,11 @@ async function submitting(app: BenchApp, base: string, drafter: AuthUser, text: 
     await accounts.createUser(null, { username, role: 'delegate', groupId: group.id, password: 'bench-password' });
     tokens.push((await accounts.login(username, 'bench-password', 'bench')).token);
   }
-  const keys: string[] = await app.db.dataSource.query(
-    `SELECT key FROM clauses WHERE version_id = $1 AND kind = 'article' ORDER BY ordinal LIMIT 200`, [doc.versionId]).then((r) => r.map((x: { key: string }) => x.key));
+  const keys: string[] = await app.db.dataSource
+    .query(`SELECT key FROM clauses WHERE version_id = $1 AND kind = 'article' ORDER BY ordinal LIMIT 200`, [
+      doc.versionId,
+    ])
+    .then((r) => r.map((x: { key: string }) => x.key));
   const url = `${base}/api/documents/${doc.id}/versions/1/comments`;
   const probe = await fetch(url, {
     method: 'POST',
@@ -83,8 +93,17 @@ async function submitting(app: BenchApp, base: string, drafter: AuthUser, text: 
   const minimal = await minimalServer(poolSize, 'raw');
   const usual = await minimalServer(poolSize, 'repository');
   try {
-    const commentLoad = (connections: number, tag: string, duration: number): LoadJob => ({ url, connections, duration, comments: { tokens, keys, tag } });
-    const minimalLoad = (connections: number, duration: number): LoadJob => ({ url: minimal.url, connections, duration });
+    const commentLoad = (connections: number, tag: string, duration: number): LoadJob => ({
+      url,
+      connections,
+      duration,
+      comments: { tokens, keys, tag },
+    });
+    const minimalLoad = (connections: number, duration: number): LoadJob => ({
+      url: minimal.url,
+      connections,
+      duration,
+    });
     const usualLoad = (connections: number, duration: number): LoadJob => ({ url: usual.url, connections, duration });
     // A short warm-up of each (JIT, pools, caches), then the measured runs with the comment run between the two
     // minimal ones so drift over the run (autovacuum, checkpoints) does not favour either side.
@@ -104,10 +123,13 @@ async function submitting(app: BenchApp, base: string, drafter: AuthUser, text: 
     const best = Math.max(minimal50.rps, minimal100.rps);
     const bestUsual = Math.max(usual50.rps, usual100.rps);
     return {
-      poolSize, comments,
-      repositoryInsert50: usual50, repositoryInsert100: usual100,
+      poolSize,
+      comments,
+      repositoryInsert50: usual50,
+      repositoryInsert100: usual100,
       ratioVsRepositoryInsert: round(comments.rps / bestUsual),
-      rawInsert50: minimal50, rawInsert100: minimal100,
+      rawInsert50: minimal50,
+      rawInsert100: minimal100,
       ratioVsRawInsert: round(comments.rps / best),
     };
   } finally {
@@ -140,10 +162,20 @@ class MinimalDto {
  *   wraps the insert in a transaction). This is the "minimal NestJS + TypeORM endpoint" whose ~1,200–1,300 req/s at
  *   50 connections the issue quotes for this machine.
  */
-async function minimalServer(poolSize: number, style: 'raw' | 'repository'): Promise<{ url: string; close(): Promise<void> }> {
-  const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, entities: [MinimalRow], extra: { max: poolSize } } as never);
+async function minimalServer(
+  poolSize: number,
+  style: 'raw' | 'repository',
+): Promise<{ url: string; close(): Promise<void> }> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url: process.env.DATABASE_URL,
+    entities: [MinimalRow],
+    extra: { max: poolSize },
+  } as never);
   await ds.initialize();
-  await ds.query(`CREATE TABLE IF NOT EXISTS bench_minimal (id bigserial PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+  await ds.query(
+    `CREATE TABLE IF NOT EXISTS bench_minimal (id bigserial PRIMARY KEY, body text NOT NULL, at timestamptz NOT NULL DEFAULT now())`,
+  );
   const repo = ds.getRepository(MinimalRow);
   @Controller()
   class MinimalController {
@@ -177,13 +209,25 @@ interface LoadJob {
   /** Comment submissions: request i is delegate i % 100 commenting on clause i % keys.length with a fresh key. */
   comments?: { tokens: string[]; keys: string[]; tag: string };
 }
-type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; statusCodes: unknown };
+type LoadResult = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+  statusCodes: unknown;
+};
 
 /**
  * Runs the job in a child process. Also reports the servers' CPU time per request (this process: both servers live
  * here), which the CPU-contended 2-core machine makes a steadier figure to compare than requests per second.
  */
-function load(job: LoadJob): Promise<LoadResult & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number | null; machineBusyPct: number | null }> {
+function load(
+  job: LoadJob,
+): Promise<
+  LoadResult & { serverCpuMsPerRequest: number; postgresCpuMsPerRequest: number | null; machineBusyPct: number | null }
+> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, [], { env: { ...process.env, BENCH_LOADGEN: '1' }, execArgv: [] });
     let cpu: NodeJS.CpuUsage;
@@ -204,7 +248,8 @@ function load(job: LoadJob): Promise<LoadResult & { serverCpuMsPerRequest: numbe
         ...m.result,
         serverCpuMsPerRequest: round((used.user + used.system) / 1000 / n),
         postgresCpuMsPerRequest: ((ms) => (ms === null ? null : round(ms / n)))(cpuBetween(pg, pgNow)),
-        machineBusyPct: machine && mNow ? Math.round((100 * (mNow[0] - machine[0])) / Math.max(1, mNow[1] - machine[1])) : null,
+        machineBusyPct:
+          machine && mNow ? Math.round((100 * (mNow[0] - machine[0])) / Math.max(1, mNow[1] - machine[1])) : null,
       });
     });
     child.once('error', reject);
@@ -260,22 +305,45 @@ async function loadGenerator(job: LoadJob): Promise<LoadResult> {
   let n = 0;
   const c = job.comments;
   const opts: Record<string, unknown> = {
-    url: job.url, connections: job.connections, duration: job.duration, method: 'POST',
-    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '意见：建议修改本条表述。' }),
+    url: job.url,
+    connections: job.connections,
+    duration: job.duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ body: '意见：建议修改本条表述。' }),
   };
   if (c) {
-    opts.requests = [{ method: 'POST', setupRequest: (req: Record<string, unknown>) => {
-      const i = n++;
-      return {
-        ...req,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${c.tokens[i % c.tokens.length]}`, 'idempotency-key': `bench-${c.tag}-${i}` },
-        body: JSON.stringify({ clauseKey: c.keys[i % c.keys.length], kind: 'remark', body: `意见 ${i}：建议修改本条表述。` }),
-      };
-    } }];
+    opts.requests = [
+      {
+        method: 'POST',
+        setupRequest: (req: Record<string, unknown>) => {
+          const i = n++;
+          return {
+            ...req,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${c.tokens[i % c.tokens.length]}`,
+              'idempotency-key': `bench-${c.tag}-${i}`,
+            },
+            body: JSON.stringify({
+              clauseKey: c.keys[i % c.keys.length],
+              kind: 'remark',
+              body: `意见 ${i}：建议修改本条表述。`,
+            }),
+          };
+        },
+      },
+    ];
   }
   const r = await autocannon(opts);
   return {
-    rps: Math.round(r.requests.average), statusCodes: r.statusCodeStats, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total,
+    rps: Math.round(r.requests.average),
+    statusCodes: r.statusCodeStats,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    total: r.requests.total,
   };
 }
 
@@ -289,7 +357,12 @@ if (process.env.BENCH_LOADGEN === '1' && process.send) {
 }
 
 /** Bulk comments (generate_series) spread over the version's articles, with their anchors. */
-async function bulkComments(app: BenchApp, doc: { id: string; versionId: string; consultationId: string }, author: string, total: number) {
+async function bulkComments(
+  app: BenchApp,
+  doc: { id: string; versionId: string; consultationId: string },
+  author: string,
+  total: number,
+) {
   const t0 = performance.now();
   await app.db.dataSource.query(
     `WITH cl AS (SELECT key, (row_number() OVER (ORDER BY ordinal) - 1)::int AS i, length(text) AS len FROM clauses
@@ -312,12 +385,30 @@ async function bulkComments(app: BenchApp, doc: { id: string; versionId: string;
 async function millionComments(app: BenchApp, base: string, drafter: AuthUser, text: string, total: number) {
   const doc = await setupDoc(app, drafter, text, null);
   const insertMs = await bulkComments(app, doc, drafter.id, total);
-  const token = (await app.app.get(AccountsService).login('admin', 'bench-bootstrap-secret', 'bench').catch(() => null))?.token ?? (await drafterToken(app));
-  const keys: string[] = (await app.db.dataSource.query(`SELECT DISTINCT clause_key AS k FROM comment_anchor WHERE version_id = $1 LIMIT 300`, [doc.versionId])).map((r: { k: string }) => r.k);
+  const token =
+    (
+      await app.app
+        .get(AccountsService)
+        .login('admin', 'bench-bootstrap-secret', 'bench')
+        .catch(() => null)
+    )?.token ?? (await drafterToken(app));
+  const keys: string[] = (
+    await app.db.dataSource.query(
+      `SELECT DISTINCT clause_key AS k FROM comment_anchor WHERE version_id = $1 LIMIT 300`,
+      [doc.versionId],
+    )
+  ).map((r: { k: string }) => r.k);
   const list: number[] = [];
-  for (let i = 0; i < 300; i++) list.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments?clause=${encodeURIComponent(keys[i % keys.length])}&pageSize=50`, token));
+  for (let i = 0; i < 300; i++)
+    list.push(
+      await timed(
+        `${base}/api/documents/${doc.id}/versions/1/comments?clause=${encodeURIComponent(keys[i % keys.length])}&pageSize=50`,
+        token,
+      ),
+    );
   const heat: number[] = [];
-  for (let i = 0; i < 20; i++) heat.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments/counts`, token));
+  for (let i = 0; i < 20; i++)
+    heat.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments/counts`, token));
   return { comments: total, clauses: keys.length, insertMs, clauseListMs: stats(list), heatMapMs: stats(heat) };
 }
 
@@ -326,20 +417,34 @@ async function carrying(app: BenchApp, base: string, drafter: AuthUser, text1: s
   await bulkComments(app, doc, drafter.id, total);
   const token = await drafterToken(app);
   const t0 = performance.now();
-  await app.app.get(DocumentsService).addVersion(drafter, doc.id, { draft: { text: text2, format: 'text', sourceFormat: 'text', sourceName: V2 } });
+  await app.app
+    .get(DocumentsService)
+    .addVersion(drafter, doc.id, { draft: { text: text2, format: 'text', sourceFormat: 'text', sourceName: V2 } });
   const addVersionMs = Math.round(performance.now() - t0);
   const [job] = await app.db.dataSource.query(`SELECT id FROM jobs WHERE payload->>'documentId' = $1`, [doc.id]);
   const during: number[] = [];
   const progress: number[] = [];
   for (;;) {
     during.push(await timed(`${base}/api/documents/${doc.id}/versions/1/comments/counts`, token));
-    const j = await (await fetch(`${base}/api/jobs/${job.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const j = await (
+      await fetch(`${base}/api/jobs/${job.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     progress.push(j.progress);
     if (j.status === 'done' || j.status === 'failed') {
       const statuses = await app.db.dataSource.query(
         `SELECT status, count(*)::int AS n FROM comment_anchor a JOIN versions v ON v.id = a.version_id
-          WHERE v.document_id = $1 AND v.number = 2 GROUP BY status ORDER BY status`, [doc.id]);
-      return { comments: total, addVersionMs, status: j.status, jobMs: Math.round(performance.now() - t0), progressSamples: progress.length, requestMsDuringJob: stats(during), statuses };
+          WHERE v.document_id = $1 AND v.number = 2 GROUP BY status ORDER BY status`,
+        [doc.id],
+      );
+      return {
+        comments: total,
+        addVersionMs,
+        status: j.status,
+        jobMs: Math.round(performance.now() - t0),
+        progressSamples: progress.length,
+        requestMsDuringJob: stats(during),
+        statuses,
+      };
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -48,7 +48,9 @@ async function store(app: BenchApp, actor: AuthUser, title: string, ...files: st
   const documents = app.app.get(DocumentsService);
   const { id } = await documents.createDocument(actor, title);
   for (const f of files) {
-    await documents.addVersion(actor, id, { draft: { text: corpusFile(f)!, format: 'text', sourceFormat: 'text', sourceName: f } });
+    await documents.addVersion(actor, id, {
+      draft: { text: corpusFile(f)!, format: 'text', sourceFormat: 'text', sourceName: f },
+    });
   }
   return id;
 }
@@ -88,7 +90,8 @@ async function engineTimes(app: BenchApp, documentId: string, runs: number): Pro
   const documents = app.app.get(DocumentsService);
   const clauses = app.app.get(ClausesRepository);
   const em = app.db.dataSource.manager;
-  const load = async (n: number): Promise<CompareClause[]> => (await documents.getVersionClauses(documentId, n)).clauses;
+  const load = async (n: number): Promise<CompareClause[]> =>
+    (await documents.getVersionClauses(documentId, n)).clauses;
   const [a, b] = [await load(1), await load(2)];
   const edges = await clauses.splitMergeEdges(em, documentId);
   const out: number[] = [];
@@ -105,10 +108,12 @@ async function criminalLaw(app: BenchApp, documentId: string) {
   fs.writeFileSync(b, corpusFile('criminal-law-cn/2023-amend12.txt')!);
   const git: number[] = [];
   for (let i = 0; i < 7; i++) {
-    git.push(await time(() => {
-      const r = spawnSync('git', ['diff', '--no-index', '--word-diff', a, b], { encoding: 'utf8' });
-      if (r.status !== 1) throw new Error(`git diff failed: ${r.stderr}`);
-    }));
+    git.push(
+      await time(() => {
+        const r = spawnSync('git', ['diff', '--no-index', '--word-diff', a, b], { encoding: 'utf8' });
+        if (r.status !== 1) throw new Error(`git diff failed: ${r.stderr}`);
+      }),
+    );
   }
   fs.rmSync(dir, { recursive: true, force: true });
   const ratio = median(engine) / median(git);
@@ -154,7 +159,11 @@ async function cachedRequest(app: BenchApp, actor: AuthUser, documentId: string)
   return {
     pair: '刑法 amend11→amend12, format=json',
     firstRequestMs: round(first), // a cache miss: version lookups, clause loads, compare
-    repeatedMs: { median: round(median(runs)), p95: round(runs[Math.floor(runs.length * 0.95)]), max: round(runs[runs.length - 1]) },
+    repeatedMs: {
+      median: round(median(runs)),
+      p95: round(runs[Math.floor(runs.length * 0.95)]),
+      max: round(runs[runs.length - 1]),
+    },
     target: 'repeated request < 50 ms',
     pass: runs[Math.floor(runs.length * 0.95)] < 50,
   };
@@ -167,17 +176,22 @@ async function docxRevisions(app: BenchApp, documentId: string) {
   const runs: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 5; i++) {
-    runs.push(await time(async () => {
-      bytes = ((await diffs.render(documentId, 1, 2, 'docx-revisions')).body as Buffer).length;
-    }));
+    runs.push(
+      await time(async () => {
+        bytes = ((await diffs.render(documentId, 1, 2, 'docx-revisions')).body as Buffer).length;
+      }),
+    );
   }
   return { renderMs: { median: round(median(runs)), runs: runs.map(round) }, fileKB: round(bytes / 1024) };
 }
 
 /** (d) heapUsed and RSS before and after 1,000 requests over every pair, both directions, json and html. */
 async function memory(app: BenchApp, actor: AuthUser, documentIds: string[]) {
-  const urls = documentIds.flatMap((id) => ['1&to=2', '2&to=1', '1&to=1'].flatMap((q) =>
-    ['json', 'html'].map((f) => `/api/documents/${id}/diff?from=${q}&format=${f}`)));
+  const urls = documentIds.flatMap((id) =>
+    ['1&to=2', '2&to=1', '1&to=1'].flatMap((q) =>
+      ['json', 'html'].map((f) => `/api/documents/${id}/diff?from=${q}&format=${f}`),
+    ),
+  );
   for (const u of urls) await get(app, actor, u); // warm: every result computed and cached once
   const gc = (globalThis as { gc?: () => void }).gc;
   const snapshot = () => {
@@ -189,9 +203,11 @@ async function memory(app: BenchApp, actor: AuthUser, documentIds: string[]) {
   const started = performance.now();
   const concurrency = 4;
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < 1000) await get(app, actor, urls[next++ % urls.length]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < 1000) await get(app, actor, urls[next++ % urls.length]);
+    }),
+  );
   const elapsed = performance.now() - started;
   const after = snapshot();
   const growth = after.heapUsedMB - before.heapUsedMB;
@@ -218,5 +234,8 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.len
 const round = (x: number) => Math.round(x * 10) / 10;
 
 if (require.main === module) {
-  runDiffBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+  runDiffBench().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => (console.error(e), process.exit(1)),
+  );
 }

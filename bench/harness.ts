@@ -8,7 +8,10 @@ import { loadConfig } from '../src/config/app-config';
 
 /** shared/corpus beside the project (from dist/bench or bench/), or null when absent. */
 export function corpusFile(rel: string): string | null {
-  for (const base of [path.resolve(__dirname, '../../../shared/corpus'), path.resolve(__dirname, '../../shared/corpus')]) {
+  for (const base of [
+    path.resolve(__dirname, '../../../shared/corpus'),
+    path.resolve(__dirname, '../../shared/corpus'),
+  ]) {
     const f = path.join(base, rel);
     if (fs.existsSync(f)) return fs.readFileSync(f, 'utf8');
   }
@@ -49,7 +52,9 @@ export async function benchApp(env: Record<string, string> = {}): Promise<BenchA
   const accounts = running.app.get(AccountsService);
   return {
     ...running,
-    databaseKind: config.databaseUrl ? `PostgreSQL server (${config.databaseUrl.replace(/\/\/[^@]*@/, '//')})` : 'embedded PGlite',
+    databaseKind: config.databaseUrl
+      ? `PostgreSQL server (${config.databaseUrl.replace(/\/\/[^@]*@/, '//')})`
+      : 'embedded PGlite',
     drafter: async () => {
       const u = await accounts.createUser(null, {
         username: `bench${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,

@@ -16,9 +16,31 @@ import { benchApp, type BenchApp, corpusFile } from './harness';
  * and one whose article did not change, target < 200 ms. First request (nothing cached) and repeated requests.
  */
 const CLAUSE = '第一百六十五条';
-const EDITED = ['第二十条', '第五十条', '第八十条', '第一百条', '第一百二十条', '第一百四十条', '第二百条', '第二百二十条', '第二百五十条',
-  '第二百八十条', '第三百条', '第三百二十条', '第三百五十条', '第四百条'];
-const CHANGED_IN_AMEND12 = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
+const EDITED = [
+  '第二十条',
+  '第五十条',
+  '第八十条',
+  '第一百条',
+  '第一百二十条',
+  '第一百四十条',
+  '第二百条',
+  '第二百二十条',
+  '第二百五十条',
+  '第二百八十条',
+  '第三百条',
+  '第三百二十条',
+  '第三百五十条',
+  '第四百条',
+];
+const CHANGED_IN_AMEND12 = [
+  '第一百六十五条',
+  '第一百六十六条',
+  '第一百六十九条',
+  '第三百八十七条',
+  '第三百九十条',
+  '第三百九十一条',
+  '第三百九十三条',
+];
 
 export async function runHistoryBench(): Promise<Record<string, unknown>> {
   const amend11 = corpusFile('criminal-law-cn/2020-amend11.txt');
@@ -38,12 +60,14 @@ export async function runHistoryBench(): Promise<Record<string, unknown>> {
 }
 
 /** Appends words to the first paragraph of an article (its line starts with the label). */
-const edit = (text: string, label: string, words: string) => text.replace(new RegExp(`^(${label}[ \u3000][^\\n]*?)。`, 'mu'), `$1${words}。`);
+const edit = (text: string, label: string, words: string) =>
+  text.replace(new RegExp(`^(${label}[ \u3000][^\\n]*?)。`, 'mu'), `$1${words}。`);
 
 async function history(app: BenchApp, actor: AuthUser, amend11: string, amend12: string) {
   const documents = app.app.get(DocumentsService);
   const { id } = await documents.createDocument(actor, '刑法（十六稿）');
-  const add = (text: string) => documents.addVersion(actor, id, { draft: { text, format: 'text', sourceFormat: 'text', sourceName: null } });
+  const add = (text: string) =>
+    documents.addVersion(actor, id, { draft: { text, format: 'text', sourceFormat: 'text', sourceName: null } });
   let text = amend11;
   await add(text);
   for (const [i, label] of EDITED.entries()) {
@@ -64,7 +88,9 @@ async function history(app: BenchApp, actor: AuthUser, amend11: string, amend12:
   return {
     versions: versions.length,
     clausesPerVersion: clauses.length,
-    changedEntries: entries.filter((e) => e.change && e.change.type !== 'unchanged').map((e) => `${e.versionNumber}:${e.change!.type}`),
+    changedEntries: entries
+      .filter((e) => e.change && e.change.type !== 'unchanged')
+      .map((e) => `${e.versionNumber}:${e.change!.type}`),
     firstRequestMs: round(first),
     repeatedMs: summary(repeated),
     blameFirstRequestMs: round(blameFirst),
@@ -77,23 +103,50 @@ async function explanation(app: BenchApp, actor: AuthUser, amend11: string, amen
   const documents = app.app.get(DocumentsService);
   const accounts = app.app.get(AccountsService);
   const { id } = await documents.createDocument(actor, '刑法修正案（十二）说明');
-  await documents.addVersion(actor, id, { draft: { text: amend11, format: 'text', sourceFormat: 'text', sourceName: null } });
+  await documents.addVersion(actor, id, {
+    draft: { text: amend11, format: 'text', sourceFormat: 'text', sourceName: null },
+  });
   const group = await accounts.createGroup(null, { name: `bench-${Date.now().toString(36)}`, kind: 'delegation' });
-  const d = await accounts.createUser(null, { username: `benchd${Date.now().toString(36)}`, role: 'delegate', groupId: group.id, password: 'bench-password-delegate' });
-  const delegate: AuthUser = { id: d.id, username: d.username, displayName: d.displayName, role: 'delegate', groupId: group.id };
+  const d = await accounts.createUser(null, {
+    username: `benchd${Date.now().toString(36)}`,
+    role: 'delegate',
+    groupId: group.id,
+    password: 'bench-password-delegate',
+  });
+  const delegate: AuthUser = {
+    id: d.id,
+    username: d.username,
+    displayName: d.displayName,
+    role: 'delegate',
+    groupId: group.id,
+  };
   await app.app.get(ConsultationsService).open(actor, id, {
-    versionNumber: 1, title: 'bench', opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-    audience: [group.id], visibility: 'drafters',
+    versionNumber: 1,
+    title: 'bench',
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    audience: [group.id],
+    visibility: 'drafters',
   });
   const { clauses } = await documents.getVersionClauses(id, 1);
   const comments = app.app.get(CommentsService);
   const ids: string[] = [];
   for (const label of [...CHANGED_IN_AMEND12, '第一条']) {
-    const c = await comments.create(delegate, id, 1, { clauseKey: clauses.find((x) => x.label === label)!.key, kind: 'amend', body: `关于${label}的意见` }, `bench-${label}`);
+    const c = await comments.create(
+      delegate,
+      id,
+      1,
+      { clauseKey: clauses.find((x) => x.label === label)!.key, kind: 'amend', body: `关于${label}的意见` },
+      `bench-${label}`,
+    );
     ids.push(c.comment.id);
   }
-  await documents.addVersion(actor, id, { draft: { text: amend12, format: 'text', sourceFormat: 'text', sourceName: null } });
-  await app.app.get(DecisionsService).decide(actor, ids, { outcome: 'adopted', reason: '采纳', implementedInVersion: 2 });
+  await documents.addVersion(actor, id, {
+    draft: { text: amend12, format: 'text', sourceFormat: 'text', sourceName: null },
+  });
+  await app.app
+    .get(DecisionsService)
+    .decide(actor, ids, { outcome: 'adopted', reason: '采纳', implementedInVersion: 2 });
   const svc = app.app.get(ExplanationService);
   const json = async () => JSON.stringify(await svc.explain(id, 1, 2));
   const first = await time(json);
@@ -125,8 +178,15 @@ async function times(n: number, fn: () => unknown): Promise<number[]> {
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
-const summary = (xs: number[]) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) });
+const summary = (xs: number[]) => ({
+  median: round(median(xs)),
+  min: round(Math.min(...xs)),
+  max: round(Math.max(...xs)),
+});
 
 if (require.main === module) {
-  runHistoryBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+  runHistoryBench().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => (console.error(e), process.exit(1)),
+  );
 }

@@ -53,14 +53,21 @@ export async function runReadsBench(): Promise<Record<string, unknown>> {
 async function store(app: BenchApp, drafter: AuthUser, text1: string, text2: string): Promise<string> {
   const docs = app.app.get(DocumentsService);
   const { id } = await docs.createDocument(drafter, 'bench 刑法');
-  for (const [text, name] of [[text1, V1], [text2, V2]]) {
+  for (const [text, name] of [
+    [text1, V1],
+    [text2, V2],
+  ]) {
     await docs.addVersion(drafter, id, { draft: { text, format: 'text', sourceFormat: 'text', sourceName: name } });
   }
   return id;
 }
 
 async function login(base: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -74,7 +81,9 @@ async function firstDiff(app: BenchApp, base: string, drafter: AuthUser, token: 
   const cold: number[] = [];
   const get = async (url: string) => {
     const s = performance.now();
-    const res = await fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': ACCEPT } });
+    const res = await fetch(`${base}${url}`, {
+      headers: { authorization: `Bearer ${token}`, 'accept-encoding': ACCEPT },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
     return performance.now() - s;
@@ -100,7 +109,11 @@ async function firstDiff(app: BenchApp, base: string, drafter: AuthUser, token: 
   const ratio = median(api) / median(git);
   return {
     apiFirstDiffMs: { median: round(median(api)), runs: api.map(round) },
-    apiColdReverseDiffMs: { median: round(median(cold)), runs: cold.map(round), ratio: round(median(cold) / median(git)) },
+    apiColdReverseDiffMs: {
+      median: round(median(cold)),
+      runs: cold.map(round),
+      ratio: round(median(cold) / median(git)),
+    },
     gitWordDiffMs: { median: round(median(git)), runs: git.map(round) },
     ratio: round(ratio),
     target: 'first diff through the API ≤ 3 × git diff --no-index --word-diff',
@@ -114,8 +127,11 @@ async function releasedVersion(app: BenchApp, base: string, drafter: AuthUser, t
   const accounts = app.app.get(AccountsService);
   const group = await accounts.createGroup(null, { name: `bench-group-${Date.now().toString(36)}` });
   await app.app.get(ConsultationsService).open(drafter, id, {
-    versionNumber: 2, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(),
-    audience: [group.id], visibility: 'drafters',
+    versionNumber: 2,
+    opensAt: new Date(Date.now() - 3600_000).toISOString(),
+    closesAt: new Date(Date.now() + 86400_000).toISOString(),
+    audience: [group.id],
+    visibility: 'drafters',
   });
   const username = `benchreader${Date.now().toString(36)}`;
   await accounts.createUser(null, { username, role: 'delegate', groupId: group.id, password: PASSWORD });
@@ -127,7 +143,10 @@ async function releasedVersion(app: BenchApp, base: string, drafter: AuthUser, t
   for (const enc of ['br', 'gzip', 'identity']) {
     const r = await rawGet(url, { authorization: headers.authorization, 'accept-encoding': enc });
     if (r.status !== 200) throw new Error(`version: ${r.status}`);
-    bodies.set(enc, { body: r.body, headers: pick(r.headers, ['content-type', 'etag', 'cache-control', 'content-encoding']) });
+    bodies.set(enc, {
+      body: r.body,
+      headers: pick(r.headers, ['content-type', 'etag', 'cache-control', 'content-encoding']),
+    });
   }
   const bare = http.createServer((req, res) => {
     const chosen = bodies.get(negotiateEncoding(req, true))!;
@@ -166,13 +185,18 @@ function pick(h: http.IncomingHttpHeaders, names: string[]): Record<string, stri
   return out;
 }
 
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -182,13 +206,23 @@ interface LoadJob {
   connections: number;
   duration: number;
 }
-type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number; total: number; mbPerSecond: number };
+type LoadResult = {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+  mbPerSecond: number;
+};
 
 /** One autocannon run in a child process (this file, with BENCH_LOADGEN=1). */
 function load(job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(__filename, [], { env: { ...process.env, BENCH_LOADGEN: '1' }, execArgv: [] });
-    child.once('message', (m: { result?: LoadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
+    child.once('message', (m: { result?: LoadResult; error?: string }) =>
+      m.result ? resolve(m.result) : reject(new Error(m.error)),
+    );
     child.once('error', reject);
     child.once('exit', (code) => code && reject(new Error(`load generator exited with ${code}`)));
     child.send(job);
@@ -198,12 +232,21 @@ function load(job: LoadJob): Promise<LoadResult> {
 if (process.env.BENCH_LOADGEN === '1' && process.send) {
   process.once('message', (job: LoadJob) => {
     autocannon({ url: job.url, connections: job.connections, duration: job.duration, headers: job.headers }).then(
-      (r) => process.send!({
-        result: {
-          rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors,
-          total: r.requests.total, mbPerSecond: round(r.throughput.average / 1048576),
-        },
-      }, () => process.exit(0)),
+      (r) =>
+        process.send!(
+          {
+            result: {
+              rps: Math.round(r.requests.average),
+              p50: r.latency.p50,
+              p99: r.latency.p99,
+              non2xx: r.non2xx,
+              errors: r.errors,
+              total: r.requests.total,
+              mbPerSecond: round(r.throughput.average / 1048576),
+            },
+          },
+          () => process.exit(0),
+        ),
       (e: Error) => process.send!({ error: String(e.stack ?? e) }, () => process.exit(1)),
     );
   });
@@ -213,5 +256,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (x: number) => Math.round(x * 10) / 10;
 
 if (require.main === module && process.env.BENCH_LOADGEN !== '1') {
-  runReadsBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+  runReadsBench().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => (console.error(e), process.exit(1)),
+  );
 }

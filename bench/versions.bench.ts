@@ -30,7 +30,12 @@ export async function runVersionsBench(): Promise<Record<string, unknown>> {
     const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
     for (let i = 0; i < 5; i++) {
       const doc = await documents.createDocument(actor, `bench 刑法 ${i}`);
-      const draft = (text: string) => ({ text, format: 'text' as const, sourceFormat: 'text' as const, sourceName: null });
+      const draft = (text: string) => ({
+        text,
+        format: 'text' as const,
+        sourceFormat: 'text' as const,
+        sourceName: null,
+      });
       await documents.addVersion(actor, doc.id, { draft: draft(oldText) });
       const s = performance.now();
       const v = await documents.addVersion(actor, doc.id, { draft: draft(newText) });
@@ -61,5 +66,8 @@ export async function runVersionsBench(): Promise<Record<string, unknown>> {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 if (require.main === module) {
-  runVersionsBench().then((r) => console.log(JSON.stringify(r, null, 2)), (e) => (console.error(e), process.exit(1)));
+  runVersionsBench().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => (console.error(e), process.exit(1)),
+  );
 }

@@ -37,7 +37,8 @@ export class CommentCounts1764700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['ins', 'del', 'upd']) await q.query(`DROP TRIGGER IF EXISTS tr_comment_counts_${t} ON comment_anchor`);
+    for (const t of ['ins', 'del', 'upd'])
+      await q.query(`DROP TRIGGER IF EXISTS tr_comment_counts_${t} ON comment_anchor`);
     await q.query(`DROP FUNCTION IF EXISTS comment_counts_ins, comment_counts_del, comment_counts_upd`);
     await q.query(`DROP TABLE IF EXISTS comment_counts`);
   }

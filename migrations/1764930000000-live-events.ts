@@ -43,7 +43,9 @@ export class LiveEvents1764930000000 implements MigrationInterface {
           'clauseKey', NEW.clause_key), 'consultation', NEW.consultation_id, NEW.author_id);
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER "trg_comments_live" AFTER INSERT OR UPDATE ON "comments" FOR EACH ROW EXECUTE FUNCTION live_comments()`);
+    await q.query(
+      `CREATE TRIGGER "trg_comments_live" AFTER INSERT OR UPDATE ON "comments" FOR EACH ROW EXECUTE FUNCTION live_comments()`,
+    );
     await q.query(`CREATE FUNCTION live_comment_thread() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE c record; k text; extra jsonb;
       BEGIN
@@ -57,21 +59,29 @@ export class LiveEvents1764930000000 implements MigrationInterface {
           'clauseKey', c.clause_key) || extra, 'consultation', c.consultation_id, c.author_id);
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER "trg_comment_decisions_live" AFTER INSERT ON "comment_decisions" FOR EACH ROW EXECUTE FUNCTION live_comment_thread()`);
-    await q.query(`CREATE TRIGGER "trg_comment_replies_live" AFTER INSERT ON "comment_replies" FOR EACH ROW EXECUTE FUNCTION live_comment_thread()`);
+    await q.query(
+      `CREATE TRIGGER "trg_comment_decisions_live" AFTER INSERT ON "comment_decisions" FOR EACH ROW EXECUTE FUNCTION live_comment_thread()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "trg_comment_replies_live" AFTER INSERT ON "comment_replies" FOR EACH ROW EXECUTE FUNCTION live_comment_thread()`,
+    );
     await q.query(`CREATE FUNCTION live_versions() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM live_event(NEW.document_id, 'version.created', jsonb_build_object('number', NEW.number, 'label', NEW.label), 'drafters', NULL, NULL);
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER "trg_versions_live" AFTER INSERT ON "versions" FOR EACH ROW EXECUTE FUNCTION live_versions()`);
+    await q.query(
+      `CREATE TRIGGER "trg_versions_live" AFTER INSERT ON "versions" FOR EACH ROW EXECUTE FUNCTION live_versions()`,
+    );
     await q.query(`CREATE FUNCTION live_consultations() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM live_event(NEW.document_id, CASE WHEN TG_OP = 'INSERT' THEN 'consultation.opened' ELSE 'consultation.changed' END,
           jsonb_build_object('consultationId', NEW.id, 'versionNumber', NEW.version_number), 'consultation', NEW.id, NULL);
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER "trg_consultations_live" AFTER INSERT OR UPDATE ON "consultations" FOR EACH ROW EXECUTE FUNCTION live_consultations()`);
+    await q.query(
+      `CREATE TRIGGER "trg_consultations_live" AFTER INSERT OR UPDATE ON "consultations" FOR EACH ROW EXECUTE FUNCTION live_consultations()`,
+    );
     await q.query(`CREATE FUNCTION live_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.payload->>'documentId' IS NULL OR (NEW.done = OLD.done AND NEW.status = OLD.status) THEN RETURN NULL; END IF;
@@ -83,11 +93,18 @@ export class LiveEvents1764930000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const [t, trg] of [['jobs', 'trg_jobs_live'], ['consultations', 'trg_consultations_live'], ['versions', 'trg_versions_live'],
-      ['comment_replies', 'trg_comment_replies_live'], ['comment_decisions', 'trg_comment_decisions_live'], ['comments', 'trg_comments_live']]) {
+    for (const [t, trg] of [
+      ['jobs', 'trg_jobs_live'],
+      ['consultations', 'trg_consultations_live'],
+      ['versions', 'trg_versions_live'],
+      ['comment_replies', 'trg_comment_replies_live'],
+      ['comment_decisions', 'trg_comment_decisions_live'],
+      ['comments', 'trg_comments_live'],
+    ]) {
       await q.query(`DROP TRIGGER IF EXISTS "${trg}" ON "${t}"`);
     }
-    for (const f of ['live_jobs', 'live_consultations', 'live_versions', 'live_comment_thread', 'live_comments']) await q.query(`DROP FUNCTION IF EXISTS ${f}()`);
+    for (const f of ['live_jobs', 'live_consultations', 'live_versions', 'live_comment_thread', 'live_comments'])
+      await q.query(`DROP FUNCTION IF EXISTS ${f}()`);
     await q.query(`DROP FUNCTION IF EXISTS live_event(uuid, text, jsonb, text, uuid, uuid)`);
     await q.query(`DROP TABLE IF EXISTS "session_tickets"`);
     await q.query(`DROP TABLE IF EXISTS "live_events"`);

@@ -34,12 +34,14 @@ export async function createApp(
   config: AppConfig,
   opts: { db?: OpenDatabase; quiet?: boolean; logStream?: DestinationStream } = {},
 ): Promise<RunningApp> {
-  const db = opts.db ?? (await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-    connectTimeoutMs: config.databaseConnectTimeoutMs,
-  }));
+  const db =
+    opts.db ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMs: config.databaseConnectTimeoutMs,
+    }));
   try {
     if (config.migrate) await db.dataSource.runMigrations({ transaction: 'each' });
     const app = await NestFactory.create<NestExpressApplication>(AppModule.create(config, db, opts.logStream), {
@@ -57,7 +59,13 @@ export async function createApp(
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
     app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));
     // Swagger UI's page has an inline <style> and style attributes; its scripts are files, so only styles are relaxed.
-    app.use('/api/docs', helmet.contentSecurityPolicy({ useDefaults: false, directives: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] } }));
+    app.use(
+      '/api/docs',
+      helmet.contentSecurityPolicy({
+        useDefaults: false,
+        directives: { ...CSP, styleSrc: ["'self'", "'unsafe-inline'"] },
+      }),
+    );
     app.use(compressDynamic());
     // Every API answer depends on who asks and may change: clients revalidate (Express's ETag makes an unchanged
     // answer a 304). Answers of what never changes (versions, diffs) set their own policy (http-cache/).
@@ -68,7 +76,10 @@ export async function createApp(
     });
     serveWebApp(app);
     // Hygiene first: it refuses unstorable text and deep nesting before class-transformer walks the value.
-    app.useGlobalPipes(new InputHygienePipe(), new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    app.useGlobalPipes(
+      new InputHygienePipe(),
+      new StrictValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    );
     SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });
     await app.init();
     const accounts = app.get(AccountsService);
@@ -116,7 +127,8 @@ const CSP = {
 function compressDynamic() {
   return compression({
     threshold: 1024,
-    filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    filter: (req, res) =>
+      !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
   });
 }
 
@@ -136,7 +148,10 @@ function serveWebApp(app: NestExpressApplication): void {
       index: 'index.html',
       serveStatic: {
         setHeaders: (res: ServerResponse, file: string) =>
-          res.setHeader('Cache-Control', file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+          res.setHeader(
+            'Cache-Control',
+            file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+          ),
       },
     });
     // API paths never look on disk (a stat per API request would cost every read a trip to the thread pool)
@@ -144,5 +159,8 @@ function serveWebApp(app: NestExpressApplication): void {
       if (req.path.startsWith('/api/')) next();
       else files(req, res, next);
     });
-  } else new NestLogger('WebApp').warn(`No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`);
+  } else
+    new NestLogger('WebApp').warn(
+      `No web app in ${candidates[1]}: run "npm run build" to build it; the API works without it.`,
+    );
 }

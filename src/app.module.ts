@@ -33,7 +33,11 @@ export class AppModule {
       customProps: () => ({ service: 'draftline' }),
       serializers: {
         // an event stream's one-use ticket is dead once used, but has no place in logs either
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&]ticket=)[^&]*/, '$1[redacted]') }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/([?&]ticket=)[^&]*/, '$1[redacted]'),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     };

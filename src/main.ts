@@ -7,8 +7,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await createApp(config);
   await running.app.listen(config.port, config.host);
-  const where = config.databaseUrl ? 'PostgreSQL server from DATABASE_URL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
-  console.log(`draftline listening on http://localhost:${config.port} — web app at /, API docs at /api/docs — database: ${where}`);
+  const where = config.databaseUrl
+    ? 'PostgreSQL server from DATABASE_URL'
+    : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+  console.log(
+    `draftline listening on http://localhost:${config.port} — web app at /, API docs at /api/docs — database: ${where}`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

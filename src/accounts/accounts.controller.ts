@@ -1,9 +1,23 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type AuthUser, CurrentUser, Public, Roles } from '../auth/auth.decorators';
 import { CreateGroupDto, CreateUserDto, ImportUsersDto, LoginDto, UpdateUserDto } from './accounts.dto';
-import { GroupListItemDto, GroupResponseDto, ImportUsersResponseDto, LoginResponseDto, TicketResponseDto, UserResponseDto } from './accounts.responses';
+import {
+  GroupListItemDto,
+  GroupResponseDto,
+  ImportUsersResponseDto,
+  LoginResponseDto,
+  TicketResponseDto,
+  UserResponseDto,
+} from './accounts.responses';
 import { AccountsService } from './accounts.service';
 import { ApiAuthErrors, ApiErrors } from '../common/api-responses';
 import { SessionsService } from './sessions.service';
@@ -19,7 +33,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in; returns a bearer token. Throttled per user name and client address: 429 with Retry-After' })
+  @ApiOperation({
+    summary: 'Log in; returns a bearer token. Throttled per user name and client address: 429 with Retry-After',
+  })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiErrors(400, 401, 429)
   login(@Body() dto: LoginDto, @Ip() address: string | undefined): Promise<LoginResponseDto> {
@@ -39,7 +55,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Post('ticket')
   @ApiOperation({
-    summary: 'A one-use ticket for this session, valid 30 s, for a URL that cannot carry the Authorization header (?ticket= on the event stream)',
+    summary:
+      'A one-use ticket for this session, valid 30 s, for a URL that cannot carry the Authorization header (?ticket= on the event stream)',
   })
   @ApiCreatedResponse({ type: TicketResponseDto })
   @ApiAuthErrors()
@@ -80,7 +97,10 @@ export class UsersController {
 
   @Roles('admin')
   @Patch('users/:id')
-  @ApiOperation({ summary: 'Change a user (name, role, group, disabled, password); a change of rights or password ends their sessions everywhere' })
+  @ApiOperation({
+    summary:
+      'Change a user (name, role, group, disabled, password); a change of rights or password ends their sessions everywhere',
+  })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiAuthErrors(404, 409)
   update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: UpdateUserDto) {

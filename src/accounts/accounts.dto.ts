@@ -37,7 +37,11 @@ export class CreateUserDto {
   @IsUUID()
   groupId?: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200, description: 'At least 10 characters; not a common password; not the user name' })
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 200,
+    description: 'At least 10 characters; not a common password; not the user name',
+  })
   @IsString()
   @MaxLength(200)
   password: string;

@@ -113,7 +113,10 @@ export class AccountsRepository {
   }
 
   async insertGroup(em: EntityManager, name: string, kind = 'delegation'): Promise<GroupRow> {
-    const [row] = await em.query<GroupRow[]>(`INSERT INTO groups (name, kind) VALUES ($1, $2) RETURNING id, name, kind`, [name, kind]);
+    const [row] = await em.query<GroupRow[]>(
+      `INSERT INTO groups (name, kind) VALUES ($1, $2) RETURNING id, name, kind`,
+      [name, kind],
+    );
     return row;
   }
 }

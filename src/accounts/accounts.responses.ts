@@ -7,7 +7,8 @@ export class UserResponseDto {
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Their delegation or department' }) groupId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Their delegation or department' })
+  groupId: string | null;
   @ApiProperty({ type: String, nullable: true }) groupName: string | null;
   @ApiProperty({ description: 'A disabled user cannot log in' }) disabled: boolean;
 }

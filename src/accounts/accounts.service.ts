@@ -45,7 +45,11 @@ export class AccountsService {
    * user costs the same hash verification and the same throttling as a wrong password, so neither the answer nor
    * its timing tells whether the name exists.
    */
-  async login(username: string, password: string, address: string): Promise<{ token: string; expiresAt: Date; user: UserView }> {
+  async login(
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<{ token: string; expiresAt: Date; user: UserView }> {
     const attempt = await this.throttle.admit(username, address);
     const found = await this.repo.credentials(this.ds.manager, username);
     dummyHash ??= argon2.hash('not-a-password');
@@ -75,7 +79,8 @@ export class AccountsService {
 
   async createGroup(actor: AuthUser | null, dto: CreateGroupDto): Promise<{ id: string; name: string; kind: string }> {
     return inTransaction(this.ds, async (em) => {
-      if (await this.repo.groupIdByName(em, dto.name)) throw new DomainError(ErrorCode.Conflict, `A group named "${dto.name}" already exists.`);
+      if (await this.repo.groupIdByName(em, dto.name))
+        throw new DomainError(ErrorCode.Conflict, `A group named "${dto.name}" already exists.`);
       const g = await this.repo.insertGroup(em, dto.name, dto.kind ?? 'delegation');
       await audit(em, actor?.id ?? null, 'group.create', 'group', g.id, { name: g.name });
       return g;
@@ -98,7 +103,10 @@ export class AccountsService {
     if (!records.length) throw new DomainError(ErrorCode.ValidationFailed, 'The CSV has no rows below its header.');
     const missing = ['username', 'role', 'password'].filter((c) => !(c in records[0]));
     if (missing.length) {
-      throw new DomainError(ErrorCode.ValidationFailed, `The CSV header lacks ${missing.join(', ')} (expected username,displayName,role,group,password).`);
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `The CSV header lacks ${missing.join(', ')} (expected username,displayName,role,group,password).`,
+      );
     }
     return inTransaction(this.ds, async (em) => {
       let groupsCreated = 0;
@@ -106,7 +114,8 @@ export class AccountsService {
       for (const [i, r] of records.entries()) {
         const row = i + 2; // header is line 1
         const role = r.role as Role;
-        if (!ROLES.includes(role)) throw new DomainError(ErrorCode.ValidationFailed, `Row ${row}: role must be one of ${ROLES.join(', ')}.`);
+        if (!ROLES.includes(role))
+          throw new DomainError(ErrorCode.ValidationFailed, `Row ${row}: role must be one of ${ROLES.join(', ')}.`);
         let groupId: string | null = null;
         const groupName = r.group?.trim();
         if (groupName) {
@@ -121,7 +130,13 @@ export class AccountsService {
           groupId = groupIds.get(groupName)!;
         }
         try {
-          await this.insertUser(em, actor, { username: r.username, displayName: r.displayName, role, groupId, password: r.password });
+          await this.insertUser(em, actor, {
+            username: r.username,
+            displayName: r.displayName,
+            role,
+            groupId,
+            password: r.password,
+          });
         } catch (e) {
           if (e instanceof DomainError) throw new DomainError(e.code, `Row ${row}: ${e.message}`, e.details);
           throw e;
@@ -138,10 +153,19 @@ export class AccountsService {
    */
   async updateUser(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserView> {
     if (!isUuid(id)) throw new DomainError(ErrorCode.NotFound, `No user ${id}.`);
-    const fields = (['displayName', 'role', 'groupId', 'disabled', 'password'] as const).filter((f) => dto[f] !== undefined);
-    if (!fields.length) throw new DomainError(ErrorCode.ValidationFailed, 'Nothing to change: send displayName, role, groupId, disabled or password.');
+    const fields = (['displayName', 'role', 'groupId', 'disabled', 'password'] as const).filter(
+      (f) => dto[f] !== undefined,
+    );
+    if (!fields.length)
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        'Nothing to change: send displayName, role, groupId, disabled or password.',
+      );
     if (actor.id === id && (dto.disabled === true || (dto.role !== undefined && dto.role !== 'admin'))) {
-      throw new DomainError(AccountsErrorCode.OwnAccount, 'You cannot disable your own account or take away your own admin role; ask another admin.');
+      throw new DomainError(
+        AccountsErrorCode.OwnAccount,
+        'You cannot disable your own account or take away your own admin role; ask another admin.',
+      );
     }
     await inTransaction(this.ds, async (em) => {
       const user = await this.repo.lockUser(em, id);
@@ -166,7 +190,9 @@ export class AccountsService {
       if (!Object.keys(changes).length) return;
       await this.repo.updateUser(em, id, { ...next, passwordHash: hash });
       const rightsChanged = ['role', 'groupId', 'password'].some((f) => f in changes) || next.disabled;
-      const sessionsEnded = rightsChanged ? await this.sessions.revokeUser(em, id) : (await this.sessions.forgetUser(em, id), 0);
+      const sessionsEnded = rightsChanged
+        ? await this.sessions.revokeUser(em, id)
+        : (await this.sessions.forgetUser(em, id), 0);
       await audit(em, actor.id, 'user.update', 'user', id, { username: user.username, changes, sessionsEnded });
     });
     return this.getUser(id);
@@ -176,7 +202,9 @@ export class AccountsService {
   async bootstrapAdmin(password: string | null): Promise<boolean> {
     if ((await this.repo.countUsers(this.ds.manager)) > 0) return false;
     if (!password) {
-      throw new Error('The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (10+ characters, not a common password) to create the first admin.');
+      throw new Error(
+        'The database has no users: set BOOTSTRAP_ADMIN_PASSWORD (10+ characters, not a common password) to create the first admin.',
+      );
     }
     try {
       await this.createUser(null, { username: 'admin', displayName: 'Administrator', role: 'admin', password });
@@ -192,7 +220,10 @@ export class AccountsService {
 
   private async insertUser(em: EntityManager, actor: AuthUser | null, dto: NewUser): Promise<string> {
     if (!dto.username || !/^[\p{L}\p{N}._-]{2,64}$/u.test(dto.username)) {
-      throw new DomainError(ErrorCode.ValidationFailed, `Username "${dto.username ?? ''}" must be 2–64 letters, digits, dots, dashes or underscores.`);
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `Username "${dto.username ?? ''}" must be 2–64 letters, digits, dots, dashes or underscores.`,
+      );
     }
     assertPasswordAcceptable(dto.password, dto.username);
     await this.assertGroupFits(em, dto.username, dto.role, dto.groupId ?? null);
@@ -212,13 +243,18 @@ export class AccountsService {
   }
 
   /** A delegate comments as a member of a group: they need one, and it must exist. */
-  private async assertGroupFits(em: EntityManager, username: string, role: Role, groupId: string | null): Promise<void> {
-    if (role === 'delegate' && !groupId) throw new DomainError(ErrorCode.ValidationFailed, `A delegate needs a group; ${username} would have none.`);
-    if (groupId && !(await this.repo.groupExists(em, groupId))) throw new DomainError(ErrorCode.ValidationFailed, `No group ${groupId}.`);
+  private async assertGroupFits(
+    em: EntityManager,
+    username: string,
+    role: Role,
+    groupId: string | null,
+  ): Promise<void> {
+    if (role === 'delegate' && !groupId)
+      throw new DomainError(ErrorCode.ValidationFailed, `A delegate needs a group; ${username} would have none.`);
+    if (groupId && !(await this.repo.groupExists(em, groupId)))
+      throw new DomainError(ErrorCode.ValidationFailed, `No group ${groupId}.`);
   }
 }
-
-
 
 /** The one check of a new password (user creation, CSV import, bootstrap admin, reset): see password-policy.ts. */
 function assertPasswordAcceptable(password: string | undefined, username: string): void {

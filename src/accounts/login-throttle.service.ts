@@ -9,7 +9,11 @@ import type { ThrottleScope } from './accounts.entities';
 import { AccountsErrorCode } from './accounts.errors';
 
 /** How long a lock lasts after `failures` failures: none within the free ones, then base, doubling, up to max. */
-export function lockSecondsAfter(failures: number, free: number, s: Pick<LoginThrottleSettings, 'lockSeconds' | 'maxLockSeconds'>): number {
+export function lockSecondsAfter(
+  failures: number,
+  free: number,
+  s: Pick<LoginThrottleSettings, 'lockSeconds' | 'maxLockSeconds'>,
+): number {
   if (failures < free) return 0;
   return Math.min(s.maxLockSeconds, s.lockSeconds * 2 ** Math.min(failures - free, 30));
 }
@@ -68,8 +72,12 @@ export class LoginThrottleService {
     ];
     const counted = await inTransaction(this.ds, async (em) => {
       const out: Counted[] = [];
-      for (const [scope, subject, free] of keys) { // always address then user: concurrent attempts lock rows in one order
-        await em.query(`INSERT INTO login_throttle (scope, subject) VALUES ($1, $2) ON CONFLICT (scope, subject) DO NOTHING`, [scope, subject]);
+      for (const [scope, subject, free] of keys) {
+        // always address then user: concurrent attempts lock rows in one order
+        await em.query(
+          `INSERT INTO login_throttle (scope, subject) VALUES ($1, $2) ON CONFLICT (scope, subject) DO NOTHING`,
+          [scope, subject],
+        );
         const [row] = await em.query<ThrottleRow[]>(
           `SELECT failures, last_failure_at < now() - make_interval(secs => $3) AS stale,
                   CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END AS "retryAfter"
@@ -77,7 +85,11 @@ export class LoginThrottleService {
           [scope, subject, this.settings.forgetSeconds],
         );
         if (row.retryAfter) {
-          throw new DomainError(AccountsErrorCode.TooManyAttempts, `Too many failed logins; try again in ${row.retryAfter} s.`, { retryAfter: row.retryAfter });
+          throw new DomainError(
+            AccountsErrorCode.TooManyAttempts,
+            `Too many failed logins; try again in ${row.retryAfter} s.`,
+            { retryAfter: row.retryAfter },
+          );
         }
         const failures: number = (row.stale ? 0 : row.failures) + 1;
         const lockSeconds = lockSecondsAfter(failures, free, this.settings);
@@ -100,11 +112,18 @@ export class LoginThrottleService {
     if (locks.length) {
       await inTransaction(this.ds, async (em) => {
         for (const c of locks) {
-          const detail = { scope: c.scope, failures: c.failures, lockSeconds: c.lockSeconds, ...(c.scope === 'user' ? { address: attempt.address } : { username: attempt.username }) };
+          const detail = {
+            scope: c.scope,
+            failures: c.failures,
+            lockSeconds: c.lockSeconds,
+            ...(c.scope === 'user' ? { address: attempt.address } : { username: attempt.username }),
+          };
           await audit(em, null, 'login.lock', 'login', c.subject, detail);
         }
       });
-      this.logger.warn(`Locked logins for ${locks.map((c) => `${c.scope} ${c.subject} (${c.lockSeconds} s after ${c.failures} failures)`).join(' and ')}`);
+      this.logger.warn(
+        `Locked logins for ${locks.map((c) => `${c.scope} ${c.subject} (${c.lockSeconds} s after ${c.failures} failures)`).join(' and ')}`,
+      );
     }
     if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) await this.sweep();
   }
@@ -113,7 +132,8 @@ export class LoginThrottleService {
   async succeeded(attempt: LoginAttempt): Promise<void> {
     await inTransaction(this.ds, async (em) => {
       for (const c of attempt.counted) {
-        if (c.scope === 'user') await em.query(`DELETE FROM login_throttle WHERE scope = 'user' AND subject = $1`, [c.subject]);
+        if (c.scope === 'user')
+          await em.query(`DELETE FROM login_throttle WHERE scope = 'user' AND subject = $1`, [c.subject]);
         else await this.takeBack(em, c);
       }
     });
@@ -127,7 +147,10 @@ export class LoginThrottleService {
         WHERE scope = $1 AND subject = $2`,
       [c.scope, c.subject, c.lockSeconds > 0],
     );
-    await em.query(`DELETE FROM login_throttle WHERE scope = $1 AND subject = $2 AND failures = 0 AND locked_until IS NULL`, [c.scope, c.subject]);
+    await em.query(
+      `DELETE FROM login_throttle WHERE scope = $1 AND subject = $2 AND failures = 0 AND locked_until IS NULL`,
+      [c.scope, c.subject],
+    );
   }
 
   /** Drops counts nobody has added to for LOGIN_FORGET_SECONDS, so names sprayed by an attacker do not pile up. */

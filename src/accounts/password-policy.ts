@@ -36,7 +36,8 @@ export function passwordProblem(password: string, username: string): PasswordPro
   if (codePoints(password.replace(INVISIBLE_BUT_SPACE, '')) < PASSWORD_MIN_CHARS) return 'too_short';
   const folded = fold(password);
   const name = fold(username);
-  if (name && (folded === name || (codePoints(name) >= USERNAME_INSIDE_MIN_CHARS && folded.includes(name)))) return 'contains_username';
+  if (name && (folded === name || (codePoints(name) >= USERNAME_INSIDE_MIN_CHARS && folded.includes(name))))
+    return 'contains_username';
   const set = commonPasswords();
   if (set.has(folded) || set.has(folded.replace(INVISIBLE, ''))) return 'common';
   return null;

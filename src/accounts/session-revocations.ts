@@ -58,7 +58,12 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (this.db.embedded || !this.config.databaseUrl) return;
     this.listener = new PgListener(
-      { databaseUrl: this.config.databaseUrl, connectTimeoutMs: this.config.databaseConnectTimeoutMs, channels: [CHANNEL], applicationName: 'draftline-session-listener' },
+      {
+        databaseUrl: this.config.databaseUrl,
+        connectTimeoutMs: this.config.databaseConnectTimeoutMs,
+        channels: [CHANNEL],
+        applicationName: 'draftline-session-listener',
+      },
       {
         notification: (_channel, payload) => this.received(payload),
         up: () => {

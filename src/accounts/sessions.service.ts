@@ -32,7 +32,8 @@ export class SessionsService {
   /** Bumped by every revocation: a lookup that overlapped one does not cache what it read. */
   private epoch = 0;
   /** Database lookups waiting for this turn's query (see lookup). */
-  private batch: Map<string, { resolve: (r: SessionRow | undefined) => void; reject: (e: unknown) => void }[]> | null = null;
+  private batch: Map<string, { resolve: (r: SessionRow | undefined) => void; reject: (e: unknown) => void }[]> | null =
+    null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -92,10 +93,13 @@ export class SessionsService {
     this.batch = null;
     try {
       const rows: SessionRow[] = await this.ds.query(
-        prepared('session_users_v1', `SELECT s.token_hash AS "tokenHash", u.id, u.username, u.display_name AS "displayName", u.role,
+        prepared(
+          'session_users_v1',
+          `SELECT s.token_hash AS "tokenHash", u.id, u.username, u.display_name AS "displayName", u.role,
                 u.group_id AS "groupId", s.expires_at AS "expiresAt"
            FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled`),
+          WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled`,
+        ),
         [[...batch.keys()]],
       );
       const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
@@ -111,7 +115,7 @@ export class SessionsService {
    */
   async issueTicket(token: string): Promise<{ ticket: string; expiresAt: Date }> {
     const ticket = randomBytes(32).toString('base64url');
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<{ expiresAt: Date }[]>(
       `INSERT INTO session_tickets (ticket_hash, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at AS "expiresAt"`,
       [hashToken(ticket), hashToken(token), TICKET_SECONDS],
     );
@@ -122,7 +126,7 @@ export class SessionsService {
 
   /** Uses a ticket up: its session's user and token hash when it was valid and unused, else null. */
   async redeemTicket(ticket: string): Promise<{ user: AuthUser; tokenHash: string } | null> {
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<{ tokenHash: string }[]>(
       `WITH used AS (DELETE FROM session_tickets WHERE ticket_hash = $1 RETURNING token_hash, expires_at)
        SELECT used.token_hash AS "tokenHash" FROM used WHERE used.expires_at > now()`,
       [hashToken(ticket)],
@@ -158,7 +162,9 @@ export class SessionsService {
     this.epoch++;
     if (!r) this.cache.clear();
     else if ('tokenHash' in r) this.cache.delete(r.tokenHash);
-    else for (const [hash] of [...this.cache.entries()].filter(([, user]) => user.id === r.userId)) this.cache.delete(hash);
+    else
+      for (const [hash] of [...this.cache.entries()].filter(([, user]) => user.id === r.userId))
+        this.cache.delete(hash);
   }
 }
 
@@ -166,5 +172,9 @@ type SessionRow = AuthUser & { tokenHash: string; expiresAt: Date };
 
 /** TypeORM answers DELETE … RETURNING with [rows, count] on PostgreSQL. */
 function rowCount(result: unknown): number {
-  return Array.isArray(result) && Array.isArray(result[0]) ? result[0].length : Array.isArray(result) ? result.length : 0;
+  return Array.isArray(result) && Array.isArray(result[0])
+    ? result[0].length
+    : Array.isArray(result)
+      ? result.length
+      : 0;
 }

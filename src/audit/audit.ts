@@ -9,8 +9,11 @@ export async function audit(
   entityId: string,
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await em.query(
-    `INSERT INTO audit_log (actor_id, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5)`,
-    [actorId, action, entity, entityId, JSON.stringify(detail)],
-  );
+  await em.query(`INSERT INTO audit_log (actor_id, action, entity, entity_id, detail) VALUES ($1, $2, $3, $4, $5)`, [
+    actorId,
+    action,
+    entity,
+    entityId,
+    JSON.stringify(detail),
+  ]);
 }

@@ -32,7 +32,11 @@ export class AuthGuard implements CanActivate {
     const ticket = req.query?.ticket;
     if (!match && typeof ticket === 'string' && this.reflector.getAllAndOverride<boolean>(TICKET_KEY, targets)) {
       const redeemed = await this.sessions.redeemTicket(ticket);
-      if (!redeemed) throw new DomainError(ErrorCode.Unauthenticated, 'The ticket has been used or has expired; ask for a new one (POST /api/auth/ticket).');
+      if (!redeemed)
+        throw new DomainError(
+          ErrorCode.Unauthenticated,
+          'The ticket has been used or has expired; ask for a new one (POST /api/auth/ticket).',
+        );
       user = redeemed.user;
       req.sessionTokenHash = redeemed.tokenHash;
     } else {
@@ -41,7 +45,11 @@ export class AuthGuard implements CanActivate {
       user = await this.sessions.userForToken(match[1], req.method !== 'GET' && req.method !== 'HEAD');
       req.sessionTokenHash = hashToken(match[1]);
     }
-    if (!user) throw new DomainError(ErrorCode.Unauthenticated, 'The session has expired or the token is not valid; log in again.');
+    if (!user)
+      throw new DomainError(
+        ErrorCode.Unauthenticated,
+        'The session has expired or the token is not valid; log in again.',
+      );
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(user.role)) {

@@ -52,7 +52,15 @@ export function alignTexts(oldInput: TextInput, newInput: TextInput): KeyedTexts
 function withContexts(clauses: KeyedClause[]): CompareClause[] {
   const contexts = clauseContexts(clauses);
   const paths = clausePaths(clauses);
-  return clauses.map((c, i) => ({ key: c.key, label: c.label, text: c.text, kind: c.kind, level: c.level, context: contexts[i] || undefined, path: paths[i] }));
+  return clauses.map((c, i) => ({
+    key: c.key,
+    label: c.label,
+    text: c.text,
+    kind: c.kind,
+    level: c.level,
+    context: contexts[i] || undefined,
+    path: paths[i],
+  }));
 }
 
 /** The document's title clause, if it has one. */

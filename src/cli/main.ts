@@ -82,7 +82,13 @@ function parseCommandLine(argv: string[]): DiffArgs | 'help' {
     throw new UsageError(`unknown format "${format}": use one of ${CLI_FORMATS.join(', ')}`);
   }
   if (files.length !== 2) throw new UsageError(`diff takes two files (old and new); got ${files.length}`);
-  return { oldFile: files[0], newFile: files[1], format: format as CliFormat, out: out ?? null, author: author ?? null };
+  return {
+    oldFile: files[0],
+    newFile: files[1],
+    format: format as CliFormat,
+    out: out ?? null,
+    author: author ?? null,
+  };
 }
 
 /** parseArgs's errors in the CLI's own words (its messages are written for programmers). */
@@ -100,9 +106,14 @@ async function readInput(io: CliIo, file: string): Promise<TextInput> {
     buffer = io.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? (e as Error).message})`);
+    throw new UsageError(
+      code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${code ?? (e as Error).message})`,
+    );
   }
-  const draft = await fromUpload({ originalname: file, buffer, size: buffer.length }, { maxTextBytes: MAX_FILE_BYTES, docx: DEFAULT_DOCX_LIMITS });
+  const draft = await fromUpload(
+    { originalname: file, buffer, size: buffer.length },
+    { maxTextBytes: MAX_FILE_BYTES, docx: DEFAULT_DOCX_LIMITS },
+  );
   return { text: draft.text, format: draft.format };
 }
 
@@ -120,13 +131,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const [a, b] = [await readInput(io, args.oldFile), await readInput(io, args.newFile)];
     const fromLabel = path.basename(args.oldFile);
     const toLabel = path.basename(args.newFile);
-    const output = await render(args.format, a, b, fromLabel, toLabel, { author: args.author, date: io.now?.() ?? new Date() });
+    const output = await render(args.format, a, b, fromLabel, toLabel, {
+      author: args.author,
+      date: io.now?.() ?? new Date(),
+    });
     if (args.out) io.writeFile(args.out, output);
     else io.stdout.write(output);
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof DomainError) {
-      io.stderr.write(`draftline: ${e.message}\n${e instanceof UsageError ? 'Run "draftline --help" for usage.\n' : ''}`);
+      io.stderr.write(
+        `draftline: ${e.message}\n${e instanceof UsageError ? 'Run "draftline --help" for usage.\n' : ''}`,
+      );
       return 2;
     }
     throw e;
@@ -134,7 +150,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function render(
-  format: CliFormat, a: TextInput, b: TextInput, fromLabel: string, toLabel: string, by: { author: string | null; date: Date },
+  format: CliFormat,
+  a: TextInput,
+  b: TextInput,
+  fromLabel: string,
+  toLabel: string,
+  by: { author: string | null; date: Date },
 ): Promise<string | Buffer> {
   if (format === 'patch') return renderUnifiedPatch(a.text, b.text, { fromLabel, toLabel, fileName: toLabel });
   const keyed = alignTexts(a, b);
@@ -142,10 +163,16 @@ async function render(
   const zh = /[\u3400-\u9fff]/u.test(b.text);
   if (format === 'docx-revisions') {
     const moved = new Set(result.changes.filter((c) => c.type === 'moved').map((c) => c.to!.key));
-    const inline = new Map(result.changes.filter((c) => c.from && c.to && c.from.key === c.to.key).map((c) => [c.to!.key, c.inline]));
+    const inline = new Map(
+      result.changes.filter((c) => c.from && c.to && c.from.key === c.to.key).map((c) => [c.to!.key, c.inline]),
+    );
     return renderRevisionsDocx(
       { from: keyed.from, to: keyed.to, moved, inline: (key) => inline.get(key) },
-      { author: by.author ?? (zh ? '起草组' : 'Drafting group'), date: by.date, title: titleOf(b.text, b.format) ?? toLabel },
+      {
+        author: by.author ?? (zh ? '起草组' : 'Drafting group'),
+        date: by.date,
+        title: titleOf(b.text, b.format) ?? toLabel,
+      },
     );
   }
   if (format === 'json') {

@@ -30,11 +30,19 @@ export class AnchorsRepository {
 
   /** Open comments anchored in a version (withdrawn ones stay where they were withdrawn). */
   countOpen(em: EntityManager, versionId: string): Promise<number> {
-    return em.query(`SELECT count(*)::int AS n FROM comment_anchor WHERE version_id = $1 AND NOT withdrawn`, [versionId]).then((r: { n: number }[]) => r[0].n);
+    return em
+      .query(`SELECT count(*)::int AS n FROM comment_anchor WHERE version_id = $1 AND NOT withdrawn`, [versionId])
+      .then((r: { n: number }[]) => r[0].n);
   }
 
   /** A page of open anchors of a version in comment id order, after `after` (for resumable batches). */
-  page(em: EntityManager, versionId: string, after: string | null, limit: number, commentIds?: string[]): Promise<HeldAnchor[]> {
+  page(
+    em: EntityManager,
+    versionId: string,
+    after: string | null,
+    limit: number,
+    commentIds?: string[],
+  ): Promise<HeldAnchor[]> {
     return em.query(
       `SELECT comment_id AS "commentId", clause_key AS "clauseKey", start_offset AS start, end_offset AS "end", status, withdrawn
          FROM comment_anchor
@@ -63,7 +71,11 @@ export class AnchorsRepository {
   ): Promise<{ count: number; last: string | null }> {
     const held = await this.page(em, step.fromVersionId, after, limit, commentIds);
     if (!held.length) return { count: 0, last: null };
-    await this.insert(em, step.toVersionId, held.map((a) => planner.place(a)));
+    await this.insert(
+      em,
+      step.toVersionId,
+      held.map((a) => planner.place(a)),
+    );
     return { count: held.length, last: held[held.length - 1].commentId };
   }
 }

@@ -55,7 +55,10 @@ export class CarryService implements OnModuleInit {
     );
     if (!rows.length) return;
     const ids = rows.map((r) => r.id);
-    await em.query(`DELETE FROM comment_anchor WHERE comment_id = ANY($1::uuid[]) AND version_id = ANY($2::uuid[])`, [ids, e.versionIds]);
+    await em.query(`DELETE FROM comment_anchor WHERE comment_id = ANY($1::uuid[]) AND version_id = ANY($2::uuid[])`, [
+      ids,
+      e.versionIds,
+    ]);
     await this.carryMany(em, e.documentId, ids, e.parent.number);
   }
 
@@ -100,7 +103,8 @@ export class CarryService implements OnModuleInit {
     while (stillHeld()) {
       const done = await inTransaction(this.ds, async (em) => {
         const page = await this.anchors.carryPage(em, planner, step, cursor, BATCH);
-        if (!(await this.jobs.progress(em, job.id, page.last ?? cursor, page.count))) throw new Error('lost the lease on the job');
+        if (!(await this.jobs.progress(em, job.id, page.last ?? cursor, page.count)))
+          throw new Error('lost the lease on the job');
         cursor = page.last ?? cursor;
         return page.count < BATCH;
       });

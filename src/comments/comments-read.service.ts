@@ -70,7 +70,11 @@ export class CommentsReadService {
   }
 
   /** Per clause key of the version: open comments that stand there (one grouped query; a heat map). */
-  async counts(user: AuthUser, documentId: string, versionNumber: number): Promise<{ clauseKey: string; count: number }[]> {
+  async counts(
+    user: AuthUser,
+    documentId: string,
+    versionNumber: number,
+  ): Promise<{ clauseKey: string; count: number }[]> {
     const versionId = await this.readableVersion(user, documentId, versionNumber);
     if (user.role !== 'delegate') {
       // Kept by triggers on comment_anchor (migration 1764700000000): a few hundred rows, whatever the comment count.

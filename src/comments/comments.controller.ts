@@ -5,9 +5,25 @@ import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
 import { ApiAuthErrors } from '../common/api-responses';
 import { VersionNumberPipe } from '../common/strict-number';
 import { CommentsReadService } from './comments-read.service';
-import { BulkDecideDto, CreateCommentDto, DecideDto, ListCommentsQuery, ReopenDecisionDto, ReplyDto, SimilarQuery, UpdateCommentDto } from './comments.dto';
 import {
-  ClauseCountDto, CommentDetailDto, CommentPageDto, CommentResponseDto, DecisionResponseDto, MyCommentDto, NewReplyResponseDto, ReopenResponseDto,
+  BulkDecideDto,
+  CreateCommentDto,
+  DecideDto,
+  ListCommentsQuery,
+  ReopenDecisionDto,
+  ReplyDto,
+  SimilarQuery,
+  UpdateCommentDto,
+} from './comments.dto';
+import {
+  ClauseCountDto,
+  CommentDetailDto,
+  CommentPageDto,
+  CommentResponseDto,
+  DecisionResponseDto,
+  MyCommentDto,
+  NewReplyResponseDto,
+  ReopenResponseDto,
   SimilarGroupDto,
 } from './comments.responses';
 import { CommentsService } from './comments.service';
@@ -29,9 +45,16 @@ export class CommentsController {
   @Roles('delegate')
   @Post(VERSION_COMMENTS)
   @ApiOperation({ summary: 'Comment on a clause (or a passage of it) while a consultation addressed to you is open' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first comment (200)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key returns the first comment (200)',
+  })
   @ApiCreatedResponse({ type: CommentResponseDto, description: 'The comment' })
-  @ApiOkResponse({ type: CommentResponseDto, description: 'A retry with the same Idempotency-Key: the first comment (header Idempotent-Replayed: true)' })
+  @ApiOkResponse({
+    type: CommentResponseDto,
+    description: 'A retry with the same Idempotency-Key: the first comment (header Idempotent-Replayed: true)',
+  })
   @ApiAuthErrors(404, 409, 413, 422)
   async create(
     @CurrentUser() user: AuthUser,
@@ -48,10 +71,17 @@ export class CommentsController {
   }
 
   @Get(VERSION_COMMENTS)
-  @ApiOperation({ summary: "The comments that stand in this version (made on it or carried to it), each with this version's anchor" })
+  @ApiOperation({
+    summary: "The comments that stand in this version (made on it or carried to it), each with this version's anchor",
+  })
   @ApiOkResponse({ type: CommentPageDto })
   @ApiAuthErrors(404)
-  list(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('number', VersionNumberPipe) number: number, @Query() q: ListCommentsQuery) {
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Param('number', VersionNumberPipe) number: number,
+    @Query() q: ListCommentsQuery,
+  ) {
     return this.read.list(user, id, number, q);
   }
 
@@ -127,7 +157,9 @@ export class CommentsController {
   @Roles('admin', 'drafter')
   @Post('comments/:id/decision/reopen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take the decision on a comment back (with a reason): undecided again, its author may edit it' })
+  @ApiOperation({
+    summary: 'Take the decision on a comment back (with a reason): undecided again, its author may edit it',
+  })
   @ApiOkResponse({ type: ReopenResponseDto })
   @ApiAuthErrors(404, 409)
   reopen(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() dto: ReopenDecisionDto) {

@@ -1,10 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { PAGE_NUMBER, StrictNumber, VERSION_NUMBER } from '../common/strict-number';
-import { COMMENT_KINDS, COMMENT_STATUSES, type CommentKind, type CommentStatus, OUTCOMES, type Outcome } from './comments.entities';
+import {
+  COMMENT_KINDS,
+  COMMENT_STATUSES,
+  type CommentKind,
+  type CommentStatus,
+  OUTCOMES,
+  type Outcome,
+} from './comments.entities';
 
 export class QuoteDto {
   @ApiProperty({ description: 'The words commented on, exactly as in the clause text' })
@@ -43,7 +59,9 @@ export class CreateCommentDto {
   @IsIn(COMMENT_KINDS)
   kind: CommentKind;
 
-  @ApiProperty({ description: 'The comment, plain text (markup is stored as text). Limit: MAX_COMMENT_CHARS (5000) → 413' })
+  @ApiProperty({
+    description: 'The comment, plain text (markup is stored as text). Limit: MAX_COMMENT_CHARS (5000) → 413',
+  })
   @IsString()
   @IsNotEmpty()
   body: string;
@@ -128,7 +146,8 @@ export class DecideDto {
   reason: string;
 
   @ApiPropertyOptional({
-    description: 'The version that carries the decision out: only for adopted or partly adopted, and later than the version commented on',
+    description:
+      'The version that carries the decision out: only for adopted or partly adopted, and later than the version commented on',
     minimum: 1,
     maximum: VERSION_NUMBER.max,
   })
@@ -160,7 +179,12 @@ export class SimilarQuery {
   @IsString()
   clause?: string;
 
-  @ApiPropertyOptional({ default: 0.8, minimum: 0.5, maximum: 1, description: 'Least character-bigram similarity of normalised bodies' })
+  @ApiPropertyOptional({
+    default: 0.8,
+    minimum: 0.5,
+    maximum: 1,
+    description: 'Least character-bigram similarity of normalised bodies',
+  })
   @IsOptional()
   @StrictNumber({ min: 0.5, max: 1, integer: false })
   threshold?: number;

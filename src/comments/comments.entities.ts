@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { Group, User } from '../accounts/accounts.entities';
 import { Consultation } from '../consultations/consultations.entities';
 import { DocumentVersion } from '../documents/documents.entities';
@@ -234,7 +245,10 @@ export class CommentReply {
  * A latest row 'reopened' means the group took its decision back: the comment is undecided (and editable) again.
  */
 @Entity('comment_decisions')
-@Check('ck_comment_decisions_outcome', `"outcome" IN ('adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study', 'reopened')`)
+@Check(
+  'ck_comment_decisions_outcome',
+  `"outcome" IN ('adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study', 'reopened')`,
+)
 @Index('ix_comment_decisions_comment', ['commentId', 'decidedAt'])
 export class CommentDecision {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_comment_decisions' })

@@ -14,7 +14,15 @@ import { WholeClauseBatcher } from './whole-clause-batcher';
 @Module({
   imports: [DocumentsModule, ConsultationsModule, JobsModule],
   controllers: [CommentsController],
-  providers: [WholeClauseBatcher, CommentsService, CommentsReadService, DecisionsService, CommentsRepository, AnchorsRepository, CarryService],
+  providers: [
+    WholeClauseBatcher,
+    CommentsService,
+    CommentsReadService,
+    DecisionsService,
+    CommentsRepository,
+    AnchorsRepository,
+    CarryService,
+  ],
   exports: [CommentsReadService, CarryService, CommentsRepository],
 })
 export class CommentsModule {}

@@ -24,17 +24,39 @@ export interface CommentView {
   createdAt: Date;
   updatedAt: Date;
   /** The anchor as written; never changes. */
-  originalAnchor: { versionNumber: number; clauseKey: string; start: number; end: number; quote: QuoteSelector | null; clausePath?: string | null };
+  originalAnchor: {
+    versionNumber: number;
+    clauseKey: string;
+    start: number;
+    end: number;
+    quote: QuoteSelector | null;
+    clausePath?: string | null;
+  };
   /** Where the comment stands in the version asked about (lists) — offsets into that version's clause text. */
-  anchor?: { status: AnchorStatus; clauseKey: string; start: number; end: number; score: number | null; clausePath: string | null };
-  decision: { outcome: Outcome; reason: string; implementedInVersion: number | null; decidedBy: string; decidedAt: Date } | null;
+  anchor?: {
+    status: AnchorStatus;
+    clauseKey: string;
+    start: number;
+    end: number;
+    score: number | null;
+    clausePath: string | null;
+  };
+  decision: {
+    outcome: Outcome;
+    reason: string;
+    implementedInVersion: number | null;
+    decidedBy: string;
+    decidedAt: Date;
+  } | null;
 }
 
 /**
  * The comment's current decision as a one-row (or empty) relation: its latest decision row, none when that row
  * reopened the comment. Every reader of "the decision" goes through this.
  */
-export const CURRENT_DECISION = (comment: string) => `(SELECT * FROM (SELECT * FROM comment_decisions x WHERE x.comment_id = ${comment}.id
+export const CURRENT_DECISION = (
+  comment: string,
+) => `(SELECT * FROM (SELECT * FROM comment_decisions x WHERE x.comment_id = ${comment}.id
     ORDER BY x.decided_at DESC, x.id DESC LIMIT 1) latest WHERE latest.outcome <> 'reopened')`;
 
 export const COMMENT_COLUMNS = `c.id, c.document_id AS "documentId", c.version_number AS "versionNumber",
@@ -136,7 +158,17 @@ interface ContextRow {
 
 function toContext(r: ContextRow): CreateContext {
   return {
-    consultation: r.id ? { id: r.id, versionId: r.versionId, opensAt: r.opensAt, closesAt: r.closesAt, visibility: r.visibility, title: r.title, open: r.open } : null,
+    consultation: r.id
+      ? {
+          id: r.id,
+          versionId: r.versionId,
+          opensAt: r.opensAt,
+          closesAt: r.closesAt,
+          visibility: r.visibility,
+          title: r.title,
+          open: r.open,
+        }
+      : null,
     clauseText: r.clauseText,
     clausePath: r.clausePath,
     groupName: r.groupName,
@@ -169,10 +201,21 @@ export class CommentsRepository {
    * author's group name, whether a later version is based on this one, and an earlier comment with the same key.
    * `documentId` is null when it is not a uuid (then only the idempotency row can be found).
    */
-  async createContext(em: EntityManager, p: { documentId: string | null; versionNumber: number; groupId: string | null; clauseKey: string; authorId: string; key: string | null }): Promise<CreateContext> {
-    const [r] = await em.query<ContextRow[]>(prepared('comment_create_context_v2', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')), [
-      p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key,
-    ]);
+  async createContext(
+    em: EntityManager,
+    p: {
+      documentId: string | null;
+      versionNumber: number;
+      groupId: string | null;
+      clauseKey: string;
+      authorId: string;
+      key: string | null;
+    },
+  ): Promise<CreateContext> {
+    const [r] = await em.query<ContextRow[]>(
+      prepared('comment_create_context_v2', CONTEXT_SQL('$1', '$2', '$3', '$4', '$5', '$6')),
+      [p.documentId, p.versionNumber, p.groupId, p.clauseKey, p.authorId, p.key],
+    );
     return toContext(r);
   }
 
@@ -182,7 +225,10 @@ export class CommentsRepository {
    * window, clause present, no earlier comment with the key, no later version to carry it into), inserts comment,
    * anchor and audit entry like insertNew. `written` is null when it inserted nothing; the context then says why.
    */
-  async createWholeClause(em: EntityManager, c: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }> {
+  async createWholeClause(
+    em: EntityManager,
+    c: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>,
+  ): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }> {
     const [result] = await this.createWholeClauseMany(em, [c]);
     return result;
   }
@@ -192,10 +238,15 @@ export class CommentsRepository {
    * and, where it allows, its comment, anchor and audit entry are written, exactly as createWholeClause does for one.
    * Results come back in the order of the requests. One statement is one transaction: if it fails, none is written.
    */
-  async createWholeClauseMany(em: EntityManager, cs: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>[]): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }[]> {
+  async createWholeClauseMany(
+    em: EntityManager,
+    cs: Omit<NewComment, 'versionId' | 'consultationId' | 'quote' | 'start' | 'end'>[],
+  ): Promise<{ context: CreateContext; written: { createdAt: Date; updatedAt: Date } | null }[]> {
     const col = <T>(f: (c: (typeof cs)[number]) => T) => cs.map(f);
     const rows = await em.query<(ContextRow & { createdAt: Date | null; updatedAt: Date })[]>(
-      prepared('comment_create_whole_clause_many_v2', `WITH req AS (
+      prepared(
+        'comment_create_whole_clause_many_v2',
+        `WITH req AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                               $9::uuid[], $10::uuid[], $11::text[], $12::jsonb[])
            WITH ORDINALITY AS r(req_id, doc, num, clause, kind, body, suggestion, hash, author, grp, key, detail, ord)),
@@ -216,13 +267,29 @@ export class CommentsRepository {
          INSERT INTO audit_log (actor_id, action, entity, entity_id, detail)
          SELECT ctx.author, 'comment.create', 'comment', ins.id::text, ctx.detail FROM ins JOIN ctx ON ctx.req_id = ins.id)
        SELECT ctx.*, ins.created_at AS "createdAt", ins.updated_at AS "updatedAt"
-         FROM ctx LEFT JOIN ins ON ins.id = ctx.req_id ORDER BY ctx.ord`),
-      [col((c) => c.id), col((c) => c.documentId), col((c) => c.versionNumber), col((c) => c.clauseKey), col((c) => c.kind),
-        col((c) => c.body), col((c) => c.suggestion), col((c) => c.requestHash), col((c) => c.authorId), col((c) => c.groupId),
+         FROM ctx LEFT JOIN ins ON ins.id = ctx.req_id ORDER BY ctx.ord`,
+      ),
+      [
+        col((c) => c.id),
+        col((c) => c.documentId),
+        col((c) => c.versionNumber),
+        col((c) => c.clauseKey),
+        col((c) => c.kind),
+        col((c) => c.body),
+        col((c) => c.suggestion),
+        col((c) => c.requestHash),
+        col((c) => c.authorId),
+        col((c) => c.groupId),
         col((c) => c.idempotencyKey),
-        col((c) => JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey }))],
+        col((c) =>
+          JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey }),
+        ),
+      ],
     );
-    return rows.map((r) => ({ context: toContext(r), written: r.createdAt ? { createdAt: r.createdAt, updatedAt: r.updatedAt } : null }));
+    return rows.map((r) => ({
+      context: toContext(r),
+      written: r.createdAt ? { createdAt: r.createdAt, updatedAt: r.updatedAt } : null,
+    }));
   }
 
   /**
@@ -232,7 +299,9 @@ export class CommentsRepository {
    */
   async insertNew(em: EntityManager, c: NewComment): Promise<{ createdAt: Date; updatedAt: Date } | null> {
     const rows = await em.query<{ createdAt: Date; updatedAt: Date }[]>(
-      prepared('comment_insert_v1', `WITH ins AS (
+      prepared(
+        'comment_insert_v1',
+        `WITH ins AS (
          INSERT INTO comments (id, document_id, version_id, version_number, consultation_id, clause_key, quote, start_offset, end_offset,
                                kind, body, suggestion, author_id, group_id, idempotency_key, request_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
@@ -244,10 +313,27 @@ export class CommentsRepository {
        log AS (
          INSERT INTO audit_log (actor_id, action, entity, entity_id, detail)
          SELECT $13, 'comment.create', 'comment', id::text, $17::jsonb FROM ins)
-       SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM ins`),
-      [c.id, c.documentId, c.versionId, c.versionNumber, c.consultationId, c.clauseKey, c.quote ? JSON.stringify(c.quote) : null,
-        c.start, c.end, c.kind, c.body, c.suggestion, c.authorId, c.groupId, c.idempotencyKey, c.requestHash,
-        JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey })],
+       SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM ins`,
+      ),
+      [
+        c.id,
+        c.documentId,
+        c.versionId,
+        c.versionNumber,
+        c.consultationId,
+        c.clauseKey,
+        c.quote ? JSON.stringify(c.quote) : null,
+        c.start,
+        c.end,
+        c.kind,
+        c.body,
+        c.suggestion,
+        c.authorId,
+        c.groupId,
+        c.idempotencyKey,
+        c.requestHash,
+        JSON.stringify({ documentId: c.documentId, versionNumber: c.versionNumber, clauseKey: c.clauseKey }),
+      ],
     );
     return rows[0] ?? null;
   }
@@ -260,7 +346,10 @@ export class CommentsRepository {
       params.push(user.id, user.groupId);
       where += ` AND ${DELEGATE_SEES('$2', '$3')}`;
     }
-    const rows = await em.query<CommentView[]>(`SELECT ${COMMENT_COLUMNS} FROM comments c ${COMMENT_JOINS} WHERE ${where}`, params);
+    const rows = await em.query<CommentView[]>(
+      `SELECT ${COMMENT_COLUMNS} FROM comments c ${COMMENT_JOINS} WHERE ${where}`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
@@ -276,14 +365,27 @@ export class CommentsRepository {
     return rows[0] as LockedComment | undefined;
   }
 
-  async addRevision(em: EntityManager, c: { id: string; revision: number; kind: string; body: string; suggestion: string | null; status: string }) {
-    await em.query(`INSERT INTO comment_revisions (comment_id, revision, kind, body, suggestion, status) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      c.id, c.revision, c.kind, c.body, c.suggestion, c.status,
-    ]);
+  async addRevision(
+    em: EntityManager,
+    c: { id: string; revision: number; kind: string; body: string; suggestion: string | null; status: string },
+  ) {
+    await em.query(
+      `INSERT INTO comment_revisions (comment_id, revision, kind, body, suggestion, status) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [c.id, c.revision, c.kind, c.body, c.suggestion, c.status],
+    );
   }
 
   history(em: EntityManager, id: string) {
-    return em.query<{ revision: number; kind: CommentKind; body: string; suggestion: string | null; status: CommentStatus; replacedAt: Date }[]>(
+    return em.query<
+      {
+        revision: number;
+        kind: CommentKind;
+        body: string;
+        suggestion: string | null;
+        status: CommentStatus;
+        replacedAt: Date;
+      }[]
+    >(
       `SELECT revision, kind, body, suggestion, status, replaced_at AS "replacedAt" FROM comment_revisions
         WHERE comment_id = $1 ORDER BY revision`,
       [id],
@@ -291,7 +393,14 @@ export class CommentsRepository {
   }
 
   replies(em: EntityManager, id: string) {
-    return em.query<{ id: string; body: string; createdAt: Date; author: { id: string; username: string; displayName: string; role: Role } }[]>(
+    return em.query<
+      {
+        id: string;
+        body: string;
+        createdAt: Date;
+        author: { id: string; username: string; displayName: string; role: Role };
+      }[]
+    >(
       `SELECT r.id, r.body, r.created_at AS "createdAt",
               json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name, 'role', u.role) AS author
          FROM comment_replies r JOIN users u ON u.id = r.author_id WHERE r.comment_id = $1 ORDER BY r.created_at, r.id`,
@@ -300,7 +409,15 @@ export class CommentsRepository {
   }
 
   decisions(em: EntityManager, id: string) {
-    return em.query<{ outcome: Outcome; reason: string; implementedInVersion: number | null; decidedAt: Date; decidedBy: { id: string; username: string; displayName: string } }[]>(
+    return em.query<
+      {
+        outcome: Outcome;
+        reason: string;
+        implementedInVersion: number | null;
+        decidedAt: Date;
+        decidedBy: { id: string; username: string; displayName: string };
+      }[]
+    >(
       `SELECT d.outcome, d.reason, d.implemented_in_version AS "implementedInVersion", d.decided_at AS "decidedAt",
               json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) AS "decidedBy"
          FROM comment_decisions d JOIN users u ON u.id = d.decided_by WHERE d.comment_id = $1 ORDER BY d.decided_at, d.id`,

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GroupRefDto } from '../accounts/accounts.responses';
 import { ROLES, type Role } from '../accounts/accounts.entities';
-import { COMMENT_KINDS, COMMENT_STATUSES, type CommentKind, type CommentStatus, OUTCOMES, type Outcome, REOPENED } from './comments.entities';
+import {
+  COMMENT_KINDS,
+  COMMENT_STATUSES,
+  type CommentKind,
+  type CommentStatus,
+  OUTCOMES,
+  type Outcome,
+  REOPENED,
+} from './comments.entities';
 
 const ANCHOR_STATUSES = ['exact', 'shifted', 'fuzzy', 'clause', 'orphaned'] as const;
 type AnchorStatus = (typeof ANCHOR_STATUSES)[number];
@@ -24,8 +32,10 @@ export class OriginalAnchorDto {
   @ApiProperty() clauseKey: string;
   @ApiProperty({ type: 'integer' }) start: number;
   @ApiProperty({ type: 'integer' }) end: number;
-  @ApiProperty({ type: QuoteResponseDto, nullable: true, description: 'null: the whole clause' }) quote: QuoteResponseDto | null;
-  @ApiProperty({ type: String, nullable: true, description: "The clause's full name in that version" }) clausePath: string | null;
+  @ApiProperty({ type: QuoteResponseDto, nullable: true, description: 'null: the whole clause' })
+  quote: QuoteResponseDto | null;
+  @ApiProperty({ type: String, nullable: true, description: "The clause's full name in that version" }) clausePath:
+    string | null;
 }
 
 /** Where the comment stands in the version asked about: offsets into that version's clause text. */
@@ -35,7 +45,8 @@ export class AnchorDto {
   @ApiProperty({ type: 'integer' }) start: number;
   @ApiProperty({ type: 'integer' }) end: number;
   @ApiProperty({ type: Number, nullable: true, description: 'fuzzy: how well the quote matched' }) score: number | null;
-  @ApiProperty({ type: String, nullable: true, description: "The clause's full name (null when orphaned)" }) clausePath: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The clause's full name (null when orphaned)" })
+  clausePath: string | null;
 }
 
 export class CurrentDecisionDto {
@@ -56,7 +67,8 @@ export class CommentResponseDto {
   @ApiProperty() body: string;
   @ApiProperty({ type: String, nullable: true }) suggestion: string | null;
   @ApiProperty({ enum: COMMENT_STATUSES }) status: CommentStatus;
-  @ApiProperty({ type: 'integer', description: '1 for the first wording; each edit or withdrawal adds one' }) revision: number;
+  @ApiProperty({ type: 'integer', description: '1 for the first wording; each edit or withdrawal adds one' })
+  revision: number;
   @ApiProperty({ type: CommentAuthorDto }) author: CommentAuthorDto;
   @ApiProperty({ type: GroupRefDto, nullable: true }) group: GroupRefDto | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
@@ -142,7 +154,8 @@ export class ReplyResponseDto {
 }
 
 export class DecisionRecordDto {
-  @ApiProperty({ enum: [...OUTCOMES, REOPENED], description: 'reopened: the decision before it was taken back' }) outcome: Outcome | typeof REOPENED;
+  @ApiProperty({ enum: [...OUTCOMES, REOPENED], description: 'reopened: the decision before it was taken back' })
+  outcome: Outcome | typeof REOPENED;
   @ApiProperty() reason: string;
   @ApiProperty({ type: 'integer', nullable: true }) implementedInVersion: number | null;
   @ApiProperty({ type: String, format: 'date-time' }) decidedAt: Date;

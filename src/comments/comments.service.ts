@@ -15,7 +15,13 @@ import { CarryService } from './carry.service';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { OUTCOME_ZH } from './comments.entities';
-import { type CommentView, CommentsRepository, type CreateContext, type NewComment, uuidv7 } from './comments.repository';
+import {
+  type CommentView,
+  CommentsRepository,
+  type CreateContext,
+  type NewComment,
+  uuidv7,
+} from './comments.repository';
 import { CommentsErrorCode } from './comments.errors';
 
 export const commentNotFound = (id: string) => new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${id}.`);
@@ -43,38 +49,86 @@ export class CommentsService {
   async create(user: AuthUser, documentId: string, versionNumber: number, dto: CreateCommentDto, key: string | null) {
     this.checkLength(dto.body, dto.suggestion);
     const hash = createHash('sha256')
-      .update(JSON.stringify([documentId, versionNumber, dto.clauseKey, dto.quote ?? null, dto.kind, dto.body, dto.suggestion ?? null]))
+      .update(
+        JSON.stringify([
+          documentId,
+          versionNumber,
+          dto.clauseKey,
+          dto.quote ?? null,
+          dto.kind,
+          dto.body,
+          dto.suggestion ?? null,
+        ]),
+      )
       .digest('hex');
     const id = uuidv7();
     const base = {
-      id, documentId, versionNumber, clauseKey: dto.clauseKey, kind: dto.kind, body: dto.body, suggestion: dto.suggestion ?? null,
-      authorId: user.id, groupId: user.groupId, idempotencyKey: key, requestHash: hash,
+      id,
+      documentId,
+      versionNumber,
+      clauseKey: dto.clauseKey,
+      kind: dto.kind,
+      body: dto.body,
+      suggestion: dto.suggestion ?? null,
+      authorId: user.id,
+      groupId: user.groupId,
+      idempotencyKey: key,
+      requestHash: hash,
     };
     let ctx: CreateContext;
     if (!dto.quote && isUuid(documentId)) {
       // Whole clause: one round trip when nothing stands in the way; otherwise its context says what does.
       const first = await this.batcher.submit(base);
-      if (first.written) return { comment: this.view(user, { ...base, ...first.written, consultation: first.context.consultation!, quote: null, start: 0, end: 0 }, first.context), created: true };
+      if (first.written)
+        return {
+          comment: this.view(
+            user,
+            { ...base, ...first.written, consultation: first.context.consultation!, quote: null, start: 0, end: 0 },
+            first.context,
+          ),
+          created: true,
+        };
       ctx = first.context;
     } else {
       ctx = await this.comments.createContext(this.ds.manager, {
-        documentId: isUuid(documentId) ? documentId : null, versionNumber, groupId: user.groupId, clauseKey: dto.clauseKey, authorId: user.id, key,
+        documentId: isUuid(documentId) ? documentId : null,
+        versionNumber,
+        groupId: user.groupId,
+        clauseKey: dto.clauseKey,
+        authorId: user.id,
+        key,
       });
     }
     if (ctx.existing) return { comment: await this.replayOf(user, ctx.existing, hash), created: false };
     if (!isUuid(documentId)) throw documentNotFound(documentId);
     const consultation = requireOpen(ctx.consultation, user, documentId, versionNumber);
     if (ctx.clauseText === null) {
-      throw new DomainError(DocumentsErrorCode.ClauseNotFound, `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`, { clauseKey: dto.clauseKey });
+      throw new DomainError(
+        DocumentsErrorCode.ClauseNotFound,
+        `Version ${versionNumber} has no clause with key ${dto.clauseKey}.`,
+        { clauseKey: dto.clauseKey },
+      );
     }
     let range = { start: 0, end: 0 };
     if (dto.quote) {
       const found = locateQuote(ctx.clauseText, dto.quote);
-      if (!found) throw new DomainError(CommentsErrorCode.QuoteNotInClause, `The quoted words are not in clause ${dto.clauseKey} of version ${versionNumber}.`, { clauseKey: dto.clauseKey });
+      if (!found)
+        throw new DomainError(
+          CommentsErrorCode.QuoteNotInClause,
+          `The quoted words are not in clause ${dto.clauseKey} of version ${versionNumber}.`,
+          { clauseKey: dto.clauseKey },
+        );
       range = found;
     }
     const quote = dto.quote ? { ...dto.quote } : null;
-    const row: NewComment = { ...base, versionId: consultation.versionId, consultationId: consultation.id, quote, start: range.start, end: range.end };
+    const row: NewComment = {
+      ...base,
+      versionId: consultation.versionId,
+      consultationId: consultation.id,
+      quote,
+      start: range.start,
+      end: range.end,
+    };
     const written = ctx.laterVersions
       ? await inTransaction(this.ds, async (em) => {
           const w = await this.comments.insertNew(em, row);
@@ -84,7 +138,10 @@ export class CommentsService {
       : await this.comments.insertNew(this.ds.manager, row);
     if (!written) {
       // A concurrent request with the same key won; its comment is the answer.
-      const [e] = await this.ds.query<{ id: string; hash: string }[]>(`SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`, [user.id, key]);
+      const [e] = await this.ds.query<{ id: string; hash: string }[]>(
+        `SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`,
+        [user.id, key],
+      );
       return { comment: await this.replayOf(user, e, hash), created: false };
     }
     return { comment: this.view(user, { ...row, ...written, consultation }, ctx), created: true };
@@ -93,18 +150,39 @@ export class CommentsService {
   /** A comment just created, from what is in hand: the shape findVisible returns, without reading it back. */
   private view(
     user: AuthUser,
-    c: Pick<NewComment, 'id' | 'documentId' | 'versionNumber' | 'clauseKey' | 'kind' | 'body' | 'suggestion' | 'quote' | 'start' | 'end'> & {
-      consultation: ConsultationRef; createdAt: Date; updatedAt: Date;
+    c: Pick<
+      NewComment,
+      'id' | 'documentId' | 'versionNumber' | 'clauseKey' | 'kind' | 'body' | 'suggestion' | 'quote' | 'start' | 'end'
+    > & {
+      consultation: ConsultationRef;
+      createdAt: Date;
+      updatedAt: Date;
     },
     { groupName, clausePath }: Pick<CreateContext, 'groupName' | 'clausePath'>,
   ): CommentView {
     return {
-      id: c.id, documentId: c.documentId, versionNumber: c.versionNumber, consultationId: c.consultation.id, clauseKey: c.clauseKey,
-      kind: c.kind, body: c.body, suggestion: c.suggestion, status: 'open', revision: 1,
+      id: c.id,
+      documentId: c.documentId,
+      versionNumber: c.versionNumber,
+      consultationId: c.consultation.id,
+      clauseKey: c.clauseKey,
+      kind: c.kind,
+      body: c.body,
+      suggestion: c.suggestion,
+      status: 'open',
+      revision: 1,
       author: { id: user.id, username: user.username, displayName: user.displayName },
       group: user.groupId ? { id: user.groupId, name: groupName ?? '' } : null,
-      createdAt: c.createdAt, updatedAt: c.updatedAt,
-      originalAnchor: { versionNumber: c.versionNumber, clauseKey: c.clauseKey, start: c.start, end: c.end, quote: c.quote, clausePath },
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      originalAnchor: {
+        versionNumber: c.versionNumber,
+        clauseKey: c.clauseKey,
+        start: c.start,
+        end: c.end,
+        quote: c.quote,
+        clausePath,
+      },
       decision: null,
     };
   }
@@ -128,7 +206,10 @@ export class CommentsService {
     await inTransaction(this.ds, async (em) => {
       const c = await this.ownOpenComment(em, user, id);
       await this.comments.addRevision(em, c);
-      await em.query(`UPDATE comments SET status = 'withdrawn', revision = revision + 1, updated_at = now() WHERE id = $1`, [id]);
+      await em.query(
+        `UPDATE comments SET status = 'withdrawn', revision = revision + 1, updated_at = now() WHERE id = $1`,
+        [id],
+      );
       await em.query(`UPDATE comment_anchor SET withdrawn = true WHERE comment_id = $1`, [id]);
       await audit(em, user.id, 'comment.withdraw', 'comment', id);
     });
@@ -141,13 +222,23 @@ export class CommentsService {
     return inTransaction(this.ds, async (em) => {
       const c = await this.visible(em, user, id);
       if (user.role === 'delegate' && c.author.id !== user.id) {
-        throw new DomainError(ErrorCode.Forbidden, "Only the drafting group and the comment's author write in its thread.");
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          "Only the drafting group and the comment's author write in its thread.",
+        );
       }
-      const [r] = await em.query<{ id: string; createdAt: Date }[]>(`INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`, [
-        id, user.id, body,
-      ]);
+      const [r] = await em.query<{ id: string; createdAt: Date }[]>(
+        `INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`,
+        [id, user.id, body],
+      );
       await audit(em, user.id, 'comment.reply', 'comment', id, { reply: r.id });
-      return { id: r.id, commentId: id, body, createdAt: r.createdAt, author: { id: user.id, username: user.username, role: user.role } };
+      return {
+        id: r.id,
+        commentId: id,
+        body,
+        createdAt: r.createdAt,
+        author: { id: user.id, username: user.username, role: user.role },
+      };
     });
   }
 
@@ -155,7 +246,12 @@ export class CommentsService {
   async get(user: AuthUser, id: string) {
     const em = this.ds.manager;
     const c = await this.visible(em, user, id);
-    return { ...c, history: await this.comments.history(em, id), replies: await this.comments.replies(em, id), decisions: await this.comments.decisions(em, id) };
+    return {
+      ...c,
+      history: await this.comments.history(em, id),
+      replies: await this.comments.replies(em, id),
+      decisions: await this.comments.decisions(em, id),
+    };
   }
 
   /** The comment if the user may read it; 404 otherwise, whether there is none or it is not the user's to see. */
@@ -168,7 +264,11 @@ export class CommentsService {
   /** The earlier comment made with this key: 409 when this request differs from the one that made it. */
   private async replayOf(user: AuthUser, existing: { id: string; hash: string }, hash: string): Promise<CommentView> {
     if (existing.hash !== hash) {
-      throw new DomainError(CommentsErrorCode.IdempotencyConflict, 'This Idempotency-Key was already used for a different comment; use a new key.', { commentId: existing.id });
+      throw new DomainError(
+        CommentsErrorCode.IdempotencyConflict,
+        'This Idempotency-Key was already used for a different comment; use a new key.',
+        { commentId: existing.id },
+      );
     }
     return (await this.comments.findVisible(this.ds.manager, user, existing.id))!;
   }
@@ -196,7 +296,11 @@ export class CommentsService {
     const limit = this.config.maxCommentChars;
     for (const t of texts) {
       if (typeof t === 'string' && t.length > limit) {
-        throw new DomainError(CommentsErrorCode.CommentTooLong, `A comment may have at most ${limit} characters; this one has ${t.length}.`, { limit });
+        throw new DomainError(
+          CommentsErrorCode.CommentTooLong,
+          `A comment may have at most ${limit} characters; this one has ${t.length}.`,
+          { limit },
+        );
       }
     }
   }

@@ -47,17 +47,30 @@ export class DecisionsService implements OnModuleInit {
   async recordImplemented(em: EntityManager, e: VersionAdded): Promise<void> {
     const ids = [...new Set(e.implements)];
     if (!ids.length) return;
-    const found: { id: string; documentId: string; versionNumber: number; outcome: Outcome | null; reason: string | null }[] = await em.query(
+    const found: {
+      id: string;
+      documentId: string;
+      versionNumber: number;
+      outcome: Outcome | null;
+      reason: string | null;
+    }[] = await em.query(
       `SELECT c.id, c.document_id AS "documentId", c.version_number AS "versionNumber", d.outcome, d.reason
          FROM comments c LEFT JOIN LATERAL ${CURRENT_DECISION('c')} d ON true
         WHERE c.id = ANY($1::uuid[]) FOR UPDATE OF c`,
       [ids],
     );
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length) throw new DomainError(CommentsErrorCode.CommentNotFound, `implements: no comment ${missing.join(', ')}.`, { missing });
+    if (missing.length)
+      throw new DomainError(CommentsErrorCode.CommentNotFound, `implements: no comment ${missing.join(', ')}.`, {
+        missing,
+      });
     const foreign = found.filter((f) => f.documentId !== e.documentId);
     if (foreign.length) {
-      throw new DomainError(ErrorCode.ValidationFailed, `implements: comment ${foreign[0].id} is on another document.`, { field: 'implements', commentIds: foreign.map((f) => f.id) });
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `implements: comment ${foreign[0].id} is on another document.`,
+        { field: 'implements', commentIds: foreign.map((f) => f.id) },
+      );
     }
     const undecided = found.filter((f) => !f.outcome || !IMPLEMENTABLE.includes(f.outcome));
     if (undecided.length) {
@@ -70,22 +83,29 @@ export class DecisionsService implements OnModuleInit {
     }
     const early = found.filter((f) => f.versionNumber >= e.number);
     if (early.length) {
-      throw new DomainError(ErrorCode.ValidationFailed, `implements: comment ${early[0].id} was made on version ${early[0].versionNumber}, not before version ${e.number}.`, {
-        field: 'implements', commentIds: early.map((f) => f.id),
-      });
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `implements: comment ${early[0].id} was made on version ${early[0].versionNumber}, not before version ${e.number}.`,
+        {
+          field: 'implements',
+          commentIds: early.map((f) => f.id),
+        },
+      );
     }
     await em.query(
       `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
        SELECT f.id, f.outcome, f.reason, $4, $5 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, outcome, reason)`,
       [found.map((f) => f.id), found.map((f) => f.outcome), found.map((f) => f.reason), e.number, e.actorId],
     );
-    for (const f of found) await audit(em, e.actorId, 'comment.implement', 'comment', f.id, { versionNumber: e.number, outcome: f.outcome });
+    for (const f of found)
+      await audit(em, e.actorId, 'comment.implement', 'comment', f.id, { versionNumber: e.number, outcome: f.outcome });
   }
 
   /** Records a decision on every listed comment in one transaction; all of them or none. */
   async decide(actor: AuthUser, commentIds: string[], dto: DecideDto) {
     const ids = [...new Set(commentIds)];
-    if (!ids.every(isUuid)) throw new DomainError(CommentsErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
+    if (!ids.every(isUuid))
+      throw new DomainError(CommentsErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
     return inTransaction(this.ds, async (em) => {
       const found: { id: string; documentId: string; versionNumber: number }[] = await em.query(
         `SELECT id, document_id AS "documentId", version_number AS "versionNumber" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
@@ -97,7 +117,10 @@ export class DecisionsService implements OnModuleInit {
       }
       if (dto.implementedInVersion !== undefined) {
         if (!IMPLEMENTABLE.includes(dto.outcome)) {
-          throw new DomainError(ErrorCode.ValidationFailed, `implementedInVersion: only an adopted or partly adopted comment is carried out in a version; leave it out for ${OUTCOME_ZH[dto.outcome]}.`);
+          throw new DomainError(
+            ErrorCode.ValidationFailed,
+            `implementedInVersion: only an adopted or partly adopted comment is carried out in a version; leave it out for ${OUTCOME_ZH[dto.outcome]}.`,
+          );
         }
         const early = found.filter((f) => f.versionNumber >= dto.implementedInVersion!);
         if (early.length) {
@@ -112,7 +135,11 @@ export class DecisionsService implements OnModuleInit {
           `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
           [docs, dto.implementedInVersion],
         );
-        if (n !== docs.length) throw new DomainError(DocumentsErrorCode.VersionNotFound, `implementedInVersion: there is no version ${dto.implementedInVersion}.`);
+        if (n !== docs.length)
+          throw new DomainError(
+            DocumentsErrorCode.VersionNotFound,
+            `implementedInVersion: there is no version ${dto.implementedInVersion}.`,
+          );
       }
       const rows = await em.query<(DecisionRow & { implementedInVersion: number | null })[]>(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
@@ -121,7 +148,8 @@ export class DecisionsService implements OnModuleInit {
                    decided_by AS "decidedBy", decided_at AS "decidedAt"`,
         [ids, dto.outcome, dto.reason.trim(), dto.implementedInVersion ?? null, actor.id],
       );
-      for (const id of ids) await audit(em, actor.id, 'comment.decide', 'comment', id, { outcome: dto.outcome, batch: ids.length });
+      for (const id of ids)
+        await audit(em, actor.id, 'comment.decide', 'comment', id, { outcome: dto.outcome, batch: ids.length });
       return rows;
     });
   }
@@ -139,10 +167,14 @@ export class DecisionsService implements OnModuleInit {
   async reopen(actor: AuthUser, commentId: string, reason: string) {
     return inTransaction(this.ds, async (em) => {
       const [c] = isUuid(commentId)
-        ? await em.query<{ id: string; decided: Outcome | null }[]>(`SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`, [commentId])
+        ? await em.query<{ id: string; decided: Outcome | null }[]>(
+            `SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`,
+            [commentId],
+          )
         : [];
       if (!c) throw commentNotFound(commentId);
-      if (!c.decided) throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
+      if (!c.decided)
+        throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
       const [row] = await em.query<DecisionRow[]>(
         `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
          RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,

@@ -47,7 +47,10 @@ export class WholeClauseBatcher {
   private async write(batch: WholeClauseBatcher['queue']): Promise<void> {
     if (batch.length > 1) {
       try {
-        const results = await this.comments.createWholeClauseMany(this.ds.manager, batch.map((b) => b.c));
+        const results = await this.comments.createWholeClauseMany(
+          this.ds.manager,
+          batch.map((b) => b.c),
+        );
         batch.forEach((b, i) => b.resolve(results[i]));
         return;
       } catch {

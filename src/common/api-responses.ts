@@ -24,7 +24,9 @@ export type ErrorStatus = keyof typeof ERROR_STATUSES;
  */
 export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDecorator {
   const all = [...new Set<ErrorStatus>([...statuses, 503])].sort();
-  return applyDecorators(...all.map((status) => ApiResponse({ status, description: ERROR_STATUSES[status], type: ErrorResponseDto })));
+  return applyDecorators(
+    ...all.map((status) => ApiResponse({ status, description: ERROR_STATUSES[status], type: ErrorResponseDto })),
+  );
 }
 
 /**

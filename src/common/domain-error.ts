@@ -20,7 +20,8 @@ export enum ErrorCode {
 }
 
 /** Every code a DomainError may carry: the common ones and each area's (type-only imports: no module cycle). */
-export type AnyErrorCode = ErrorCode | AccountsErrorCode | DocumentsErrorCode | ConsultationsErrorCode | CommentsErrorCode;
+export type AnyErrorCode =
+  ErrorCode | AccountsErrorCode | DocumentsErrorCode | ConsultationsErrorCode | CommentsErrorCode;
 
 /** Every error a service throws on purpose. `code` says what went wrong. */
 export class DomainError extends Error {

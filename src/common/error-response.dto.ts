@@ -5,7 +5,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  * some codes carry (each listed here; the HTTP tests refuse a field that is not).
  */
 export class ErrorResponseDto {
-  @ApiProperty({ description: 'Stable code, e.g. validation_failed, version_not_found, too_many_attempts, internal_error', example: 'version_not_found' })
+  @ApiProperty({
+    description: 'Stable code, e.g. validation_failed, version_not_found, too_many_attempts, internal_error',
+    example: 'version_not_found',
+  })
   error: string;
 
   @ApiProperty({ description: 'What went wrong, in English' })
@@ -44,10 +47,16 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'idempotency_conflict: the comment the key made first' })
   commentId?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'validation_failed (implementedInVersion): the comments concerned' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'validation_failed (implementedInVersion): the comments concerned',
+  })
   commentIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], description: 'comment_not_found (bulk decision): the ids that name no comment' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'comment_not_found (bulk decision): the ids that name no comment',
+  })
   missing?: string[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'consultation_closed: when the window opens' })
@@ -56,6 +65,8 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'consultation_closed: when the window closes (exclusive)' })
   closesAt?: string;
 
-  @ApiPropertyOptional({ description: 'internal_error: the request id (also in X-Request-Id) that names the logged error line' })
+  @ApiPropertyOptional({
+    description: 'internal_error: the request id (also in X-Request-Id) that names the logged error line',
+  })
   requestId?: string;
 }

@@ -102,10 +102,16 @@ const HTTP_CODES: Record<number, string> = {
  */
 function fromDatabase(exception: unknown): DomainError | null {
   if (isDatabaseUnavailable(exception)) {
-    return new DomainError(ErrorCode.DatabaseUnavailable, 'The database cannot be reached right now; nothing was changed. Try again shortly.');
+    return new DomainError(
+      ErrorCode.DatabaseUnavailable,
+      'The database cannot be reached right now; nothing was changed. Try again shortly.',
+    );
   }
   if (isUnstorableText(exception)) {
-    return new DomainError(ErrorCode.ValidationFailed, 'The request holds text the database cannot store (a NUL character or invalid Unicode).');
+    return new DomainError(
+      ErrorCode.ValidationFailed,
+      'The request holds text the database cannot store (a NUL character or invalid Unicode).',
+    );
   }
   return null;
 }
@@ -122,8 +128,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (domain) {
       const status = statusFor(domain.code);
       // A refusal that ends by itself says when (RFC 9110 §10.2.3); the body repeats it as `retryAfter`.
-      if (typeof domain.details?.retryAfter === 'number') res.setHeader('Retry-After', String(domain.details.retryAfter));
-      else if (status === (HttpStatus.SERVICE_UNAVAILABLE as number)) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      if (typeof domain.details?.retryAfter === 'number')
+        res.setHeader('Retry-After', String(domain.details.retryAfter));
+      else if (status === (HttpStatus.SERVICE_UNAVAILABLE as number))
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       res.status(status).json({ error: domain.code, message: domain.message, ...domain.details });
       return;
     }
@@ -140,21 +148,25 @@ export class HttpErrorFilter implements ExceptionFilter {
         } else if (typeof m === 'string') message = m;
       }
       // body-parser's errors (too large, malformed JSON) arrive as HttpExceptions with these statuses.
-      const code = status === 400 && Array.isArray(details) ? ErrorCode.ValidationFailed : (HTTP_CODES[status] ?? 'error');
+      const code =
+        status === 400 && Array.isArray(details) ? ErrorCode.ValidationFailed : (HTTP_CODES[status] ?? 'error');
       res.status(status).json({ error: code, message, ...(details ? { problems: details } : {}) });
       return;
     }
     const err = exception as { type?: string; status?: number; message?: string };
     if (err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
       // errors from express middleware (body-parser, multer) carry a status of their own
-      const code = err.type === 'entity.too.large' ? ErrorCode.PayloadTooLarge : (HTTP_CODES[err.status] ?? 'bad_request');
+      const code =
+        err.type === 'entity.too.large' ? ErrorCode.PayloadTooLarge : (HTTP_CODES[err.status] ?? 'bad_request');
       res.status(err.status).json({ error: code, message: err.message ?? 'bad request' });
       return;
     }
     // The answer names the request and the log line carries the same id with the stack: a person who reports the
     // error gives the id, and nothing about the cause leaks to them.
     const requestId = requestIdOf(host.switchToHttp().getRequest<IncomingMessage>(), res);
-    this.logger.error(`request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+    this.logger.error(
+      `request ${requestId} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
+    );
     res.status(500).json({
       error: 'internal_error',
       message: `Something went wrong on our side; the request was not applied. Quote request id ${requestId} when you report it.`,

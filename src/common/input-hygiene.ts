@@ -86,7 +86,8 @@ export class InputHygienePipe implements PipeTransform {
     const root = rootName(value, meta);
     if (root === null) return value;
     const found = findInputProblem(value, root);
-    if (found) throw new DomainError(ErrorCode.ValidationFailed, `${found.field} ${found.problem}.`, { field: found.field });
+    if (found)
+      throw new DomainError(ErrorCode.ValidationFailed, `${found.field} ${found.problem}.`, { field: found.field });
     return value;
   }
 }

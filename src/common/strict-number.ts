@@ -57,7 +57,9 @@ export class StrictNumberPipe implements PipeTransform<unknown, number | undefin
     const n = parseStrictNumber(value, this.range);
     if (n === undefined) {
       const field = `${meta.type}.${meta.data ?? 'value'}`;
-      throw new DomainError(ErrorCode.ValidationFailed, `${numberRule(meta.data ?? 'the value', this.range)}.`, { field });
+      throw new DomainError(ErrorCode.ValidationFailed, `${numberRule(meta.data ?? 'the value', this.range)}.`, {
+        field,
+      });
     }
     return n;
   }

@@ -18,15 +18,28 @@ export class OpenConsultationDto {
   @IsDateString()
   opensAt: string;
 
-  @ApiProperty({ example: '2025-12-15T00:00:00+08:00', description: 'Exclusive: comments are accepted in [opensAt, closesAt)' })
+  @ApiProperty({
+    example: '2025-12-15T00:00:00+08:00',
+    description: 'Exclusive: comments are accepted in [opensAt, closesAt)',
+  })
   @IsDateString()
   closesAt: string;
 
-  @ApiProperty({ description: '"all" (every delegate) or a list of group ids', oneOf: [{ type: 'string', enum: ['all'] }, { type: 'array', items: { type: 'string', format: 'uuid' } }] })
+  @ApiProperty({
+    description: '"all" (every delegate) or a list of group ids',
+    oneOf: [
+      { type: 'string', enum: ['all'] },
+      { type: 'array', items: { type: 'string', format: 'uuid' } },
+    ],
+  })
   @IsDefined()
   audience: 'all' | string[];
 
-  @ApiProperty({ enum: VISIBILITIES, description: 'drafters: a delegate sees only their own comments; participants: everyone in the consultation sees all' })
+  @ApiProperty({
+    enum: VISIBILITIES,
+    description:
+      'drafters: a delegate sees only their own comments; participants: everyone in the consultation sees all',
+  })
   @IsIn(VISIBILITIES)
   visibility: Visibility;
 }

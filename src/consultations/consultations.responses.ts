@@ -11,7 +11,10 @@ export class ConsultationResponseDto {
   @ApiProperty({ type: String, format: 'date-time', description: 'Exclusive' }) closesAt: Date;
   @ApiProperty({
     description: '"all" or the group ids addressed',
-    oneOf: [{ type: 'string', enum: ['all'] }, { type: 'array', items: { type: 'string', format: 'uuid' } }],
+    oneOf: [
+      { type: 'string', enum: ['all'] },
+      { type: 'array', items: { type: 'string', format: 'uuid' } },
+    ],
   })
   audience: 'all' | string[];
   @ApiProperty({ enum: VISIBILITIES }) visibility: Visibility;
@@ -30,5 +33,6 @@ export class PendingGroupDto {
   @ApiProperty({ type: GroupRefDto }) group: GroupRefDto;
   @ApiProperty({ type: 'integer' }) delegates: number;
   @ApiProperty({ type: 'integer' }) commented: number;
-  @ApiProperty({ type: [PendingDelegateDto], description: 'Delegates with no comment in this consultation yet' }) pending: PendingDelegateDto[];
+  @ApiProperty({ type: [PendingDelegateDto], description: 'Delegates with no comment in this consultation yet' })
+  pending: PendingDelegateDto[];
 }

@@ -32,24 +32,43 @@ export class ConsultationsService {
     if (!(closesAt > opensAt)) throw invalid('closesAt must be after opensAt.');
     const audience = dto.audience;
     const all = audience === 'all';
-    if (!all && !(Array.isArray(audience) && audience.length > 0 && audience.every((g) => typeof g === 'string' && isUuid(g)))) {
+    if (
+      !all &&
+      !(Array.isArray(audience) && audience.length > 0 && audience.every((g) => typeof g === 'string' && isUuid(g)))
+    ) {
       throw invalid('audience must be "all" or a non-empty list of group ids.');
     }
     const groups = all ? [] : [...new Set(audience)];
     const id = await inTransaction(this.ds, async (em) => {
       const version = await this.version(em, documentId, dto.versionNumber);
       if (groups.length) {
-        const [{ n }] = await em.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM groups WHERE id = ANY($1::uuid[])`, [groups]);
+        const [{ n }] = await em.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM groups WHERE id = ANY($1::uuid[])`,
+          [groups],
+        );
         if (n !== groups.length) throw invalid('audience names a group that does not exist.');
       }
       const [row] = await em.query<{ id: string }[]>(
         `INSERT INTO consultations (document_id, version_id, version_number, title, opens_at, closes_at, audience_all,
                                     audience_groups, visibility, created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9, $10) RETURNING id`,
-        [documentId, version.id, dto.versionNumber, dto.title?.trim() || `${version.label}征求意见`, opensAt, closesAt, all, groups,
-          dto.visibility, actor.id],
+        [
+          documentId,
+          version.id,
+          dto.versionNumber,
+          dto.title?.trim() || `${version.label}征求意见`,
+          opensAt,
+          closesAt,
+          all,
+          groups,
+          dto.visibility,
+          actor.id,
+        ],
       );
-      await audit(em, actor.id, 'consultation.open', 'consultation', row.id, { documentId, versionNumber: dto.versionNumber });
+      await audit(em, actor.id, 'consultation.open', 'consultation', row.id, {
+        documentId,
+        versionNumber: dto.versionNumber,
+      });
       return row.id;
     });
     return this.get(actor, id);
@@ -71,7 +90,8 @@ export class ConsultationsService {
   /** A document's consultations; a delegate sees only those addressed to them. */
   async list(user: AuthUser, documentId: string): Promise<ConsultationView[]> {
     if (!isUuid(documentId)) return [];
-    if (user.role !== 'delegate') return this.ds.query(`${SELECT} WHERE c.document_id = $1 ORDER BY c.opens_at DESC`, [documentId]);
+    if (user.role !== 'delegate')
+      return this.ds.query(`${SELECT} WHERE c.document_id = $1 ORDER BY c.opens_at DESC`, [documentId]);
     return this.ds.query(`${SELECT} WHERE c.document_id = $1 AND ${AUDIENCE_SQL('c', '$2')} ORDER BY c.opens_at DESC`, [
       documentId,
       user.groupId,
@@ -87,7 +107,8 @@ export class ConsultationsService {
     const rows = isUuid(id) ? await em.query<ConsultationView[]>(`${SELECT} WHERE c.id = $1`, [id]) : [];
     const c: ConsultationView | undefined = rows[0];
     // one addressed to other groups does not exist for a delegate: the same answer as for a missing one
-    const hidden = c && user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId));
+    const hidden =
+      c && user.role === 'delegate' && c.audience !== 'all' && !(user.groupId && c.audience.includes(user.groupId));
     if (!c || hidden) throw new DomainError(ConsultationsErrorCode.ConsultationNotFound, `No consultation ${id}.`);
     return c;
   }
@@ -95,21 +116,31 @@ export class ConsultationsService {
   /** Per group of the audience: its delegates and who among them has not commented yet. */
   async pending(actor: AuthUser, id: string): Promise<PendingGroup[]> {
     await this.get(actor, id);
-    const rows: { groupId: string; groupName: string; id: string; username: string; displayName: string; commented: boolean }[] =
-      await this.ds.query(
-        `SELECT g.id AS "groupId", g.name AS "groupName", u.id, u.username, u.display_name AS "displayName",
+    const rows: {
+      groupId: string;
+      groupName: string;
+      id: string;
+      username: string;
+      displayName: string;
+      commented: boolean;
+    }[] = await this.ds.query(
+      `SELECT g.id AS "groupId", g.name AS "groupName", u.id, u.username, u.display_name AS "displayName",
                 EXISTS (SELECT 1 FROM comments m WHERE m.consultation_id = c.id AND m.author_id = u.id) AS commented
            FROM consultations c
            JOIN groups g ON ${AUDIENCE_SQL('c', 'g.id')}
            JOIN users u ON u.group_id = g.id AND u.role = 'delegate' AND NOT u.disabled
           WHERE c.id = $1
           ORDER BY g.name, u.username`,
-        [id],
-      );
+      [id],
+    );
     const out = new Map<string, PendingGroup>();
     for (const r of rows) {
       let g = out.get(r.groupId);
-      if (!g) out.set(r.groupId, (g = { group: { id: r.groupId, name: r.groupName }, delegates: 0, commented: 0, pending: [] }));
+      if (!g)
+        out.set(
+          r.groupId,
+          (g = { group: { id: r.groupId, name: r.groupName }, delegates: 0, commented: 0, pending: [] }),
+        );
       g.delegates++;
       if (r.commented) g.commented++;
       else g.pending.push({ id: r.id, username: r.username, displayName: r.displayName });

@@ -29,7 +29,8 @@ export const AUDIENCE_SQL = (alias: string, groupParam: string) =>
  * "This consultation has released its version to the delegate": it has opened, and it is addressed to the delegate's
  * group. The one rule for what a delegate may read; `alias` names the consultations row, `groupParam` the group.
  */
-export const RELEASED_SQL = (alias: string, groupParam: string) => `${alias}.opens_at <= now() AND ${AUDIENCE_SQL(alias, groupParam)}`;
+export const RELEASED_SQL = (alias: string, groupParam: string) =>
+  `${alias}.opens_at <= now() AND ${AUDIENCE_SQL(alias, groupParam)}`;
 
 const REF_SELECT = `SELECT c.id, c.version_id AS "versionId", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
     c.visibility, c.title, (now() >= c.opens_at AND now() < c.closes_at) AS open
@@ -66,12 +67,21 @@ export class VersionAccess {
    * bytes (a clause tree, a diff) needs to name them, checked on every request. Answers as assertCanRead then a
    * version lookup would: 404 for a document or version that is missing or hidden from a delegate.
    */
-  async readableVersions(user: AuthUser, documentId: string, numbers: number[]): Promise<{ ids: string[]; generation: string }> {
+  async readableVersions(
+    user: AuthUser,
+    documentId: string,
+    numbers: number[],
+  ): Promise<{ ids: string[]; generation: string }> {
     const delegate = user.role === 'delegate';
     if (!isUuid(documentId) || (delegate && !user.groupId)) throw documentNotFound(documentId);
-    const [row] = await this.ds.query(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [documentId, numbers, delegate, user.groupId]);
+    const [row] = await this.ds.query<ReadableRow[]>(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [
+      documentId,
+      numbers,
+      delegate,
+      user.groupId,
+    ]);
     if (!row || !row.visible) throw documentNotFound(documentId);
-    const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v: { number: number; id: string; released: boolean }) => [v.number, v]));
+    const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v) => [v.number, v]));
     return {
       ids: numbers.map((n) => {
         const v = found.get(n);
@@ -108,11 +118,19 @@ export const CONSULTATION_FOR_COMMENT_SQL = (doc: string, num: string, group: st
  * none addressed to them, a delegate is told the version does not exist (as for a missing one: nothing leaks), and the
  * drafting group that delegates comment, not they.
  */
-export function requireOpen(c: ConsultationRef | undefined | null, user: AuthUser, documentId: string, versionNumber: number): ConsultationRef {
+export function requireOpen(
+  c: ConsultationRef | undefined | null,
+  user: AuthUser,
+  documentId: string,
+  versionNumber: number,
+): ConsultationRef {
   if (c?.open) return c;
   if (c) throw windowClosed(c);
   if (user.role === 'delegate') throw versionNotFound(documentId, versionNumber);
-  throw new DomainError(ErrorCode.Forbidden, 'Delegates comment in a consultation; the drafting group replies to and decides on comments.');
+  throw new DomainError(
+    ErrorCode.Forbidden,
+    'Delegates comment in a consultation; the drafting group replies to and decides on comments.',
+  );
 }
 
 export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }): DomainError {
@@ -123,4 +141,11 @@ export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }
     `The consultation "${c.title}" accepts comments from ${from} until ${to} (exclusive); it is not open now.`,
     { opensAt: from, closesAt: to },
   );
+}
+
+/** One row of READABLE_VERSIONS_SQL. */
+interface ReadableRow {
+  visible: boolean;
+  versions: { number: number; id: string; released: boolean }[] | null;
+  generation: string;
 }

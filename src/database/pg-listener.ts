@@ -26,7 +26,12 @@ export class PgListener {
   backendPid: number | null = null;
 
   constructor(
-    private readonly opts: { databaseUrl: string; connectTimeoutMs: number; channels: string[]; applicationName: string },
+    private readonly opts: {
+      databaseUrl: string;
+      connectTimeoutMs: number;
+      channels: string[];
+      applicationName: string;
+    },
     private readonly handlers: PgListenerHandlers,
     private readonly logger: Logger,
   ) {}
@@ -41,7 +46,8 @@ export class PgListener {
     const client = this.client;
     this.client = null;
     // A connection stuck in connecting (a database that hangs) may never end: do not wait on it for ever.
-    if (client) await Promise.race([client.end().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
+    if (client)
+      await Promise.race([client.end().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   private async connect(): Promise<void> {
@@ -80,7 +86,9 @@ export class PgListener {
     client.on('error', () => undefined);
     void client.end().catch(() => undefined);
     if (this.stopped) return;
-    this.logger.warn(`${this.opts.applicationName} lost (${error?.message ?? 'connection ended'}); reconnecting in ${this.retryMs} ms.`);
+    this.logger.warn(
+      `${this.opts.applicationName} lost (${error?.message ?? 'connection ended'}); reconnecting in ${this.retryMs} ms.`,
+    );
     this.timer = setTimeout(() => void this.connect(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS);
   }

@@ -14,11 +14,41 @@ import { DEMO_DOCUMENT_TITLE, DEMO_VERSIONS, DISCUSSION, REVISION } from './demo
 /** Demo logins; printed at start-up and listed in the README (and .ci/run logs in as drafter). For demos only. */
 export const DEMO_USERS = [
   { username: 'admin', displayName: '系统管理员', role: 'admin' as const, group: null, password: 'harbor-lantern-7' },
-  { username: 'drafter', displayName: '起草组 王工', role: 'drafter' as const, group: null, password: 'maple-ledger-42' },
-  { username: 'delegate1', displayName: '代表 李明', role: 'delegate' as const, group: '第一代表团', password: 'river-compass-9' },
-  { username: 'delegate2', displayName: '代表 陈芳', role: 'delegate' as const, group: '第一代表团', password: 'river-compass-9' },
-  { username: 'delegate3', displayName: '代表 赵强', role: 'delegate' as const, group: '第二代表团', password: 'river-compass-9' },
-  { username: 'delegate4', displayName: '代表 刘洋', role: 'delegate' as const, group: '第二代表团', password: 'river-compass-9' },
+  {
+    username: 'drafter',
+    displayName: '起草组 王工',
+    role: 'drafter' as const,
+    group: null,
+    password: 'maple-ledger-42',
+  },
+  {
+    username: 'delegate1',
+    displayName: '代表 李明',
+    role: 'delegate' as const,
+    group: '第一代表团',
+    password: 'river-compass-9',
+  },
+  {
+    username: 'delegate2',
+    displayName: '代表 陈芳',
+    role: 'delegate' as const,
+    group: '第一代表团',
+    password: 'river-compass-9',
+  },
+  {
+    username: 'delegate3',
+    displayName: '代表 赵强',
+    role: 'delegate' as const,
+    group: '第二代表团',
+    password: 'river-compass-9',
+  },
+  {
+    username: 'delegate4',
+    displayName: '代表 刘洋',
+    role: 'delegate' as const,
+    group: '第二代表团',
+    password: 'river-compass-9',
+  },
 ];
 
 /** Loads the demo when the database has no users yet. Returns whether it did. */
@@ -30,14 +60,19 @@ export async function loadDemo(app: INestApplication): Promise<boolean> {
   const accounts = app.get(AccountsService);
   const documents = app.get(DocumentsService);
   const groups = new Map<string, string>();
-  for (const name of ['第一代表团', '第二代表团']) groups.set(name, (await accounts.createGroup(null, { name, kind: 'delegation' })).id);
+  for (const name of ['第一代表团', '第二代表团'])
+    groups.set(name, (await accounts.createGroup(null, { name, kind: 'delegation' })).id);
   const users = new Map<string, AuthUser>();
   for (const u of DEMO_USERS) {
     const created = await accounts.createUser(null, { ...u, groupId: u.group ? groups.get(u.group)! : null });
     users.set(u.username, created);
   }
   const drafter = users.get('drafter')!;
-  const doc = await documents.createDocument(drafter, DEMO_DOCUMENT_TITLE, '起草组：区委政研室、区工信局、区科创局等部门。');
+  const doc = await documents.createDocument(
+    drafter,
+    DEMO_DOCUMENT_TITLE,
+    '起草组：区委政研室、区工信局、区科创局等部门。',
+  );
   const add = async (upTo: number) => {
     for (const v of DEMO_VERSIONS.slice(await documents.listVersions(doc.id).then((vs) => vs.length), upTo)) {
       await documents.addVersion(drafter, doc.id, {
@@ -96,11 +131,22 @@ class DemoStory {
     });
   }
 
-  private async say(name: string, versionNumber: number, username: string, dto: Omit<Parameters<CommentsService['create']>[3], 'clauseKey'> & { on: string }) {
+  private async say(
+    name: string,
+    versionNumber: number,
+    username: string,
+    dto: Omit<Parameters<CommentsService['create']>[3], 'clauseKey'> & { on: string },
+  ) {
     const { clauses } = await this.app.get(DocumentsService).getVersionClauses(this.documentId, versionNumber);
     const { on, ...rest } = dto;
     const clauseKey = clauses.find((c) => c.text.startsWith(on))!.key;
-    const c = await this.comments.create(this.users.get(username)!, this.documentId, versionNumber, { ...rest, clauseKey }, `demo-${name}`);
+    const c = await this.comments.create(
+      this.users.get(username)!,
+      this.documentId,
+      versionNumber,
+      { ...rest, clauseKey },
+      `demo-${name}`,
+    );
     this.ids.set(name, c.comment.id);
   }
 
@@ -110,9 +156,22 @@ class DemoStory {
 
   async symposium() {
     const c = await this.consult(10, '第十稿座谈征求第一代表团意见', [this.groups.get('第一代表团')!], 1);
-    await this.say('cluster', 10, 'delegate1', { on: '建设产业集群', kind: 'amend', body: '产业集群离不开公共服务，建议增加建设产业公共服务平台的内容。', suggestion: '四是建设产业公共服务平台' });
-    await this.say('hq', 10, 'delegate2', { on: '引进总部型企业', kind: 'amend', body: '落户奖励按什么期间的贡献计算不清楚，建议写明。' });
-    await this.say('listing', 10, 'delegate2', { on: '支持企业上市', kind: 'remark', body: '建议对拟上市企业的辅导费用也给予补贴。' });
+    await this.say('cluster', 10, 'delegate1', {
+      on: '建设产业集群',
+      kind: 'amend',
+      body: '产业集群离不开公共服务，建议增加建设产业公共服务平台的内容。',
+      suggestion: '四是建设产业公共服务平台',
+    });
+    await this.say('hq', 10, 'delegate2', {
+      on: '引进总部型企业',
+      kind: 'amend',
+      body: '落户奖励按什么期间的贡献计算不清楚，建议写明。',
+    });
+    await this.say('listing', 10, 'delegate2', {
+      on: '支持企业上市',
+      kind: 'remark',
+      body: '建议对拟上市企业的辅导费用也给予补贴。',
+    });
     await this.app.get(ConsultationsService).close(this.drafter, c.id);
   }
 
@@ -125,19 +184,45 @@ class DemoStory {
   /** The 讨论稿 goes to both delegations for thirty days, with comments from each. */
   async discussion() {
     await this.consult(DISCUSSION, '讨论稿征求党代表意见', 'all', 30);
-    await this.say('reward', DISCUSSION, 'delegate1', { on: '培育行业领军企业', kind: 'amend', body: '奖励标准不够明确，建议写明奖励额度。', suggestion: '给予最高一千万元的一次性奖励' });
-    await this.say('reward2', DISCUSSION, 'delegate2', { on: '培育行业领军企业', kind: 'amend', body: '建议明确奖励的具体金额。' });
-    await this.say('rent', DISCUSSION, 'delegate3', {
-      on: '稳定厂房租金', quote: { exact: '遏制厂房租金不合理上涨' }, kind: 'amend', body: '“遏制”力度不够，建议设定租金涨幅上限。', suggestion: '年租金涨幅不超过百分之五',
+    await this.say('reward', DISCUSSION, 'delegate1', {
+      on: '培育行业领军企业',
+      kind: 'amend',
+      body: '奖励标准不够明确，建议写明奖励额度。',
+      suggestion: '给予最高一千万元的一次性奖励',
     });
-    await this.say('ecommerce', DISCUSSION, 'delegate4', { on: '发展跨境电子商务', kind: 'amend', body: '赞成新增此条，建议配套跨境电商人才培训。' });
-    await this.say('talent', DISCUSSION, 'delegate3', { on: '培育技术技能人才', kind: 'add', body: '建议增加对高技能人才的奖励。' });
+    await this.say('reward2', DISCUSSION, 'delegate2', {
+      on: '培育行业领军企业',
+      kind: 'amend',
+      body: '建议明确奖励的具体金额。',
+    });
+    await this.say('rent', DISCUSSION, 'delegate3', {
+      on: '稳定厂房租金',
+      quote: { exact: '遏制厂房租金不合理上涨' },
+      kind: 'amend',
+      body: '“遏制”力度不够，建议设定租金涨幅上限。',
+      suggestion: '年租金涨幅不超过百分之五',
+    });
+    await this.say('ecommerce', DISCUSSION, 'delegate4', {
+      on: '发展跨境电子商务',
+      kind: 'amend',
+      body: '赞成新增此条，建议配套跨境电商人才培训。',
+    });
+    await this.say('talent', DISCUSSION, 'delegate3', {
+      on: '培育技术技能人才',
+      kind: 'add',
+      body: '建议增加对高技能人才的奖励。',
+    });
   }
 
   async decideDiscussion() {
     await this.decide('reward', 'adopted', '已写明最高一千万元。', REVISION);
     await this.decide('reward2', 'adopted', '与第一代表团意见一并采纳，已写明金额。', REVISION);
-    await this.decide('rent', 'partly_adopted', '对政府主导建设的厂房实行涨幅上限管理；社会厂房以监测引导为主。', REVISION);
+    await this.decide(
+      'rent',
+      'partly_adopted',
+      '对政府主导建设的厂房实行涨幅上限管理；社会厂房以监测引导为主。',
+      REVISION,
+    );
     // said to be carried out in the 修改稿, which did not touch the clause: the 修改说明's check lists it
     await this.decide('ecommerce', 'adopted', '拟在本条增加人才培训内容。', REVISION);
     await this.decide('talent', 'under_study', '高技能人才奖励拟在人才专项政策中统筹考虑。');

@@ -76,7 +76,9 @@ function measures(v: number): Measure[] {
     title: '实施外贸高质量发展工程',
     subs: [
       '优化进出口结构。支持高新技术产品和自主品牌产品出口。',
-      v >= 15 ? '拓展国际市场。支持企业参加境外展会，对展位费和特装费给予补贴。' : '拓展国际市场。支持企业参加境外展会，对展位费给予补贴。',
+      v >= 15
+        ? '拓展国际市场。支持企业参加境外展会，对展位费和特装费给予补贴。'
+        : '拓展国际市场。支持企业参加境外展会，对展位费给予补贴。',
       ...(v >= 14 ? ['发展跨境电子商务。支持建设跨境电商产业园和海外仓。'] : []),
     ],
   };
@@ -95,7 +97,9 @@ function measures(v: number): Measure[] {
   const talent: Measure = {
     title: '强化人才支撑',
     subs: [
-      v >= 9 ? '引进高层次人才。对制造业企业引进的高层次人才给予住房和生活补贴，符合条件的纳入区人才安居保障。' : '引进高层次人才。对制造业企业引进的高层次人才给予住房和生活补贴。',
+      v >= 9
+        ? '引进高层次人才。对制造业企业引进的高层次人才给予住房和生活补贴，符合条件的纳入区人才安居保障。'
+        : '引进高层次人才。对制造业企业引进的高层次人才给予住房和生活补贴。',
       ...(v >= 8
         ? ['培育技术技能人才。支持企业与职业院校共建实训基地，开展新型学徒制培训并给予培训补贴。']
         : ['培育技术技能人才。支持企业与职业院校共建实训基地。', '开展新型学徒制培训，给予培训补贴。']),
@@ -106,7 +110,9 @@ function measures(v: number): Measure[] {
     title: '强化企业服务保障',
     subs: [
       '完善挂点服务机制。区领导挂点联系重点企业，协调解决企业发展中的问题。',
-      v >= 5 ? '加强金融支持。设立制造业发展基金，为中小企业提供贷款贴息、融资担保和应急转贷服务。' : '加强金融支持。设立制造业发展基金，为中小企业提供贷款贴息和融资担保。',
+      v >= 5
+        ? '加强金融支持。设立制造业发展基金，为中小企业提供贷款贴息、融资担保和应急转贷服务。'
+        : '加强金融支持。设立制造业发展基金，为中小企业提供贷款贴息和融资担保。',
       ...(v >= 13 ? [] : ['营造公平竞争环境。清理妨碍公平竞争的规定和做法。']),
       ...(v >= 4 ? ['建立政策兑现快速通道。推行免申即享，政策资金自受理之日起三十个工作日内拨付到位。'] : []),
     ],
@@ -117,7 +123,24 @@ function measures(v: number): Measure[] {
     : [leader, backbone, special, ecosystem, space, talent, service, trade];
 }
 
-const CN_NUMBERS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六'];
+const CN_NUMBERS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+  '十六',
+];
 
 function render(v: number): string {
   const suffix = v === DISCUSSION ? '（讨论稿）' : v === REVISION ? '（修改稿）' : '';
@@ -155,9 +178,10 @@ const NOTES: Record<number, string> = {
 
 const LABELS = [...CN_NUMBERS.map((n) => `第${n}稿`), '讨论稿', '修改稿'];
 
-export const DEMO_VERSIONS: { label: string; stage: 'drafting' | 'consultation'; note: string; text: string }[] = LABELS.map((label, i) => ({
-  label,
-  stage: i + 1 === DISCUSSION ? 'consultation' : 'drafting',
-  note: NOTES[i + 1],
-  text: render(i + 1),
-}));
+export const DEMO_VERSIONS: { label: string; stage: 'drafting' | 'consultation'; note: string; text: string }[] =
+  LABELS.map((label, i) => ({
+    label,
+    stage: i + 1 === DISCUSSION ? 'consultation' : 'drafting',
+    note: NOTES[i + 1],
+    text: render(i + 1),
+  }));

@@ -32,7 +32,9 @@ export class DiffController {
     content: {
       'application/json': { schema: { $ref: getSchemaPath(DiffResponseDto) } },
       'text/html': { schema: { type: 'string' } },
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+        schema: { type: 'string', format: 'binary' },
+      },
       'text/x-diff': { schema: { type: 'string' } },
     },
   })

@@ -7,7 +7,9 @@ import { KEYS_GENERATION_SQL } from '../database/keys-generation';
 export class DiffRepository {
   /** The document's keys generation (see KEYS_GENERATION_SQL): cached comparisons go stale exactly when it changes. */
   async keysGeneration(em: EntityManager, documentId: string): Promise<string> {
-    const [row] = await em.query<{ generation: string }[]>(`SELECT ${KEYS_GENERATION_SQL('$1')} AS generation`, [documentId]);
+    const [row] = await em.query<{ generation: string }[]>(`SELECT ${KEYS_GENERATION_SQL('$1')} AS generation`, [
+      documentId,
+    ]);
     return row.generation;
   }
 }

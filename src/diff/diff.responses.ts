@@ -8,7 +8,11 @@ export class DiffVersionRefDto {
 
 /** One changed clause: the engine's ClauseChange as sent — a compared clause and its word-level diff. */
 export class DiffChangeDto extends AlignmentRowDto {
-  @ApiProperty({ type: [InlineOpDto], description: 'Old text(s) against new text(s), word by word; parts joined with a line break' }) inline: InlineOpDto[];
+  @ApiProperty({
+    type: [InlineOpDto],
+    description: 'Old text(s) against new text(s), word by word; parts joined with a line break',
+  })
+  inline: InlineOpDto[];
 }
 
 export class DiffResponseDto {

@@ -102,10 +102,14 @@ export class DiffService implements OnModuleInit {
    * opens next — is computed and compressed in the background, so that first request finds it ready.
    */
   onModuleInit(): void {
-    this.hub.on('version.created', (e) =>
-      void this.prewarm(e.documentId, Number(e.payload.number)).catch((err) =>
-        new Logger('DiffService').warn(`warming the diff into version ${String(e.payload.number)} failed: ${(err as Error).message}`),
-      ),
+    this.hub.on(
+      'version.created',
+      (e) =>
+        void this.prewarm(e.documentId, Number(e.payload.number)).catch((err) =>
+          new Logger('DiffService').warn(
+            `warming the diff into version ${String(e.payload.number)} failed: ${(err as Error).message}`,
+          ),
+        ),
     );
   }
 
@@ -132,9 +136,11 @@ export class DiffService implements OnModuleInit {
     generation: string,
     format: 'json' | 'html' | 'patch',
   ): Promise<Representation> {
-    const key = format === 'patch' ? `diff:patch:${from.id}:${to.id}` : `diff:${format}:${from.id}:${to.id}:${generation}`;
+    const key =
+      format === 'patch' ? `diff:patch:${from.id}:${to.id}` : `diff:${format}:${from.id}:${to.id}:${generation}`;
     return this.representations.get(key, async () => {
-      if (format === 'json') return Representation.json(await this.json(documentId, from.number, to.number, generation));
+      if (format === 'json')
+        return Representation.json(await this.json(documentId, from.number, to.number, generation));
       const out = await this.render(documentId, from.number, to.number, format, generation);
       return new Representation(Buffer.from(out.body as string), out.mediaType);
     });
@@ -151,13 +157,20 @@ export class DiffService implements OnModuleInit {
     return this.replicas.read((em) => this.computeOn(em, documentId, fromNo, toNo, generation));
   }
 
-  private async computeOn(em: EntityManager, documentId: string, fromNo: number, toNo: number, expected?: string): Promise<ComputedDiff> {
+  private async computeOn(
+    em: EntityManager,
+    documentId: string,
+    fromNo: number,
+    toNo: number,
+    expected?: string,
+  ): Promise<ComputedDiff> {
     const from = await this.documents.versionIn(em, documentId, fromNo);
     const to = toNo === fromNo ? from : await this.documents.versionIn(em, documentId, toNo);
     // The generation is read before the clauses: a correction committed in between then yields a newer result
     // under an older key (harmless), never an older result under the newer key.
     const generation = await this.generation(em, documentId);
-    if (expected !== undefined && generation !== expected && !this.replicas.isPrimary(em)) throw versionNotFound(documentId, toNo);
+    if (expected !== undefined && generation !== expected && !this.replicas.isPrimary(em))
+      throw versionNotFound(documentId, toNo);
     return this.computeBetween(em, documentId, from, to, generation);
   }
 
@@ -202,7 +215,9 @@ export class DiffService implements OnModuleInit {
    */
   compareDraft(base: ClauseRow[], text: string, format: SourceFormat): CompareResult {
     const { rows, lineage } = assignKeys(parseDocument(text, { format }).clauses, base);
-    const edges = lineage.flatMap((l) => (l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }]));
+    const edges = lineage.flatMap((l) =>
+      l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }],
+    );
     return compareVersions(toCompare(base), toCompare(rows), edges);
   }
 
@@ -226,7 +241,10 @@ export class DiffService implements OnModuleInit {
       case 'docx':
         return {
           mediaType: DOCX_MEDIA_TYPE,
-          body: await renderComparisonDocx(result, { ...meta, title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}` }),
+          body: await renderComparisonDocx(result, {
+            ...meta,
+            title: `${title}${meta.lang === 'zh' ? '修改前后对照表' : ': comparison'}`,
+          }),
           fileName: {
             ascii: `diff-v${from.number}-v${to.number}.docx`,
             utf8: `${title}（${from.label}→${to.label}）对照表.docx`,
@@ -238,7 +256,10 @@ export class DiffService implements OnModuleInit {
         return {
           mediaType: DOCX_MEDIA_TYPE,
           body: await this.revisions(from, to, result, title),
-          fileName: { ascii: `v${to.number}-tracked-changes-from-v${from.number}.docx`, utf8: `${title}（${to.label}，修订自${from.label}）.docx` },
+          fileName: {
+            ascii: `v${to.number}-tracked-changes-from-v${from.number}.docx`,
+            utf8: `${title}（${to.label}，修订自${from.label}）.docx`,
+          },
         };
     }
   }

@@ -16,7 +16,9 @@ export class ClausesRepository {
 
   /** A version's clause keys in document order (no texts): where a clause stands among its neighbours. */
   async keysInOrder(em: EntityManager, versionId: string): Promise<string[]> {
-    const rows: { key: string }[] = await em.query(`SELECT key FROM clauses WHERE version_id = $1 ORDER BY ordinal`, [versionId]);
+    const rows: { key: string }[] = await em.query(`SELECT key FROM clauses WHERE version_id = $1 ORDER BY ordinal`, [
+      versionId,
+    ]);
     return rows.map((r) => r.key);
   }
 
@@ -48,7 +50,13 @@ export class ClausesRepository {
     );
   }
 
-  async insertLineage(em: EntityManager, documentId: string, fromVersionId: string, toVersionId: string, rows: LineageRow[]): Promise<void> {
+  async insertLineage(
+    em: EntityManager,
+    documentId: string,
+    fromVersionId: string,
+    toVersionId: string,
+    rows: LineageRow[],
+  ): Promise<void> {
     if (!rows.length) return;
     await em.query(
       `INSERT INTO clause_lineage (document_id, from_version_id, to_version_id, from_key, to_key, kind, score, source)
@@ -67,7 +75,10 @@ export class ClausesRepository {
   }
 
   /** Split and merge edges of a document, in key space (continue edges are implied by equal keys). */
-  async splitMergeEdges(em: EntityManager, documentId: string): Promise<{ fromKey: string; toKey: string; kind: 'split' | 'merge' }[]> {
+  async splitMergeEdges(
+    em: EntityManager,
+    documentId: string,
+  ): Promise<{ fromKey: string; toKey: string; kind: 'split' | 'merge' }[]> {
     return em.query(
       `SELECT from_key AS "fromKey", to_key AS "toKey", kind FROM clause_lineage
         WHERE document_id = $1 AND kind IN ('split', 'merge')`,
@@ -77,11 +88,10 @@ export class ClausesRepository {
 
   /** Drops the edges into a version that end at `toKey`, or continue from `fromKey` (a drafter's correction replaces them). */
   async dropEdgesInto(em: EntityManager, toVersionId: string, toKey: string, fromKey: string | null): Promise<void> {
-    await em.query(`DELETE FROM clause_lineage WHERE to_version_id = $1 AND (to_key = $2 OR (kind = 'continue' AND from_key = $3))`, [
-      toVersionId,
-      toKey,
-      fromKey,
-    ]);
+    await em.query(
+      `DELETE FROM clause_lineage WHERE to_version_id = $1 AND (to_key = $2 OR (kind = 'continue' AND from_key = $3))`,
+      [toVersionId, toKey, fromKey],
+    );
   }
 
   async lineageInto(em: EntityManager, toVersionId: string): Promise<LineageRow[]> {
@@ -98,12 +108,30 @@ export class ClausesRepository {
    */
   async renameKeys(em: EntityManager, versionIds: string[], renames: { from: string; to: string }[]): Promise<void> {
     for (const r of renames) {
-      await em.query(`UPDATE clauses SET key = $2 WHERE version_id = ANY($3::uuid[]) AND key = $1`, [r.from, r.to, versionIds]);
-      await em.query(`UPDATE clause_lineage SET to_key = $2 WHERE to_version_id = ANY($3::uuid[]) AND to_key = $1`, [r.from, r.to, versionIds]);
-      await em.query(`UPDATE clause_lineage SET from_key = $2 WHERE from_version_id = ANY($3::uuid[]) AND from_key = $1`, [r.from, r.to, versionIds]);
+      await em.query(`UPDATE clauses SET key = $2 WHERE version_id = ANY($3::uuid[]) AND key = $1`, [
+        r.from,
+        r.to,
+        versionIds,
+      ]);
+      await em.query(`UPDATE clause_lineage SET to_key = $2 WHERE to_version_id = ANY($3::uuid[]) AND to_key = $1`, [
+        r.from,
+        r.to,
+        versionIds,
+      ]);
+      await em.query(
+        `UPDATE clause_lineage SET from_key = $2 WHERE from_version_id = ANY($3::uuid[]) AND from_key = $1`,
+        [r.from, r.to, versionIds],
+      );
       // Comments written on, and anchors placed in, these versions name clauses by key too.
-      await em.query(`UPDATE comments SET clause_key = $2 WHERE version_id = ANY($3::uuid[]) AND clause_key = $1`, [r.from, r.to, versionIds]);
-      await em.query(`UPDATE comment_anchor SET clause_key = $2 WHERE version_id = ANY($3::uuid[]) AND clause_key = $1`, [r.from, r.to, versionIds]);
+      await em.query(`UPDATE comments SET clause_key = $2 WHERE version_id = ANY($3::uuid[]) AND clause_key = $1`, [
+        r.from,
+        r.to,
+        versionIds,
+      ]);
+      await em.query(
+        `UPDATE comment_anchor SET clause_key = $2 WHERE version_id = ANY($3::uuid[]) AND clause_key = $1`,
+        [r.from, r.to, versionIds],
+      );
     }
   }
 }

@@ -1,6 +1,27 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CACHED_ANSWER_HEADERS, sendRepresentation } from '../http-cache/send-representation';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
@@ -8,7 +29,12 @@ import { ApiAuthErrors } from '../common/api-responses';
 import { VersionNumberPipe } from '../common/strict-number';
 import { CorrectAlignmentDto, CreateDocumentDto, CreateVersionDto, VersionQueryDto } from './documents.dto';
 import {
-  AddedVersionResponseDto, AlignmentResponseDto, DocumentResponseDto, ReferenceWarningDto, VersionResponseDto, VersionWithClausesResponseDto,
+  AddedVersionResponseDto,
+  AlignmentResponseDto,
+  DocumentResponseDto,
+  ReferenceWarningDto,
+  VersionResponseDto,
+  VersionWithClausesResponseDto,
 } from './documents.responses';
 import { DocumentsService } from './documents.service';
 import { UploadLimitInterceptor } from './upload-limit.interceptor';
@@ -59,7 +85,9 @@ export class DocumentsController {
   @Roles('admin', 'drafter')
   @Post(':id/versions')
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiOperation({ summary: 'Add a version: JSON {text, format} or a multipart upload of a .txt, .md or .docx in "file"' })
+  @ApiOperation({
+    summary: 'Add a version: JSON {text, format} or a multipart upload of a .txt, .md or .docx in "file"',
+  })
   @ApiCreatedResponse({ type: AddedVersionResponseDto })
   @ApiAuthErrors(404, 413, 415, 422)
   @UseInterceptors(UploadLimitInterceptor, FileInterceptor('file'))
@@ -97,7 +125,10 @@ export class DocumentsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const answer = q.format === 'text' ? await this.versionRequests.text(user, id, number) : await this.versionRequests.read(user, id, number);
+    const answer =
+      q.format === 'text'
+        ? await this.versionRequests.text(user, id, number)
+        : await this.versionRequests.read(user, id, number);
     // Sent here (cached bytes, possibly compressed, or a 304), so Nest serialises nothing; errors before this are JSON.
     return sendRepresentation(req, res, answer.representation, answer.cacheControl);
   }
@@ -107,22 +138,33 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Lineage from the based-on version into this one (continue / split / merge edges)' })
   @ApiOkResponse({ type: AlignmentResponseDto })
   @ApiAuthErrors(404)
-  alignment(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number): Promise<AlignmentResponseDto> {
+  alignment(
+    @Param('id') id: string,
+    @Param('number', VersionNumberPipe) number: number,
+  ): Promise<AlignmentResponseDto> {
     return this.documents.getAlignment(id, number);
   }
 
   @Roles('admin', 'drafter')
   @Get(':id/versions/:number/warnings')
-  @ApiOperation({ summary: 'References this version left stale, compared with the version it is based on: [{clauseKey, path, reference, message}]' })
+  @ApiOperation({
+    summary:
+      'References this version left stale, compared with the version it is based on: [{clauseKey, path, reference, message}]',
+  })
   @ApiOkResponse({ type: [ReferenceWarningDto] })
   @ApiAuthErrors(404)
-  warnings(@Param('id') id: string, @Param('number', VersionNumberPipe) number: number): Promise<ReferenceWarningDto[]> {
+  warnings(
+    @Param('id') id: string,
+    @Param('number', VersionNumberPipe) number: number,
+  ): Promise<ReferenceWarningDto[]> {
     return this.documents.getReferenceWarnings(id, number);
   }
 
   @Roles('admin', 'drafter')
   @Put(':id/versions/:number/alignment')
-  @ApiOperation({ summary: 'Correct an alignment: this clause continues previousKey of the based-on version (null: it is new)' })
+  @ApiOperation({
+    summary: 'Correct an alignment: this clause continues previousKey of the based-on version (null: it is new)',
+  })
   @ApiOkResponse({ type: AlignmentResponseDto, description: 'The corrected alignment' })
   @ApiAuthErrors(404, 422)
   correct(

@@ -20,7 +20,9 @@ export class CreateDocumentDto {
 
 /** The fields of a new version; `text` is absent when a file is uploaded (multipart field `file`). */
 export class CreateVersionDto {
-  @ApiPropertyOptional({ description: 'The whole draft text (JSON requests). Limit: MAX_TEXT_BYTES (2 MiB by default).' })
+  @ApiPropertyOptional({
+    description: 'The whole draft text (JSON requests). Limit: MAX_TEXT_BYTES (2 MiB by default).',
+  })
   @IsOptional()
   @IsString()
   text?: string;
@@ -47,7 +49,11 @@ export class CreateVersionDto {
   @IsIn(VERSION_STAGES)
   stage?: VersionStage;
 
-  @ApiPropertyOptional({ description: 'Number of the version this one is based on; default: the latest', minimum: 1, maximum: VERSION_NUMBER.max })
+  @ApiPropertyOptional({
+    description: 'Number of the version this one is based on; default: the latest',
+    minimum: 1,
+    maximum: VERSION_NUMBER.max,
+  })
   @IsOptional()
   @StrictNumber(VERSION_NUMBER)
   basedOn?: number;

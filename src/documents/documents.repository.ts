@@ -119,9 +119,10 @@ export class DocumentsRepository {
 
   /** The documents with a version released to the group, each with the count and latest of those versions only. */
   async documentsReleasedTo(em: EntityManager, groupId: string | null): Promise<DocumentView[]> {
-    return em.query<DocumentView[]>(`${DELEGATE_DOCUMENT_SELECT} WHERE d.latest_released IS NOT NULL ORDER BY d.created_at DESC`, [
-      groupId,
-    ]);
+    return em.query<DocumentView[]>(
+      `${DELEGATE_DOCUMENT_SELECT} WHERE d.latest_released IS NOT NULL ORDER BY d.created_at DESC`,
+      [groupId],
+    );
   }
 
   async documentReleasedTo(em: EntityManager, groupId: string | null, id: string): Promise<DocumentView | undefined> {
@@ -144,22 +145,29 @@ export class DocumentsRepository {
 
   async version(em: EntityManager, documentId: string, number: number): Promise<VersionMeta | undefined> {
     if (!isUuid(documentId) || !Number.isInteger(number) || number < 1) return undefined;
-    const [row] = await em.query<VersionMeta[]>(`${VERSION_SELECT} WHERE v.document_id = $1 AND v.number = $2`, [documentId, number]);
-    return row;
-  }
-
-  /** The version of a document by its number: the one "version id by number" query of the service. */
-  async versionRef(em: EntityManager, documentId: string, number: number): Promise<VersionRef | undefined> {
-    if (!isUuid(documentId) || !Number.isInteger(number) || number < 1) return undefined;
-    const [row] = await em.query<VersionRef[]>(`SELECT id, label FROM versions WHERE document_id = $1 AND number = $2`, [
+    const [row] = await em.query<VersionMeta[]>(`${VERSION_SELECT} WHERE v.document_id = $1 AND v.number = $2`, [
       documentId,
       number,
     ]);
     return row;
   }
 
+  /** The version of a document by its number: the one "version id by number" query of the service. */
+  async versionRef(em: EntityManager, documentId: string, number: number): Promise<VersionRef | undefined> {
+    if (!isUuid(documentId) || !Number.isInteger(number) || number < 1) return undefined;
+    const [row] = await em.query<VersionRef[]>(
+      `SELECT id, label FROM versions WHERE document_id = $1 AND number = $2`,
+      [documentId, number],
+    );
+    return row;
+  }
+
   /** The document's versions from `fromNumber` on, as a tree by `basedOn` (oldest first). */
-  async versionTree(em: EntityManager, documentId: string, fromNumber = 1): Promise<{ id: string; number: number; basedOn: number | null }[]> {
+  async versionTree(
+    em: EntityManager,
+    documentId: string,
+    fromNumber = 1,
+  ): Promise<{ id: string; number: number; basedOn: number | null }[]> {
     return em.query(
       `SELECT id, number, based_on AS "basedOn" FROM versions WHERE document_id = $1 AND number >= $2 ORDER BY number`,
       [documentId, fromNumber],
@@ -171,14 +179,28 @@ export class DocumentsRepository {
       `INSERT INTO versions (document_id, number, based_on, label, stage, note, source_format, source_name, clause_count,
                              text_length, author_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [v.documentId, v.number, v.basedOn, v.label, v.stage, v.note, v.sourceFormat, v.sourceName, v.clauseCount, v.textLength, v.authorId],
+      [
+        v.documentId,
+        v.number,
+        v.basedOn,
+        v.label,
+        v.stage,
+        v.note,
+        v.sourceFormat,
+        v.sourceName,
+        v.clauseCount,
+        v.textLength,
+        v.authorId,
+      ],
     );
     return row.id;
   }
 
   /** The document's keys generation (see KEYS_GENERATION_SQL): what a cached clause tree is keyed by. */
   async keysGeneration(em: EntityManager, documentId: string): Promise<string> {
-    const [row] = await em.query<{ generation: string }[]>(`SELECT ${KEYS_GENERATION_SQL('$1')} AS generation`, [documentId]);
+    const [row] = await em.query<{ generation: string }[]>(`SELECT ${KEYS_GENERATION_SQL('$1')} AS generation`, [
+      documentId,
+    ]);
     return row.generation;
   }
 }

@@ -16,7 +16,11 @@ export class DocumentResponseDto {
   @ApiProperty({ type: 'integer', description: 'Versions (a delegate: those released to them)' }) versionCount: number;
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
-  @ApiProperty({ type: LatestVersionDto, nullable: true, description: 'The latest version (a delegate: released to them); null when none' })
+  @ApiProperty({
+    type: LatestVersionDto,
+    nullable: true,
+    description: 'The latest version (a delegate: released to them); null when none',
+  })
   latestVersion: LatestVersionDto | null;
 }
 
@@ -31,7 +35,8 @@ export class VersionResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) documentId: string;
   @ApiProperty({ type: 'integer' }) number: number;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'The version this one is based on' }) basedOn: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The version this one is based on' }) basedOn:
+    number | null;
   @ApiProperty({ example: '第十六稿' }) label: string;
   @ApiProperty({ enum: VERSION_STAGES }) stage: VersionStage;
   @ApiProperty() note: string;
@@ -47,7 +52,8 @@ export class VersionResponseDto {
 export class ChangeSummaryDto {
   @ApiProperty({ type: 'integer' }) unchanged: number;
   @ApiProperty({ type: 'integer' }) modified: number;
-  @ApiProperty({ type: 'integer', description: 'Changed only in references that followed a renumbering' }) references: number;
+  @ApiProperty({ type: 'integer', description: 'Changed only in references that followed a renumbering' })
+  references: number;
   @ApiProperty({ type: 'integer' }) renumbered: number;
   @ApiProperty({ type: 'integer' }) moved: number;
   @ApiProperty({ type: 'integer' }) added: number;
@@ -57,7 +63,8 @@ export class ChangeSummaryDto {
 }
 
 export class TrackedChangesDto {
-  @ApiProperty({ type: 'integer', description: 'w:ins elements (inserted runs and paragraph marks)' }) insertions: number;
+  @ApiProperty({ type: 'integer', description: 'w:ins elements (inserted runs and paragraph marks)' })
+  insertions: number;
   @ApiProperty({ type: 'integer', description: 'w:del elements (deleted runs and paragraph marks)' }) deletions: number;
   @ApiProperty({ type: 'integer', description: 'Moves (moveFrom ranges)' }) moves: number;
 }
@@ -75,10 +82,17 @@ export class WordCommentsDto {
 }
 
 export class AddedVersionResponseDto extends VersionResponseDto {
-  @ApiProperty({ type: ChangeSummaryDto, description: 'What changed from the based-on version' }) changes: ChangeSummaryDto;
-  @ApiPropertyOptional({ type: TrackedChangesDto, description: 'A .docx upload: its tracked changes, all accepted in the stored text' })
+  @ApiProperty({ type: ChangeSummaryDto, description: 'What changed from the based-on version' })
+  changes: ChangeSummaryDto;
+  @ApiPropertyOptional({
+    type: TrackedChangesDto,
+    description: 'A .docx upload: its tracked changes, all accepted in the stored text',
+  })
   trackedChanges?: TrackedChangesDto;
-  @ApiPropertyOptional({ type: WordCommentsDto, description: 'A .docx upload: its Word comments (批注), not part of the text' })
+  @ApiPropertyOptional({
+    type: WordCommentsDto,
+    description: 'A .docx upload: its Word comments (批注), not part of the text',
+  })
   wordComments?: WordCommentsDto;
 }
 
@@ -110,7 +124,8 @@ export class ClauseRefDto {
   @ApiProperty() key: string;
   @ApiProperty() label: string;
   @ApiProperty() text: string;
-  @ApiPropertyOptional({ description: 'The headings it stands under, when its label alone is ambiguous' }) context?: string;
+  @ApiPropertyOptional({ description: 'The headings it stands under, when its label alone is ambiguous' })
+  context?: string;
   @ApiPropertyOptional({ description: 'Full name: headings and own label' }) path?: string;
 }
 
@@ -119,8 +134,10 @@ export class AlignmentRowDto {
   @ApiProperty({ enum: CHANGE_TYPES }) type: ChangeType;
   @ApiProperty({ type: ClauseRefDto, nullable: true }) from: ClauseRefDto | null;
   @ApiProperty({ type: ClauseRefDto, nullable: true }) to: ClauseRefDto | null;
-  @ApiPropertyOptional({ type: [ClauseRefDto], description: 'Split: every new clause the old one went into' }) toParts?: ClauseRefDto[];
-  @ApiPropertyOptional({ type: [ClauseRefDto], description: 'Merge: every old clause that went into the new one' }) fromParts?: ClauseRefDto[];
+  @ApiPropertyOptional({ type: [ClauseRefDto], description: 'Split: every new clause the old one went into' })
+  toParts?: ClauseRefDto[];
+  @ApiPropertyOptional({ type: [ClauseRefDto], description: 'Merge: every old clause that went into the new one' })
+  fromParts?: ClauseRefDto[];
   @ApiPropertyOptional({ description: 'The inline diff hit its bound: shown as replaced whole' }) fallback?: boolean;
 }
 
@@ -142,5 +159,6 @@ export class ReferenceWarningDto {
 export class InlineOpDto {
   @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) op: 'equal' | 'insert' | 'delete';
   @ApiProperty() text: string;
-  @ApiPropertyOptional({ enum: [true], description: 'A reference that followed the renumbering, not an edit' }) ref?: true;
+  @ApiPropertyOptional({ enum: [true], description: 'A reference that followed the renumbering, not an edit' })
+  ref?: true;
 }

@@ -128,8 +128,10 @@ export class DocumentsService {
 
   /** A version's text as cached bytes: it depends on nothing that can change. */
   cachedVersionText(documentId: string, number: number, versionId: string): Promise<Representation> {
-    return this.cache.get(`text:${versionId}`, async () =>
-      new Representation(Buffer.from(await this.getVersionText(documentId, number)), 'text/plain; charset=utf-8'),
+    return this.cache.get(
+      `text:${versionId}`,
+      async () =>
+        new Representation(Buffer.from(await this.getVersionText(documentId, number)), 'text/plain; charset=utf-8'),
     );
   }
 
@@ -149,7 +151,11 @@ export class DocumentsService {
    * Parses the draft, aligns it with the version it is based on and stores version, clauses and lineage in one
    * transaction. The document row is locked first, so concurrent writers get consecutive numbers and none is lost.
    */
-  async addVersion(actor: AuthUser, documentId: string, input: NewVersion): Promise<VersionMeta & { changes: CompareSummary } & Partial<ImportReport>> {
+  async addVersion(
+    actor: AuthUser,
+    documentId: string,
+    input: NewVersion,
+  ): Promise<VersionMeta & { changes: CompareSummary } & Partial<ImportReport>> {
     if (!isUuid(documentId)) throw documentNotFound(documentId);
     const parsed = parseDocument(input.draft.text, { format: input.draft.format }).clauses;
     const result = await inTransaction(this.ds, async (em) => {
@@ -186,17 +192,33 @@ export class DocumentsService {
       await this.clauses.insertAll(em, documentId, versionId, rows);
       if (parent) await this.clauses.insertLineage(em, documentId, parent.id, versionId, lineage);
       await this.hooks.versionAdded(em, {
-        documentId, versionId, number, parent: parent && { id: parent.id, number: basedOn! }, actorId: actor.id, implements: input.implements ?? [],
+        documentId,
+        versionId,
+        number,
+        parent: parent && { id: parent.id, number: basedOn! },
+        actorId: actor.id,
+        implements: input.implements ?? [],
       });
       await this.repo.setVersionCount(em, documentId, number);
-      await audit(em, actor.id, 'version.create', 'version', versionId, { documentId, number, clauses: rows.length, changes, implements: input.implements ?? [] });
+      await audit(em, actor.id, 'version.create', 'version', versionId, {
+        documentId,
+        number,
+        clauses: rows.length,
+        changes,
+        implements: input.implements ?? [],
+      });
       return { number, changes };
     });
     const review = input.draft.review;
     return {
       ...(await this.getVersionMeta(documentId, result.number)),
       changes: result.changes,
-      ...(review ? { trackedChanges: review.trackedChanges, wordComments: { count: review.comments.length, comments: review.comments } } : {}),
+      ...(review
+        ? {
+            trackedChanges: review.trackedChanges,
+            wordComments: { count: review.comments.length, comments: review.comments },
+          }
+        : {}),
     };
   }
 
@@ -326,8 +348,6 @@ function noteFor(input: NewVersion): string {
   const imported = input.draft.review ? reviewNote(input.draft.review) : '';
   return [input.note ?? '', imported].filter((s) => s !== '').join('\n');
 }
-
-
 
 function descendants<T extends { number: number; basedOn: number | null }>(versions: T[], root: number): T[] {
   const out = new Set<number>([root]);

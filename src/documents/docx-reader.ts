@@ -32,7 +32,10 @@ function tooLarge(setting: string, limit: number, message: string): DomainError 
 }
 
 function unreadable(name: string, why: string): DomainError {
-  return new DomainError(DocumentsErrorCode.BinaryUpload, `${name} could not be read as a .docx (${why}): save it again from Word, or upload it as .txt.`);
+  return new DomainError(
+    DocumentsErrorCode.BinaryUpload,
+    `${name} could not be read as a .docx (${why}): save it again from Word, or upload it as .txt.`,
+  );
 }
 
 export interface DocxContent {
@@ -78,7 +81,11 @@ export async function readTextParts(buffer: Buffer, name: string, limits: DocxLi
 /** Step 1: every limit on what the central directory declares. Returns the text parts to inflate. */
 async function checkDirectory(zip: yauzl.ZipFile, name: string, limits: DocxLimits): Promise<yauzl.Entry[]> {
   if (zip.entryCount > limits.maxEntries) {
-    throw tooLarge('DOCX_MAX_ENTRIES', limits.maxEntries, `${name} holds ${zip.entryCount} files; a .docx may hold at most ${limits.maxEntries} (DOCX_MAX_ENTRIES).`);
+    throw tooLarge(
+      'DOCX_MAX_ENTRIES',
+      limits.maxEntries,
+      `${name} holds ${zip.entryCount} files; a .docx may hold at most ${limits.maxEntries} (DOCX_MAX_ENTRIES).`,
+    );
   }
   const wanted: yauzl.Entry[] = [];
   const seen = new Set<string>();
@@ -91,15 +98,27 @@ async function checkDirectory(zip: yauzl.ZipFile, name: string, limits: DocxLimi
     const size = entry.uncompressedSize;
     const max = limits.maxUncompressedBytes;
     if (size > max) {
-      throw tooLarge('DOCX_MAX_UNCOMPRESSED_BYTES', max, `${name}: ${entry.fileName} inflates to ${size} bytes; the limit is ${max} bytes (DOCX_MAX_UNCOMPRESSED_BYTES).`);
+      throw tooLarge(
+        'DOCX_MAX_UNCOMPRESSED_BYTES',
+        max,
+        `${name}: ${entry.fileName} inflates to ${size} bytes; the limit is ${max} bytes (DOCX_MAX_UNCOMPRESSED_BYTES).`,
+      );
     }
     if (size > RATIO_FLOOR_BYTES && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
       const ratio = Math.round(size / Math.max(1, entry.compressedSize));
-      throw tooLarge('DOCX_MAX_RATIO', limits.maxRatio, `${name}: ${entry.fileName} is compressed ${ratio}:1; the limit is ${limits.maxRatio}:1 (DOCX_MAX_RATIO), beyond which it is taken for a zip bomb.`);
+      throw tooLarge(
+        'DOCX_MAX_RATIO',
+        limits.maxRatio,
+        `${name}: ${entry.fileName} is compressed ${ratio}:1; the limit is ${limits.maxRatio}:1 (DOCX_MAX_RATIO), beyond which it is taken for a zip bomb.`,
+      );
     }
     total += size;
     if (total > max) {
-      throw tooLarge('DOCX_MAX_UNCOMPRESSED_BYTES', max, `${name}: its text parts inflate to more than ${max} bytes in all (DOCX_MAX_UNCOMPRESSED_BYTES).`);
+      throw tooLarge(
+        'DOCX_MAX_UNCOMPRESSED_BYTES',
+        max,
+        `${name}: its text parts inflate to more than ${max} bytes in all (DOCX_MAX_UNCOMPRESSED_BYTES).`,
+      );
     }
     wanted.push(entry);
   }
@@ -176,18 +195,32 @@ function extractInWorker(parts: Map<string, Buffer>, name: string, limits: DocxL
     const deadline = setTimeout(
       () =>
         settle(() =>
-          reject(tooLarge('DOCX_EXTRACT_TIMEOUT_MS', limits.timeoutMs, `${name} took longer than ${limits.timeoutMs} ms to read (DOCX_EXTRACT_TIMEOUT_MS); reading was stopped.`)),
+          reject(
+            tooLarge(
+              'DOCX_EXTRACT_TIMEOUT_MS',
+              limits.timeoutMs,
+              `${name} took longer than ${limits.timeoutMs} ms to read (DOCX_EXTRACT_TIMEOUT_MS); reading was stopped.`,
+            ),
+          ),
         ),
       limits.timeoutMs,
     );
     worker.on('message', (m: { text?: string; review?: DocxReview; error?: string }) =>
-      settle(() => (typeof m.text === 'string' && m.review ? resolve({ text: m.text, review: m.review }) : reject(unreadable(name, m.error ?? 'no text')))),
+      settle(() =>
+        typeof m.text === 'string' && m.review
+          ? resolve({ text: m.text, review: m.review })
+          : reject(unreadable(name, m.error ?? 'no text')),
+      ),
     );
     worker.on('error', (e: Error & { code?: string }) =>
       settle(() =>
         reject(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? tooLarge('DOCX_EXTRACT_MEMORY_MB', limits.memoryMb, `${name} needs more than ${limits.memoryMb} MB of memory to read (DOCX_EXTRACT_MEMORY_MB); reading was stopped.`)
+            ? tooLarge(
+                'DOCX_EXTRACT_MEMORY_MB',
+                limits.memoryMb,
+                `${name} needs more than ${limits.memoryMb} MB of memory to read (DOCX_EXTRACT_MEMORY_MB); reading was stopped.`,
+              )
             : unreadable(name, e.message),
         ),
       ),

@@ -13,7 +13,10 @@ export interface DocxReview {
   comments: { author: string; date: string | null; text: string; quote: string }[];
 }
 
-export function inspectDocxReview(documentXml: Buffer, commentsXml: Buffer | null): { documentXml: Buffer } & DocxReview {
+export function inspectDocxReview(
+  documentXml: Buffer,
+  commentsXml: Buffer | null,
+): { documentXml: Buffer } & DocxReview {
   // Works on the bytes: a large part decoded into one string could exceed the worker's heap at once, which ends the
   // process instead of the worker. Only small slices (a comment, the words it is on) are ever decoded.
   const SLICE = 64 * 1024;
@@ -35,7 +38,8 @@ export function inspectDocxReview(documentXml: Buffer, commentsXml: Buffer | nul
     let out = '';
     const re = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:tab\/>|<\/w:p>/g;
     const kept = xml.replace(/<w:(del|moveFrom)\s[^>]*[^/]>[\s\S]*?<\/w:\1>/g, '');
-    for (let m = re.exec(kept); m; m = re.exec(kept)) out += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
+    for (let m = re.exec(kept); m; m = re.exec(kept))
+      out += m[1] !== undefined ? decode(m[1]) : m[0] === '<w:tab/>' ? '\t' : '\n';
     return out.replace(/\n+$/, '');
   };
   /** Offsets of every element `<name` (followed by a space, "/" or ">", so <w:del> but not <w:delText>). */
@@ -44,7 +48,8 @@ export function inspectDocxReview(documentXml: Buffer, commentsXml: Buffer | nul
     const needle = Buffer.from(`<${name}`);
     for (let i = buf.indexOf(needle); i >= 0; i = buf.indexOf(needle, i + needle.length)) {
       const next = buf[i + needle.length];
-      if (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) out.push(i);
+      if (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d)
+        out.push(i);
     }
     return out;
   };
@@ -64,13 +69,17 @@ export function inspectDocxReview(documentXml: Buffer, commentsXml: Buffer | nul
     for (const at of starts(commentsXml, 'w:comment')) {
       const tag = tagAt(commentsXml, at);
       const endAt = tag.endsWith('/>') ? at + tag.length : commentsXml.indexOf(close, at);
-      const body = tag.endsWith('/>') || endAt < 0 ? '' : commentsXml.subarray(at + tag.length, Math.min(endAt, at + tag.length + SLICE)).toString('utf8');
+      const body =
+        tag.endsWith('/>') || endAt < 0
+          ? ''
+          : commentsXml.subarray(at + tag.length, Math.min(endAt, at + tag.length + SLICE)).toString('utf8');
       const id = attr(tag, 'w:id');
       let quote = '';
       if (id !== null) {
         const from = documentXml.indexOf(`<w:commentRangeStart w:id="${id}"`);
         const to = from < 0 ? -1 : documentXml.indexOf(`<w:commentRangeEnd w:id="${id}"`, from);
-        if (from >= 0 && to > from) quote = textOf(documentXml.subarray(from, Math.min(to, from + SLICE)).toString('utf8'));
+        if (from >= 0 && to > from)
+          quote = textOf(documentXml.subarray(from, Math.min(to, from + SLICE)).toString('utf8'));
       }
       comments.push({ author: attr(tag, 'w:author') ?? '', date: attr(tag, 'w:date'), text: textOf(body), quote });
     }
@@ -94,7 +103,9 @@ export function reviewNote(review: DocxReview): string {
   const { insertions, deletions, moves } = review.trackedChanges;
   const parts: string[] = [];
   if (insertions + deletions + moves > 0) {
-    parts.push(`导入时已接受文件中的全部修订（插入 ${insertions} 处、删除 ${deletions} 处${moves ? `、移动 ${moves} 处` : ''}）。`);
+    parts.push(
+      `导入时已接受文件中的全部修订（插入 ${insertions} 处、删除 ${deletions} 处${moves ? `、移动 ${moves} 处` : ''}）。`,
+    );
   }
   if (review.comments.length) parts.push(`文件中有 ${review.comments.length} 条批注，未并入正文。`);
   return parts.join('');

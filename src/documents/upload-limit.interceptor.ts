@@ -1,4 +1,11 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { catchError, type Observable, throwError } from 'rxjs';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -19,10 +26,14 @@ export class UploadLimitInterceptor implements NestInterceptor {
         const limit = this.config.maxUploadBytes;
         return throwError(
           () =>
-            new DomainError(DocumentsErrorCode.UploadTooLarge, `The file is larger than ${limit} bytes, the limit on uploads (MAX_UPLOAD_BYTES).`, {
-              setting: 'MAX_UPLOAD_BYTES',
-              limit,
-            }),
+            new DomainError(
+              DocumentsErrorCode.UploadTooLarge,
+              `The file is larger than ${limit} bytes, the limit on uploads (MAX_UPLOAD_BYTES).`,
+              {
+                setting: 'MAX_UPLOAD_BYTES',
+                limit,
+              },
+            ),
         );
       }),
     );

@@ -53,19 +53,28 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
  */
 function checkCharacters(text: string, name: string): void {
   if (text.includes('\u0000')) {
-    throw new DomainError(DocumentsErrorCode.BinaryUpload, `${name} contains a NUL character (U+0000), which a draft cannot hold.`);
+    throw new DomainError(
+      DocumentsErrorCode.BinaryUpload,
+      `${name} contains a NUL character (U+0000), which a draft cannot hold.`,
+    );
   }
   const lone = LONE_SURROGATE.exec(text);
   if (lone) {
     const code = lone[0].charCodeAt(0).toString(16).toUpperCase();
-    throw new DomainError(DocumentsErrorCode.NotUtf8, `${name} contains U+${code} without its pair, which is not a character: remove it and upload again.`);
+    throw new DomainError(
+      DocumentsErrorCode.NotUtf8,
+      `${name} contains U+${code} without its pair, which is not a character: remove it and upload again.`,
+    );
   }
 }
 
 /** Decodes UTF-8 strictly: a NUL byte means a binary file, an invalid sequence means another encoding. */
 function decodeUtf8(buf: Buffer, name: string): string {
   if (buf.includes(0)) {
-    throw new DomainError(DocumentsErrorCode.BinaryUpload, `${name} looks like a binary file; upload .txt or .md as UTF-8 text, or a .docx.`);
+    throw new DomainError(
+      DocumentsErrorCode.BinaryUpload,
+      `${name} looks like a binary file; upload .txt or .md as UTF-8 text, or a .docx.`,
+    );
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -88,13 +97,23 @@ function decodeUtf8(buf: Buffer, name: string): string {
 export function docxTextAsPlainText(raw: string): string {
   const paragraphs = raw.split('\n\n');
   if (paragraphs.at(-1) === '') paragraphs.pop();
-  return paragraphs.join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+  return (
+    paragraphs
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
 }
 
 export function fromJson(text: string | undefined, format: string | undefined, maxBytes: number): DraftText {
-  if (text === undefined || text === null) throw new DomainError(DocumentsErrorCode.EmptyText, 'Send the draft as "text" or upload a file in the field "file".');
+  if (text === undefined || text === null)
+    throw new DomainError(
+      DocumentsErrorCode.EmptyText,
+      'Send the draft as "text" or upload a file in the field "file".',
+    );
   const fmt = FORMATS[(format ?? 'text').toLowerCase()];
-  if (!fmt) throw new DomainError(DocumentsErrorCode.UnknownFormat, `Unknown format "${format}": use "text" or "markdown".`);
+  if (!fmt)
+    throw new DomainError(DocumentsErrorCode.UnknownFormat, `Unknown format "${format}": use "text" or "markdown".`);
   checkSize(Buffer.byteLength(text, 'utf8'), maxBytes);
   checkNotEmpty(text);
   return { text, format: fmt, sourceFormat: fmt, sourceName: null };
@@ -115,7 +134,11 @@ export async function fromUpload(file: UploadedFile, limits: UploadLimits): Prom
     return { text, format: 'text', sourceFormat: 'docx', sourceName: name, review: content.review };
   }
   const fmt = FORMATS[ext];
-  if (!fmt) throw new DomainError(DocumentsErrorCode.UnknownFormat, `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`);
+  if (!fmt)
+    throw new DomainError(
+      DocumentsErrorCode.UnknownFormat,
+      `Unsupported file type ".${ext}": upload a .txt, .md or .docx file.`,
+    );
   checkSize(file.size, limits.maxTextBytes);
   let text = decodeUtf8(file.buffer, name);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

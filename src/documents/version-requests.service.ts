@@ -23,7 +23,12 @@ export class VersionRequests {
   async add(user: AuthUser, documentId: string, dto: CreateVersionDto, file: UploadedFile | undefined) {
     const draft = file ? await fromUpload(file, this.config) : fromJson(dto.text, dto.format, this.config.maxTextBytes);
     return this.documents.addVersion(user, documentId, {
-      draft, label: dto.label, note: dto.note, stage: dto.stage, basedOn: dto.basedOn, implements: dto.implements,
+      draft,
+      label: dto.label,
+      note: dto.note,
+      stage: dto.stage,
+      basedOn: dto.basedOn,
+      implements: dto.implements,
     });
   }
 
@@ -33,7 +38,10 @@ export class VersionRequests {
    * keeps it an hour; the drafting group, who can correct an alignment (renaming keys), revalidates every time.
    */
   async read(user: AuthUser, documentId: string, number: number): Promise<CachedAnswer> {
-    const { ids: [versionId], generation } = await this.access.readableVersions(user, documentId, [number]);
+    const {
+      ids: [versionId],
+      generation,
+    } = await this.access.readableVersions(user, documentId, [number]);
     return {
       representation: await this.documents.cachedVersion(documentId, number, versionId, generation),
       cacheControl: user.role === 'delegate' ? CACHE_POLICY.released : CACHE_POLICY.revalidate,
@@ -42,7 +50,12 @@ export class VersionRequests {
 
   /** A version's text as cached bytes, if the user may read it: it never changes. */
   async text(user: AuthUser, documentId: string, number: number): Promise<CachedAnswer> {
-    const { ids: [versionId] } = await this.access.readableVersions(user, documentId, [number]);
-    return { representation: await this.documents.cachedVersionText(documentId, number, versionId), cacheControl: CACHE_POLICY.forever };
+    const {
+      ids: [versionId],
+    } = await this.access.readableVersions(user, documentId, [number]);
+    return {
+      representation: await this.documents.cachedVersionText(documentId, number, versionId),
+      cacheControl: CACHE_POLICY.forever,
+    };
   }
 }

@@ -41,7 +41,9 @@ export class CarryPlanner {
     for (const key of oldText.keys()) {
       const list: string[] = newText.has(key) ? [key] : [];
       for (const kind of ['merge', 'split'] as const) {
-        for (const e of edges) if (e.kind === kind && e.fromKey === key && !list.includes(e.toKey) && newText.has(e.toKey)) list.push(e.toKey);
+        for (const e of edges)
+          if (e.kind === kind && e.fromKey === key && !list.includes(e.toKey) && newText.has(e.toKey))
+            list.push(e.toKey);
       }
       this.targets.set(key, list);
     }
@@ -51,7 +53,8 @@ export class CarryPlanner {
       this.sources.set(to, list);
     };
     for (const key of oldText.keys()) if (newText.has(key)) addSource(key, key);
-    for (const e of edges) if (e.kind !== 'continue' && oldText.has(e.fromKey) && newText.has(e.toKey)) addSource(e.toKey, e.fromKey);
+    for (const e of edges)
+      if (e.kind !== 'continue' && oldText.has(e.fromKey) && newText.has(e.toKey)) addSource(e.toKey, e.fromKey);
   }
 
   /** The texts of the other old clauses that went into `target` besides `key`'s own. */
@@ -74,15 +77,32 @@ export class CarryPlanner {
       return { ...orphaned(), clauseKey: a.clauseKey, score: null };
     }
     if (a.status === 'clause') return { status: 'clause', clauseKey: candidates[0], start: 0, end: 0, score: null };
-    const anchor: Anchor = a.end > a.start ? { start: a.start, end: a.end, quote: makeQuote(oldText, a.start, a.end) } : { start: 0, end: 0 };
+    const anchor: Anchor =
+      a.end > a.start
+        ? { start: a.start, end: a.end, quote: makeQuote(oldText, a.start, a.end) }
+        : { start: 0, end: 0 };
     const placed =
       candidates.length === 1
-        ? { ...reanchorInto(anchor, oldText, this.newText.get(candidates[0])!, this.others(a.clauseKey, candidates[0])), key: candidates[0] }
+        ? {
+            ...reanchorInto(anchor, oldText, this.newText.get(candidates[0])!, this.others(a.clauseKey, candidates[0])),
+            key: candidates[0],
+          }
         : reanchorAcross(
             anchor,
             oldText,
-            candidates.map((key, i) => ({ key, text: this.newText.get(key)!, primary: i === 0, others: this.others(a.clauseKey, key) })),
+            candidates.map((key, i) => ({
+              key,
+              text: this.newText.get(key)!,
+              primary: i === 0,
+              others: this.others(a.clauseKey, key),
+            })),
           );
-    return { status: placed.status, clauseKey: placed.key, start: placed.start, end: placed.end, score: placed.score ?? null };
+    return {
+      status: placed.status,
+      clauseKey: placed.key,
+      start: placed.start,
+      end: placed.end,
+      score: placed.score ?? null,
+    };
   }
 }

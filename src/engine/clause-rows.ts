@@ -52,14 +52,24 @@ export const normHash = (text: string) => createHash('md5').update(normalizeForC
  * changed from the parent exactly as the comparison of the two versions does (the same engine call, without the
  * word-level diff), so the notice after an upload and the compare screen never disagree.
  */
-export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows: ClauseRow[]; lineage: LineageRow[]; changes: CompareSummary } {
+export function assignKeys(
+  parsed: ParsedClause[],
+  parent: ClauseRow[],
+): { rows: ClauseRow[]; lineage: LineageRow[]; changes: CompareSummary } {
   const keys: string[] = new Array<string>(parsed.length);
   const lineage: LineageRow[] = [];
   if (parent.length) {
     const { edges } = alignClauses(parent, parsed);
     for (const e of edges) if (e.kind === 'continue') keys[e.newIndex] = parent[e.oldIndex].key;
     for (let i = 0; i < parsed.length; i++) keys[i] ??= randomUUID();
-    for (const e of edges) lineage.push({ fromKey: parent[e.oldIndex].key, toKey: keys[e.newIndex], kind: e.kind, score: e.score, source: 'auto' });
+    for (const e of edges)
+      lineage.push({
+        fromKey: parent[e.oldIndex].key,
+        toKey: keys[e.newIndex],
+        kind: e.kind,
+        score: e.score,
+        source: 'auto',
+      });
   } else {
     for (let i = 0; i < parsed.length; i++) keys[i] = randomUUID();
   }
@@ -79,7 +89,9 @@ export function assignKeys(parsed: ParsedClause[], parent: ClauseRow[]): { rows:
     normHash: normHash(c.text),
     path: paths[i],
   }));
-  const splitMerge = lineage.flatMap((l) => (l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }]));
+  const splitMerge = lineage.flatMap((l) =>
+    l.kind === 'continue' ? [] : [{ fromKey: l.fromKey, toKey: l.toKey, kind: l.kind }],
+  );
   const { summary } = compareVersions(parent, rows, splitMerge, { summaryOnly: true });
   return { rows, lineage, changes: summary };
 }
@@ -96,6 +108,8 @@ export function toTree(rows: ClauseRow[]): ClauseNode[] {
     children: [] as ClauseNode[],
   }));
   const roots: ClauseNode[] = [];
-  rows.forEach((r, i) => (r.parentOrdinal === null || !nodes[r.parentOrdinal] ? roots : nodes[r.parentOrdinal].children).push(nodes[i]));
+  rows.forEach((r, i) =>
+    (r.parentOrdinal === null || !nodes[r.parentOrdinal] ? roots : nodes[r.parentOrdinal].children).push(nodes[i]),
+  );
   return roots;
 }

@@ -32,7 +32,15 @@ export interface KeyEdge {
  * ("依照第二十条" → "依照第二十一条"), the "引用条文序号作相应调整" of an amendment, not an edit of its own.
  */
 export const CHANGE_TYPES = [
-  'unchanged', 'modified', 'references', 'renumbered', 'moved', 'added', 'deleted', 'split', 'merged',
+  'unchanged',
+  'modified',
+  'references',
+  'renumbered',
+  'moved',
+  'added',
+  'deleted',
+  'split',
+  'merged',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
@@ -78,7 +86,11 @@ export interface CompareOptions {
 }
 
 const ref = (c: CompareClause): ClauseRef => ({
-  key: c.key, label: c.label, text: c.text, ...(c.context ? { context: c.context } : {}), ...(c.path ? { path: c.path } : {}),
+  key: c.key,
+  label: c.label,
+  text: c.text,
+  ...(c.context ? { context: c.context } : {}),
+  ...(c.path ? { path: c.path } : {}),
 });
 
 export function compareVersions(
@@ -100,8 +112,12 @@ export function compareVersions(
   /** Where each `from` clause ended up in `to`, for placing deleted clauses. */
   const fromPosition = new Map<string, number>();
 
-  const splitParents = adjacency(edges.filter((e) => e.kind === 'split').map((e): [string, string] => [e.toKey, e.fromKey]));
-  const mergeTargets = adjacency(edges.filter((e) => e.kind === 'merge').map((e): [string, string] => [e.fromKey, e.toKey]));
+  const splitParents = adjacency(
+    edges.filter((e) => e.kind === 'split').map((e): [string, string] => [e.toKey, e.fromKey]),
+  );
+  const mergeTargets = adjacency(
+    edges.filter((e) => e.kind === 'merge').map((e): [string, string] => [e.fromKey, e.toKey]),
+  );
 
   // Splits: a key only in `to` whose split ancestry reaches a key in `from` is a part of that clause.
   const partsOf = new Map<string, string[]>();
@@ -122,7 +138,10 @@ export function compareVersions(
   for (const [rootKey, newKeys] of partsOf) {
     const old = from[fromIndex.get(rootKey)!];
     const keys = toIndex.has(rootKey) ? [rootKey, ...newKeys] : newKeys;
-    const parts = keys.map((k) => toIndex.get(k)!).sort((x, y) => x - y).map((i) => to[i]);
+    const parts = keys
+      .map((k) => toIndex.get(k)!)
+      .sort((x, y) => x - y)
+      .map((i) => to[i]);
     const extraFrom = parts.flatMap((p) => mergedInto.get(p.key) ?? []).map((k) => from[fromIndex.get(k)!]);
     const fromParts = [old, ...extraFrom].sort((x, y) => fromIndex.get(x.key)! - fromIndex.get(y.key)!);
     const at = toIndex.get(parts[0].key)!;
@@ -142,7 +161,10 @@ export function compareVersions(
     if (consumedTo.has(targetKey)) continue;
     const target = to[toIndex.get(targetKey)!];
     const keys = fromIndex.has(targetKey) ? [targetKey, ...oldKeys] : oldKeys;
-    const parts = keys.map((k) => fromIndex.get(k)!).sort((x, y) => x - y).map((i) => from[i]);
+    const parts = keys
+      .map((k) => fromIndex.get(k)!)
+      .sort((x, y) => x - y)
+      .map((i) => from[i]);
     const at = toIndex.get(targetKey)!;
     for (const p of parts) fromPosition.set(p.key, at);
     consumedTo.add(targetKey);
@@ -174,11 +196,18 @@ export function compareVersions(
     const sameBody = normalizeForCompare(was.text) === normalizeForCompare(now.text);
     const sameLabel = normalizeLabel(was.label) === normalizeLabel(now.label);
     const onlyReferences = !sameBody && onlyReferencesFollow(was.text, now.text, renumberedMap());
-    const type: ChangeType = !inOrder.has(i) ? 'moved'
-      : sameBody ? (sameLabel ? 'unchanged' : 'renumbered')
-      : onlyReferences ? 'references' : 'modified';
+    const type: ChangeType = !inOrder.has(i)
+      ? 'moved'
+      : sameBody
+        ? sameLabel
+          ? 'unchanged'
+          : 'renumbered'
+        : onlyReferences
+          ? 'references'
+          : 'modified';
     const change: ClauseChange = { type, from: ref(was), to: ref(now), ...diff(was.text, now.text) };
-    if (!sameBody && change.inline.length > 0) change.inline = markReferenceOps(change.inline, was.text, now.text, renumberedMap(), onlyReferences);
+    if (!sameBody && change.inline.length > 0)
+      change.inline = markReferenceOps(change.inline, was.text, now.text, renumberedMap(), onlyReferences);
     placed.push({ at, change });
   });
 

@@ -24,7 +24,11 @@ function headOf(c: ContextClause): string {
 export function clauseContexts(clauses: readonly ContextClause[]): string[] {
   return clauses.map((c) => {
     const chain: string[] = [];
-    for (let p = c.parent, guard = 0; p !== null && p !== undefined && clauses[p] && guard < 32; p = clauses[p].parent, guard++) {
+    for (
+      let p = c.parent, guard = 0;
+      p !== null && p !== undefined && clauses[p] && guard < 32;
+      p = clauses[p].parent, guard++
+    ) {
       chain.unshift(headOf(clauses[p]));
     }
     return chain.filter(Boolean).join(' › ');

@@ -43,7 +43,12 @@ export function keysUpTo(keyIn: ReadonlyMap<number, string>, upTo: number): stri
  * the one it was written on (`order`: the new version's keys in document order) when its own clause did not change.
  * -1 when no change concerns it.
  */
-export function changeOf(changes: readonly ClauseChange[], keys: readonly string[], kind: string, order: readonly string[]): number {
+export function changeOf(
+  changes: readonly ClauseChange[],
+  keys: readonly string[],
+  kind: string,
+  order: readonly string[],
+): number {
   const involving = (k: string) => changes.findIndex((c) => c.type !== 'unchanged' && changeKeys(c).includes(k));
   let found = -1;
   for (const k of keys) if ((found = involving(k)) >= 0) break;
@@ -83,7 +88,13 @@ export function summarySentence(summary: CompareSummary, changes: readonly Claus
   if (summary.deleted) parts.push(`删除${summary.deleted}条`);
   let sentence = parts.length ? `共${parts.join('，')}` : '';
   if (adjusted) sentence += `${sentence ? '，' : ''}条文顺序和引用条文序号作相应调整`;
-  return { modified, added: summary.added, deleted: summary.deleted, adjusted, sentence: sentence ? `${sentence}。` : '未作修改。' };
+  return {
+    modified,
+    added: summary.added,
+    deleted: summary.deleted,
+    adjusted,
+    sentence: sentence ? `${sentence}。` : '未作修改。',
+  };
 }
 
 /** Why an adopted comment is flagged: what happened to its clause in the version said to carry it out. */
@@ -94,7 +105,12 @@ export type NotCarriedOutReason = 'unchanged' | 'renumbered' | 'references' | 'n
  * comparison of that version with the one it was based on (`prev`). Null when it did (a substantive change concerns
  * the comment), else what happened instead.
  */
-export function notCarriedOut(step: readonly ClauseChange[], comment: AdoptedComment, prev: number, order: readonly string[]): NotCarriedOutReason | null {
+export function notCarriedOut(
+  step: readonly ClauseChange[],
+  comment: AdoptedComment,
+  prev: number,
+  order: readonly string[],
+): NotCarriedOutReason | null {
   const keys = keysUpTo(comment.keyIn, comment.implementedInVersion);
   const i = changeOf(step, keys, comment.kind, order);
   if (i >= 0 && isSubstantive(step[i])) return null;
@@ -105,7 +121,9 @@ export function notCarriedOut(step: readonly ClauseChange[], comment: AdoptedCom
 /** Article labels (第十条, 第十条之一) named in a version note, exactly (第十条 is not named by 第十条之一 or 第二十条). */
 export function noteNames(note: string, change: ClauseChange): boolean {
   if (!note.trim()) return false;
-  const refs = [change.from, change.to, ...(change.fromParts ?? []), ...(change.toParts ?? [])].filter((r) => r !== null);
+  const refs = [change.from, change.to, ...(change.fromParts ?? []), ...(change.toParts ?? [])].filter(
+    (r) => r !== null,
+  );
   return refs.some((r) => {
     const label = r.label.trim();
     if (/^第.+条(之[一二三四五六七八九十]+)?$/u.test(label)) return new RegExp(`${label}(?!之)`, 'u').test(note);

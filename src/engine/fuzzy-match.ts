@@ -85,7 +85,12 @@ export function findMatchEnds(text: string, pattern: string, maxErrors: number):
  * Start offsets for a match of `pattern` ending exactly at `end`, with the fewest errors; every start that
  * reaches that minimum is returned (the caller breaks the tie, e.g. by context).
  */
-export function findMatchStarts(text: string, pattern: string, end: number, maxErrors: number): { starts: number[]; errors: number } {
+export function findMatchStarts(
+  text: string,
+  pattern: string,
+  end: number,
+  maxErrors: number,
+): { starts: number[]; errors: number } {
   const m = pattern.length;
   let col = new Int32Array(m + 1);
   let next = new Int32Array(m + 1);
@@ -122,6 +127,8 @@ export function approxSearch(text: string, pattern: string, maxErrors: number, m
   return findMatchEnds(text, pattern, maxErrors)
     .slice(0, maxMatches)
     .map(({ ends, errors }) =>
-      ends.flatMap((end) => findMatchStarts(text, pattern, end, maxErrors).starts.map((start) => ({ start, end, errors }))),
+      ends.flatMap((end) =>
+        findMatchStarts(text, pattern, end, maxErrors).starts.map((start) => ({ start, end, errors })),
+      ),
     );
 }

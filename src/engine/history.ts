@@ -41,7 +41,11 @@ export function standIn<T extends { key: string }>(keys: readonly string[], clau
  * split, or a merge's target), else the one that takes it away (`before` on the old side: deleted, or merged into
  * another). Undefined when the comparison does not list it (unchanged clauses are listed only with includeUnchanged).
  */
-export function changeConcerning(changes: readonly ClauseChange[], key: string | null, before: string | null): ClauseChange | undefined {
+export function changeConcerning(
+  changes: readonly ClauseChange[],
+  key: string | null,
+  before: string | null,
+): ClauseChange | undefined {
   const onNew = (c: ClauseChange) => c.to?.key === key || (c.toParts ?? []).some((p) => p.key === key);
   const onOld = (c: ClauseChange) => c.from?.key === before || (c.fromParts ?? []).some((p) => p.key === before);
   return (key !== null ? changes.find(onNew) : undefined) ?? (before !== null ? changes.find(onOld) : undefined);
@@ -136,13 +140,21 @@ export function blameAcross(
     const at = new Map<string, Attributed>();
     for (const c of v.clauses) {
       const sources = prev
-        ? prev.order.filter((k) => k === c.key || edges.some((e) => e.toKey === c.key && e.fromKey === k && e.toVersion > prev!.version && e.toVersion <= v.version))
+        ? prev.order.filter(
+            (k) =>
+              k === c.key ||
+              edges.some(
+                (e) => e.toKey === c.key && e.fromKey === k && e.toVersion > prev!.version && e.toVersion <= v.version,
+              ),
+          )
         : [];
       if (!sources.length) {
         at.set(c.key, fresh(c.text, v.version));
         continue;
       }
-      const joined = sources.map((k) => prev!.at.get(k)!).reduce((a, b) => ({ chars: [...a.chars, ...b.chars], origin: [...a.origin, ...b.origin] }));
+      const joined = sources
+        .map((k) => prev!.at.get(k)!)
+        .reduce((a, b) => ({ chars: [...a.chars, ...b.chars], origin: [...a.origin, ...b.origin] }));
       at.set(c.key, carry(joined, c.text, v.version, diff));
     }
     prev = { version: v.version, at, order: v.clauses.map((c) => c.key) };

@@ -3,7 +3,23 @@
  * marker so that every "N是……" becomes a clause of its own (kind 'enum') that can be commented on and aligned.
  */
 
-const CN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const CN_NUMERALS = [
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+];
 /** A marker counts only after a boundary, so "统一是" or "其一是" are not enumerations. */
 const BOUNDARY = /[\s：:；;。.，,！!？?（(）)]/u;
 

@@ -47,10 +47,22 @@ const ITEM_PATTERNS: Array<[RegExp, number]> = [
   [/^([（(][a-z][）)]|[a-z]\))([ \t\u3000]*)/u, 5],
 ];
 
-const WESTERN_ARTICLE = /^((?:Art\.?|Artikel|Article|ARTICLE)[ \t]*\d+[a-z]?|§[ \t]*\d+[a-z]*)(?=[ \t]|$)([ \t]*)([\s\S]*)$/u;
+const WESTERN_ARTICLE =
+  /^((?:Art\.?|Artikel|Article|ARTICLE)[ \t]*\d+[a-z]?|§[ \t]*\d+[a-z]*)(?=[ \t]|$)([ \t]*)([\s\S]*)$/u;
 const WESTERN_DIVISION_RANK: Record<string, number> = {
-  Buch: 1, Teil: 2, Part: 2, PART: 2, Kapitel: 3, Chapter: 3, CHAPTER: 3,
-  Abschnitt: 4, Section: 4, SECTION: 4, Unterabschnitt: 5, Titel: 6, Untertitel: 7,
+  Buch: 1,
+  Teil: 2,
+  Part: 2,
+  PART: 2,
+  Kapitel: 3,
+  Chapter: 3,
+  CHAPTER: 3,
+  Abschnitt: 4,
+  Section: 4,
+  SECTION: 4,
+  Unterabschnitt: 5,
+  Titel: 6,
+  Untertitel: 7,
 };
 const WESTERN_DIVISION = new RegExp(
   `^((${Object.keys(WESTERN_DIVISION_RANK).join('|')})[ \\t]+(?:\\d+[a-z]?|[IVXLC]+))(?=[ \\t]|$)([ \\t]+[-–—:][ \\t]+|[ \\t]*)([\\s\\S]*)$`,
@@ -66,7 +78,8 @@ const ORDINAL_DIVISION = new RegExp(
 const ROMAN_OR_LETTER = /^([IVXLC]+(?:[ \t]?[a-z])?\.|[A-Z]\.)([ \t]+-[ \t]+|[ \t]+)(\S[\s\S]*)$/u;
 const ANNEX = /^(Anhang|Anlage|Annex|Appendix|Schedule)(?:([ \t]+)(\S[\s\S]{0,30}))?$/u;
 
-const NOTE = /^([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|(?:注|说明|备注)[：:]|Fußnote|Fussnote|Anmerkung:)([ \t\u3000]*)/u;
+const NOTE =
+  /^([\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]|(?:注|说明|备注)[：:]|Fußnote|Fussnote|Anmerkung:)([ \t\u3000]*)/u;
 const MD_HEADING = /^(#{1,6})[ \t]+/u;
 
 /** Short, and not ending like a sentence: a heading, not a paragraph that happens to start with "§ 60". */

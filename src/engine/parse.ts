@@ -209,7 +209,9 @@ export function parseDocument(text: string, opts: ParseOptions = {}): ParsedDocu
   const starts = findStarts(text, format);
   if (starts.length === 0) {
     return {
-      clauses: [{ kind: 'preamble', level: 0, parent: null, label: '', number: '', gap: '', text: '', lead: text, tail: '' }],
+      clauses: [
+        { kind: 'preamble', level: 0, parent: null, label: '', number: '', gap: '', text: '', lead: text, tail: '' },
+      ],
     };
   }
   const out: ParsedClause[] = [];

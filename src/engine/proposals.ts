@@ -91,7 +91,10 @@ interface Planned {
 /** The whole of a clause, in `touches`: wider than any passage in it. */
 const WHOLE = (clause: number, text: string): [number, number, number] => [clause, -1, text.length + 1];
 
-export function applySuggestions(clauses: readonly ProposalClause[], suggestions: readonly Suggestion[]): ProposalResult {
+export function applySuggestions(
+  clauses: readonly ProposalClause[],
+  suggestions: readonly Suggestion[],
+): ProposalResult {
   const index = new Map(clauses.map((c, i) => [c.key, i]));
   const subtreeEnd = subtreeEnds(clauses);
   const skipped: ProposalResult['skipped'] = [];
@@ -159,13 +162,28 @@ export function applySuggestions(clauses: readonly ProposalClause[], suggestions
       clauseKey: first.clauseKey,
       start: Math.min(...inFirst.map(({ p, s }) => spanOf(p.edit, s).start)),
       end: Math.max(...inFirst.map(({ p, s }) => spanOf(p.edit, s).end)),
-      suggestions: all.map(({ s, p }) => ({ commentId: s.commentId, kind: s.kind, ...spanOf(p.edit, s), wording: wordingOf(p.edit) })),
+      suggestions: all.map(({ s, p }) => ({
+        commentId: s.commentId,
+        kind: s.kind,
+        ...spanOf(p.edit, s),
+        wording: wordingOf(p.edit),
+      })),
     });
   }
 
-  const { text, at } = render(clauses, subtreeEnd, toApply.map((p) => p.edit));
+  const { text, at } = render(
+    clauses,
+    subtreeEnd,
+    toApply.map((p) => p.edit),
+  );
   const applied: AppliedSuggestion[] = toApply.flatMap((p) =>
-    p.members.map((s) => ({ commentId: s.commentId, kind: s.kind, clauseKey: s.clauseKey, ...spanOf(p.edit, s), at: at.get(p.edit)! })),
+    p.members.map((s) => ({
+      commentId: s.commentId,
+      kind: s.kind,
+      clauseKey: s.clauseKey,
+      ...spanOf(p.edit, s),
+      at: at.get(p.edit)!,
+    })),
   );
   const order = new Map(suggestions.map((s, i) => [s.commentId, i]));
   applied.sort((x, y) => order.get(x.commentId)! - order.get(y.commentId)!);
@@ -193,8 +211,14 @@ function withoutLabel(wording: string, label: string): string {
 function sameEdit(a: Edit, b: Edit): boolean {
   if (a.type !== b.type || a.clause !== b.clause) return false;
   if (a.type === 'removeSubtree') return true;
-  if (a.type === 'addAfter') return b.type === 'addAfter' && normalizeForCompare(a.text) === normalizeForCompare(b.text);
-  return b.type === 'replace' && a.start === b.start && a.end === b.end && normalizeForCompare(a.text) === normalizeForCompare(b.text);
+  if (a.type === 'addAfter')
+    return b.type === 'addAfter' && normalizeForCompare(a.text) === normalizeForCompare(b.text);
+  return (
+    b.type === 'replace' &&
+    a.start === b.start &&
+    a.end === b.end &&
+    normalizeForCompare(a.text) === normalizeForCompare(b.text)
+  );
 }
 
 function overlaps(a: Planned['touches'], b: Planned['touches']): boolean {
@@ -215,7 +239,11 @@ function breakOf(tail: string): string {
 }
 
 /** Renders the clauses with the edits made; `at` says where each edit's new wording ended up. */
-function render(clauses: readonly ProposalClause[], subtreeEnd: number[], edits: Edit[]): { text: string; at: Map<Edit, { start: number; end: number }> } {
+function render(
+  clauses: readonly ProposalClause[],
+  subtreeEnd: number[],
+  edits: Edit[],
+): { text: string; at: Map<Edit, { start: number; end: number }> } {
   const removed = new Set<number>();
   const replaces = new Map<number, Extract<Edit, { type: 'replace' }>[]>();
   const adds = new Map<number, Extract<Edit, { type: 'addAfter' }>[]>();
@@ -231,7 +259,8 @@ function render(clauses: readonly ProposalClause[], subtreeEnd: number[], edits:
     const added = adds.get(i) ?? [];
     if (removed.has(i)) {
       // Removed with what follows it; an addition after it takes its place, as a paragraph of its own.
-      for (const e of edits) if (e.type === 'removeSubtree' && e.clause === i) at.set(e, { start: out.length, end: out.length });
+      for (const e of edits)
+        if (e.type === 'removeSubtree' && e.clause === i) at.set(e, { start: out.length, end: out.length });
       for (const e of added) {
         at.set(e, { start: out.length, end: out.length + e.text.length });
         out += e.text + (breakOf(c.tail) || '\n');

@@ -32,7 +32,8 @@ export function scoreMatch(text: string, quote: QuoteSelector, match: ApproxMatc
   const before = text.slice(Math.max(0, match.start - Math.max(prefix?.length ?? 0, CONTEXT_LENGTH)), match.start);
   const after = text.slice(match.end, match.end + Math.max(suffix?.length ?? 0, CONTEXT_LENGTH));
   const context =
-    WEIGHTS.prefix * contextSimilarity(prefix, before, 'before') + WEIGHTS.suffix * contextSimilarity(suffix, after, 'after');
+    WEIGHTS.prefix * contextSimilarity(prefix, before, 'before') +
+    WEIGHTS.suffix * contextSimilarity(suffix, after, 'after');
   const rest = WEIGHTS.quote * quoteScore + WEIGHTS.position * position;
   return {
     ...match,
@@ -95,7 +96,12 @@ export function bestMatch(
 }
 
 /** The old range's image in the new text, scored like a search match; null when empty or far longer. */
-export function scoreImage(text: string, quote: QuoteSelector, image: { start: number; end: number }, hint: number): ScoredMatch | null {
+export function scoreImage(
+  text: string,
+  quote: QuoteSelector,
+  image: { start: number; end: number },
+  hint: number,
+): ScoredMatch | null {
   const length = image.end - image.start;
   if (length <= 0 || length > 4 * quote.exact.length + 64) return null;
   const match = { ...image, errors: levenshtein(quote.exact, text.slice(image.start, image.end)) };

@@ -152,7 +152,8 @@ function shiftedByOtherAlignment(
   function sameBothSides(at: number): boolean {
     const e = at + exact.length;
     return (
-      newText.slice(Math.max(0, at - CONTEXT_LENGTH), at) === oldText.slice(Math.max(0, start - CONTEXT_LENGTH), start) &&
+      newText.slice(Math.max(0, at - CONTEXT_LENGTH), at) ===
+        oldText.slice(Math.max(0, start - CONTEXT_LENGTH), start) &&
       newText.slice(e, e + CONTEXT_LENGTH) === oldText.slice(end, end + CONTEXT_LENGTH)
     );
   }
@@ -178,7 +179,8 @@ export function reanchorInto(
   opts: ReanchorOptions = {},
 ): PlacedAnchor {
   const list = Array.isArray(others) ? others.filter((o) => typeof o === 'string' && o.length > 0) : [];
-  if (!list.length || typeof oldText !== 'string' || typeof newText !== 'string') return reanchor(anchor, oldText, newText, opts);
+  if (!list.length || typeof oldText !== 'string' || typeof newText !== 'string')
+    return reanchor(anchor, oldText, newText, opts);
   const region = regionFrom(oldText, newText, list);
   if (!region) return reanchor(anchor, oldText, newText, opts);
   const placed = reanchor(anchor, oldText, newText.slice(region.start, region.end), opts);
@@ -196,9 +198,14 @@ const MAX_PERMUTED_SOURCES = 3;
  * character of newText is credited to the source its match came from. Null when no order can be diffed within
  * bounds or nothing of oldText is found.
  */
-export function regionFrom(oldText: string, newText: string, others: readonly string[]): { start: number; end: number } | null {
+export function regionFrom(
+  oldText: string,
+  newText: string,
+  others: readonly string[],
+): { start: number; end: number } | null {
   const sources = [oldText, ...others];
-  const orders = sources.length <= MAX_PERMUTED_SOURCES ? permutations(sources.map((_, i) => i)) : [sources.map((_, i) => i)];
+  const orders =
+    sources.length <= MAX_PERMUTED_SOURCES ? permutations(sources.map((_, i) => i)) : [sources.map((_, i) => i)];
   let best: { owner: Int32Array; edits: number } | null = null;
   for (const order of orders) {
     const joined = order.map((i) => sources[i]).join('');
@@ -336,7 +343,8 @@ function placeFuzzy(
     if (inPlace && (!best || inPlace.score >= best.score)) best = inPlace;
     if (best && known && best.score >= threshold) {
       const floor = best.score - DECOY_MARGIN;
-      if (bestMatch(oldText, quote, decoyGroups(), { maxErrors, hint: old.start, floor, skip: overlaps(old) })) best = null;
+      if (bestMatch(oldText, quote, decoyGroups(), { maxErrors, hint: old.start, floor, skip: overlaps(old) }))
+        best = null;
     }
   }
   if (!best || best.score < threshold) return { ...CLAUSE_LEVEL };
@@ -357,9 +365,13 @@ function movedQuote(
   const near = (g: MatchEnds) => g.errors <= m * 0.25;
   const candidates = groups.filter(near);
   if (m < MIN_UNIQUE_LENGTH || candidates.length !== 1 || candidates[0].errors > m * 0.1) return null;
-  const elsewhere = oldGroups().filter(near).some((g) =>
-    g.ends.some((end) => findMatchStarts(oldText, quote.exact, end, maxErrors).starts.some((s) => end <= old.start || s >= old.end)),
-  );
+  const elsewhere = oldGroups()
+    .filter(near)
+    .some((g) =>
+      g.ends.some((end) =>
+        findMatchStarts(oldText, quote.exact, end, maxErrors).starts.some((s) => end <= old.start || s >= old.end),
+      ),
+    );
   return elsewhere ? null : candidates[0];
 }
 

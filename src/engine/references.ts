@@ -40,7 +40,8 @@ const CN_OWN_LAW = /本(?:法|法典|条例|规定|办法|决定|细则|规则|�
 const CN_OTHER_LAW = /(?:》|法|法典|条例|规定|办法|细则|解释|决定|公约|协定|章程|规则|该法|同法)[ \u3000]*$/u;
 
 const W_NUM = '\\d+[a-z]?';
-const W_SUB = '(?:[ \\u00a0]?\\(\\d+[a-z]?\\)|[ \\u00a0](?:Abs\\.|Absatz|Satz|Nr\\.|Buchstabe|para\\.|paragraph)[ \\u00a0]?\\d+[a-z]?)*';
+const W_SUB =
+  '(?:[ \\u00a0]?\\(\\d+[a-z]?\\)|[ \\u00a0](?:Abs\\.|Absatz|Satz|Nr\\.|Buchstabe|para\\.|paragraph)[ \\u00a0]?\\d+[a-z]?)*';
 const W_SEP = '[ \\u00a0]*(?:,|–|—|-|bis|und|and|or|oder|to|through)[ \\u00a0]*';
 /** Art. 5, Artikel 5 Abs. 2, Article 3(2), Articles 3 and 4, § 12, §§ 3–5, Section 4.2, Sections 4 and 5. */
 const W_REF = new RegExp(
@@ -77,7 +78,14 @@ export function clauseTarget(kind: string, label: string): string | null {
   const plain = CN_LABEL.exec(label);
   const l = plain ? label : normalizeLabel(label);
   const cn = plain ?? CN_LABEL.exec(l);
-  if (cn) return kind === 'article' ? (cn[2] === '条' ? cnTarget(cn[1], '条', cn[3]) : null) : cn[2] === '条' ? null : cnTarget(cn[1], cn[2]);
+  if (cn)
+    return kind === 'article'
+      ? cn[2] === '条'
+        ? cnTarget(cn[1], '条', cn[3])
+        : null
+      : cn[2] === '条'
+        ? null
+        : cnTarget(cn[1], cn[2]);
   const art = /^art (\d+[a-z]?)$/u.exec(l);
   if (art && kind === 'article') return `art:${art[1]}`;
   const sec = /^§ (\d+[a-z]?)$/u.exec(l);
@@ -90,7 +98,8 @@ export function clauseTarget(kind: string, label: string): string | null {
 /** Every reference in `text`, in order. */
 export function findReferences(text: string): Reference[] {
   const out: Reference[] = [];
-  if (text.includes('第') || text.includes('前') || text.includes('本条') || text.includes('本款')) findChinese(text, out);
+  if (text.includes('第') || text.includes('前') || text.includes('本条') || text.includes('本款'))
+    findChinese(text, out);
   if (/[§]|Art|Sec/u.test(text)) findWestern(text, out);
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 }
@@ -126,11 +135,22 @@ function findWestern(text: string, out: Reference[]): void {
     const end = start + m[0].length;
     const family = familyOf(m[1]);
     const after = text.slice(end, end + 24);
-    const scope: ReferenceScope = W_OWN_LAW.test(after) ? 'internal' : W_OTHER_LAW.test(after) ? 'external' : 'internal';
+    const scope: ReferenceScope = W_OWN_LAW.test(after)
+      ? 'internal'
+      : W_OTHER_LAW.test(after)
+        ? 'external'
+        : 'internal';
     const firstEnd = end - m[4].length - m[3].length;
     const numStart = firstEnd - m[2].length;
     const main = m[2].split('.')[0];
-    out.push({ start, end: firstEnd + m[3].length, headEnd: numStart + main.length, text: text.slice(start, firstEnd + m[3].length), scope, target: `${family}:${main}` });
+    out.push({
+      start,
+      end: firstEnd + m[3].length,
+      headEnd: numStart + main.length,
+      text: text.slice(start, firstEnd + m[3].length),
+      scope,
+      target: `${family}:${main}`,
+    });
     // A list or range after the first number: "§§ 3–5", "Articles 3 and 4"; a singular word takes only a range.
     let at = firstEnd + m[3].length;
     for (const item of m[4].matchAll(W_LIST_ITEM)) {
@@ -138,7 +158,12 @@ function findWestern(text: string, out: Reference[]): void {
       if (!W_PLURAL.test(m[1]) && !W_RANGE.test(item[1])) break;
       const itemEnd = at + item[0].length;
       out.push({
-        start: itemStart, end: itemEnd, headEnd: itemStart + item[2].length, text: text.slice(itemStart, itemEnd), scope, target: `${family}:${item[2]}`,
+        start: itemStart,
+        end: itemEnd,
+        headEnd: itemStart + item[2].length,
+        text: text.slice(itemStart, itemEnd),
+        scope,
+        target: `${family}:${item[2]}`,
       });
       at = itemEnd;
     }
@@ -182,7 +207,6 @@ export function renumbering(from: readonly TargetClause[], to: readonly TargetCl
 
 const MARK = '\u0001';
 
-
 /** The text with each internal reference's article number replaced by a mark of its id (mapped through `map`). */
 function masked(text: string, refs: readonly Reference[], map?: Renumbering, from = 0, to = text.length): string {
   let s = '';
@@ -209,7 +233,12 @@ const sameText = (a: string, b: string) => normalizeForCompare(a) === normalizeF
  * references, mapped through `map`, names what the new text's reference at the same place names. `same` compares
  * the two texts as the comparison does (normalised). Call it only for texts that differ.
  */
-export function onlyReferencesFollow(before: string, after: string, map: Renumbering, same: (a: string, b: string) => boolean = sameText): boolean {
+export function onlyReferencesFollow(
+  before: string,
+  after: string,
+  map: Renumbering,
+  same: (a: string, b: string) => boolean = sameText,
+): boolean {
   if (map.size === 0) return false;
   const a = findReferences(before);
   // At least one of them must name a clause that moved: "第20条" → "第二十条" is a change of style, not this.
@@ -224,7 +253,13 @@ export function onlyReferencesFollow(before: string, after: string, map: Renumbe
  * followed by an insertion whose texts differ only in references that follow `map` ("第二十条" → "第二十一条").
  * With `all`, the whole clause is known to differ only so (see onlyReferencesFollow): every change is marked.
  */
-export function markReferenceOps(ops: InlineOp[], before: string, after: string, map: Renumbering, all = false): InlineOp[] {
+export function markReferenceOps(
+  ops: InlineOp[],
+  before: string,
+  after: string,
+  map: Renumbering,
+  all = false,
+): InlineOp[] {
   if (all) return ops.map((op) => (op.op === 'equal' ? op : { ...op, ref: true }));
   if (map.size === 0) return ops;
   let a: Reference[] | undefined;

@@ -15,7 +15,9 @@ export interface SimilarInput {
 const MAX_PAIRWISE = 1500;
 
 export function normaliseBody(body: string): string {
-  return normalizeForCompare(body).toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return normalizeForCompare(body)
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 function bigrams(s: string): Map<string, number> {

@@ -25,11 +25,13 @@ export class ExplanationController {
   @Roles('admin', 'drafter')
   @Get(':id/explanation')
   @ApiOperation({
-    summary: '修改说明 between two versions: every change with the adopted comments behind it, the summary sentence and the reverse check',
+    summary:
+      '修改说明 between two versions: every change with the adopted comments behind it, the summary sentence and the reverse check',
   })
   @ApiOkResponse({
-    description: 'format=json (default): the explanation; html: a printable page; docx: the 修改说明 as Word (attachment). '
-      + '400 validation_failed also when from is later than to',
+    description:
+      'format=json (default): the explanation; html: a printable page; docx: the 修改说明 as Word (attachment). ' +
+      '400 validation_failed also when from is later than to',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ExplanationDto) } },
       'text/html': { schema: { type: 'string' } },

@@ -9,11 +9,21 @@ export const EXPLANATION_FORMATS = ['json', 'docx', 'html'] as const;
 export type ExplanationFormat = (typeof EXPLANATION_FORMATS)[number];
 
 export class ExplanationQueryDto {
-  @ApiProperty({ description: 'The earlier version (the 说明 explains what changed after it)', example: 1, minimum: 1, maximum: VERSION_NUMBER.max })
+  @ApiProperty({
+    description: 'The earlier version (the 说明 explains what changed after it)',
+    example: 1,
+    minimum: 1,
+    maximum: VERSION_NUMBER.max,
+  })
   @StrictNumber(VERSION_NUMBER)
   from: number;
 
-  @ApiProperty({ description: 'The later version (from = to: nothing changed)', example: 2, minimum: 1, maximum: VERSION_NUMBER.max })
+  @ApiProperty({
+    description: 'The later version (from = to: nothing changed)',
+    example: 2,
+    minimum: 1,
+    maximum: VERSION_NUMBER.max,
+  })
   @StrictNumber(VERSION_NUMBER)
   to: number;
 
@@ -35,7 +45,8 @@ export class VersionNoteDto extends VersionRefDto {
 export class ExplanationClauseDto {
   @ApiProperty() key: string;
   @ApiProperty({ example: '第二十条' }) label: string;
-  @ApiProperty({ description: 'Full path: headings and own label', example: '三、实施专精特新企业培育工程 › （二）' }) path: string;
+  @ApiProperty({ description: 'Full path: headings and own label', example: '三、实施专精特新企业培育工程 › （二）' })
+  path: string;
   @ApiProperty() text: string;
 }
 
@@ -77,23 +88,34 @@ export class ExplanationCommentDto {
 }
 
 export class ExplanationChangeDto {
-  @ApiProperty({ description: 'Position among the listed changes (the comparison order, unchanged clauses left out)' }) index: number;
+  @ApiProperty({ description: 'Position among the listed changes (the comparison order, unchanged clauses left out)' })
+  index: number;
   @ApiProperty({ enum: CHANGE_TYPES }) type: ChangeType;
   @ApiProperty({ description: 'Both sides by full path: "第五条 → 第六条"' }) title: string;
   @ApiProperty({ description: 'The 说明 of the comparison table, e.g. "由第八项移至第五项，并作修改"' }) note: string;
   @ApiProperty({ type: ExplanationClauseDto, nullable: true }) from: ExplanationClauseDto | null;
   @ApiProperty({ type: ExplanationClauseDto, nullable: true }) to: ExplanationClauseDto | null;
-  @ApiPropertyOptional({ type: [ExplanationClauseDto], description: 'Merge: every clause merged' }) fromParts?: ExplanationClauseDto[];
-  @ApiPropertyOptional({ type: [ExplanationClauseDto], description: 'Split: every part' }) toParts?: ExplanationClauseDto[];
+  @ApiPropertyOptional({ type: [ExplanationClauseDto], description: 'Merge: every clause merged' })
+  fromParts?: ExplanationClauseDto[];
+  @ApiPropertyOptional({ type: [ExplanationClauseDto], description: 'Split: every part' })
+  toParts?: ExplanationClauseDto[];
   @ApiProperty({ type: [InlineOpDto] }) inline: InlineOp[];
-  @ApiProperty({ type: [ExplanationCommentDto], description: 'Adopted / partly adopted comments carried out in (from, to] that caused it' })
+  @ApiProperty({
+    type: [ExplanationCommentDto],
+    description: 'Adopted / partly adopted comments carried out in (from, to] that caused it',
+  })
   comments: ExplanationCommentDto[];
-  @ApiProperty({ type: [VersionNoteDto], description: 'Notes of versions in (from, to] that name the clause' }) notes: VersionNoteDto[];
-  @ApiProperty({ description: 'A comment or a note explains it, or it only follows renumbering (references, renumbered)' }) explained: boolean;
+  @ApiProperty({ type: [VersionNoteDto], description: 'Notes of versions in (from, to] that name the clause' })
+  notes: VersionNoteDto[];
+  @ApiProperty({
+    description: 'A comment or a note explains it, or it only follows renumbering (references, renumbered)',
+  })
+  explained: boolean;
 }
 
 export class CountsDto {
-  @ApiProperty({ description: '修改: modified, split, merged, and moved clauses whose words changed' }) modified: number;
+  @ApiProperty({ description: '修改: modified, split, merged, and moved clauses whose words changed' })
+  modified: number;
   @ApiProperty() added: number;
   @ApiProperty() deleted: number;
   @ApiProperty({ description: 'Renumbered, moved, and references that followed the renumbering' }) adjusted: number;
@@ -103,8 +125,9 @@ export class NotCarriedOutDto {
   @ApiProperty({ type: ExplanationCommentDto }) comment: ExplanationCommentDto;
   @ApiProperty({
     enum: ['unchanged', 'renumbered', 'references', 'reverted', 'not_found'],
-    description: 'What happened to its clause in the version said to carry it out: nothing, only renumbered, only references; '
-      + 'reverted: changed there but not in the comparison (undone later); not_found: that version has no based-on version',
+    description:
+      'What happened to its clause in the version said to carry it out: nothing, only renumbered, only references; ' +
+      'reverted: changed there but not in the comparison (undone later); not_found: that version has no based-on version',
   })
   reason: string;
 }
@@ -138,13 +161,23 @@ export class ExplanationDto {
   @ApiProperty() title: string;
   @ApiProperty({ type: VersionRefDto }) from: VersionRefDto;
   @ApiProperty({ type: VersionRefDto }) to: VersionRefDto;
-  @ApiProperty({ type: [VersionNoteDto], description: 'The versions in (from, to], with their notes' }) versions: VersionNoteDto[];
+  @ApiProperty({ type: [VersionNoteDto], description: 'The versions in (from, to], with their notes' })
+  versions: VersionNoteDto[];
   @ApiProperty({ type: SummaryDto, description: "The comparison's own counts" }) summary: CompareSummary;
   @ApiProperty({ type: CountsDto }) counts: CountsDto;
   @ApiProperty({ example: '共修改5条，新增2条，删除1条，条文顺序和引用条文序号作相应调整。' }) sentence: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The one note for every clause only renumbered' }) renumberedNote: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The one note for every clause whose references alone followed' }) referencesNote: string | null;
-  @ApiProperty({ type: [ExplanationChangeDto], description: 'Every change of the comparison (unchanged clauses left out)' })
+  @ApiProperty({ type: String, nullable: true, description: 'The one note for every clause only renumbered' })
+  renumberedNote: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The one note for every clause whose references alone followed',
+  })
+  referencesNote: string | null;
+  @ApiProperty({
+    type: [ExplanationChangeDto],
+    description: 'Every change of the comparison (unchanged clauses left out)',
+  })
   changes: ExplanationChangeDto[];
   @ApiProperty({ type: ReverseCheckDto }) check: ReverseCheckDto;
 }
@@ -152,4 +185,3 @@ export class ExplanationDto {
 export type Explanation = ExplanationDto;
 export type ExplanationChange = ExplanationChangeDto;
 export type ExplanationComment = ExplanationCommentDto;
-

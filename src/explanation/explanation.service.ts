@@ -15,7 +15,14 @@ import { versionNotFound } from '../documents/documents.errors';
 import { DocumentsService, type VersionMeta } from '../documents/documents.service';
 import type { ClauseChange, ClauseRef } from '../engine/compare';
 import {
-  type AdoptedComment, changeOf, isSubstantive, keysUpTo, noteNames, notCarriedOut, type NotCarriedOutReason, summarySentence,
+  type AdoptedComment,
+  changeOf,
+  isSubstantive,
+  keysUpTo,
+  noteNames,
+  notCarriedOut,
+  type NotCarriedOutReason,
+  summarySentence,
 } from '../engine/explanation';
 import type { Explanation, ExplanationChange, ExplanationComment } from './explanation.dto';
 import { type AdoptedCommentRow, ExplanationRepository } from './explanation.repository';
@@ -31,9 +38,16 @@ export class ExplanationService {
   ) {}
 
   async explain(documentId: string, fromNo: number, toNo: number): Promise<Explanation> {
-    if (fromNo > toNo) throw new DomainError(ErrorCode.ValidationFailed, `from (${fromNo}) must not be a later version than to (${toNo}).`);
+    if (fromNo > toNo)
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `from (${fromNo}) must not be a later version than to (${toNo}).`,
+      );
     const em = this.ds.manager;
-    const [{ title }, versions] = await Promise.all([this.documents.getDocument(documentId), this.documents.listVersions(documentId)]);
+    const [{ title }, versions] = await Promise.all([
+      this.documents.getDocument(documentId),
+      this.documents.listVersions(documentId),
+    ]);
     const byNumber = new Map(versions.map((v) => [v.number, v]));
     for (const n of [fromNo, toNo]) if (!byNumber.has(n)) throw versionNotFound(documentId, n);
     const generation = await this.diffs.generation(em, documentId);
@@ -64,7 +78,9 @@ export class ExplanationService {
       placed.add(c.id);
     }
     for (const [i, c] of listed.entries()) {
-      changes[i].notes = between.filter((v) => noteNames(v.note, c)).map((v) => ({ number: v.number, label: v.label, note: v.note }));
+      changes[i].notes = between
+        .filter((v) => noteNames(v.note, c))
+        .map((v) => ({ number: v.number, label: v.label, note: v.note }));
       changes[i].explained = !isSubstantive(c) || changes[i].comments.length > 0 || changes[i].notes.length > 0;
     }
 
@@ -136,7 +152,13 @@ type Order = (v: VersionMeta) => Promise<string[]>;
 function adopted(r: AdoptedCommentRow): AdoptedComment {
   const keyIn = new Map<number, string>([[r.versionNumber, r.clauseKey]]);
   for (const [n, k] of r.anchors) keyIn.set(n, k);
-  return { id: r.id, versionNumber: r.versionNumber, kind: r.kind, keyIn, implementedInVersion: r.decision.implementedInVersion };
+  return {
+    id: r.id,
+    versionNumber: r.versionNumber,
+    kind: r.kind,
+    keyIn,
+    implementedInVersion: r.decision.implementedInVersion,
+  };
 }
 
 function commentView(r: AdoptedCommentRow, byNumber: Map<number, VersionMeta>): ExplanationComment {
@@ -160,7 +182,8 @@ function commentView(r: AdoptedCommentRow, byNumber: Map<number, VersionMeta>): 
   };
 }
 
-const side = (r: ClauseRef | null) => (r ? { key: r.key, label: r.label, path: r.path ?? r.label, text: r.text } : null);
+const side = (r: ClauseRef | null) =>
+  r ? { key: r.key, label: r.label, path: r.path ?? r.label, text: r.text } : null;
 
 function changeView(c: ClauseChange, index: number): ExplanationChange {
   return {

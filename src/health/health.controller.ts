@@ -24,7 +24,8 @@ export class HealthController {
       return await this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
     } catch (e) {
       // the same 503 and Retry-After as any request that cannot reach the database
-      if (e instanceof ServiceUnavailableException) throw new DomainError(ErrorCode.DatabaseUnavailable, 'The database does not answer.');
+      if (e instanceof ServiceUnavailableException)
+        throw new DomainError(ErrorCode.DatabaseUnavailable, 'The database does not answer.');
       throw e;
     }
   }

@@ -14,7 +14,7 @@ export class HistoryController {
 
   @Get(':id/clauses/:key/history')
   @ApiOperation({
-    summary: "A clause through every version (a delegate: those released to them): wording, change, lineage, comments",
+    summary: 'A clause through every version (a delegate: those released to them): wording, change, lineage, comments',
   })
   @ApiOkResponse({ type: [HistoryEntryDto] })
   @ApiAuthErrors(404)
@@ -23,7 +23,10 @@ export class HistoryController {
   }
 
   @Get(':id/versions/:number/clauses/:key/blame')
-  @ApiOperation({ summary: "Who wrote which words: the clause's text in runs, each with the version that introduced it and the adopted comments behind it" })
+  @ApiOperation({
+    summary:
+      "Who wrote which words: the clause's text in runs, each with the version that introduced it and the adopted comments behind it",
+  })
   @ApiOkResponse({ type: BlameResponseDto })
   @ApiAuthErrors(404)
   blame(

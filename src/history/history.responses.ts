@@ -49,14 +49,32 @@ export class HistoryEntryDto {
   @ApiProperty({ type: 'integer' }) versionNumber: number;
   @ApiProperty() versionLabel: string;
   @ApiProperty() stage: string;
-  @ApiProperty({ type: HistoryClauseDto, nullable: true, description: 'The clause here, or before it existed the clause it came from; null when none stands here' })
+  @ApiProperty({
+    type: HistoryClauseDto,
+    nullable: true,
+    description: 'The clause here, or before it existed the clause it came from; null when none stands here',
+  })
   clause: HistoryClauseDto | null;
-  @ApiProperty({ type: HistoryChangeDto, nullable: true, description: 'Against the previous version in which the clause or its origin stood' })
+  @ApiProperty({
+    type: HistoryChangeDto,
+    nullable: true,
+    description: 'Against the previous version in which the clause or its origin stood',
+  })
   change: HistoryChangeDto | null;
-  @ApiProperty({ type: [HistoryLineageDto], description: 'Splits and merges into this version that involve the clause' }) lineage: HistoryLineageDto[];
-  @ApiProperty({ type: [HistoryCommentDto], description: 'Comments made on the clause in this version, as the user may see them' })
+  @ApiProperty({
+    type: [HistoryLineageDto],
+    description: 'Splits and merges into this version that involve the clause',
+  })
+  lineage: HistoryLineageDto[];
+  @ApiProperty({
+    type: [HistoryCommentDto],
+    description: 'Comments made on the clause in this version, as the user may see them',
+  })
   comments: HistoryCommentDto[];
-  @ApiProperty({ type: [HistoryCommentDto], description: 'Comments (made on the clause or its origin earlier) adopted and carried out in this version' })
+  @ApiProperty({
+    type: [HistoryCommentDto],
+    description: 'Comments (made on the clause or its origin earlier) adopted and carried out in this version',
+  })
   implemented: HistoryCommentDto[];
 }
 
@@ -64,7 +82,8 @@ export class BlameSpanDto {
   @ApiProperty() text: string;
   @ApiProperty({ type: 'integer', description: 'The version that introduced these words' }) versionNumber: number;
   @ApiProperty() versionLabel: string;
-  @ApiProperty({ type: [HistoryCommentDto], description: 'Adopted comments carried out in that version' }) comments: HistoryCommentDto[];
+  @ApiProperty({ type: [HistoryCommentDto], description: 'Adopted comments carried out in that version' })
+  comments: HistoryCommentDto[];
 }
 
 export class BlameResponseDto {

@@ -84,7 +84,11 @@ export class HistoryService {
       throw new DomainError(ErrorCode.NotFound, `No clause ${key} in document ${documentId}.`);
     }
     const byVersion = new Map<number, Map<string, HistoryClause>>();
-    for (const r of rows) byVersion.set(r.versionNumber, (byVersion.get(r.versionNumber) ?? new Map<string, HistoryClause>()).set(r.key, r));
+    for (const r of rows)
+      byVersion.set(
+        r.versionNumber,
+        (byVersion.get(r.versionNumber) ?? new Map<string, HistoryClause>()).set(r.key, r),
+      );
     const entries: HistoryEntry[] = [];
     // The comparisons are made on the primary: the versions listed came from it, and a replica that has not replayed
     // one yet would yield (and cache) a comparison without its clauses.
@@ -95,7 +99,14 @@ export class HistoryService {
       const shown = standIn(keys, byVersion.get(v.number) ?? new Map<string, HistoryClause>());
       let change: HistoryEntry['change'] = null;
       if (previous && (shown || previous.key)) {
-        const { result } = await this.diffs.computeBetween(this.ds.manager, documentId, previous.meta, v, generation, memo);
+        const { result } = await this.diffs.computeBetween(
+          this.ds.manager,
+          documentId,
+          previous.meta,
+          v,
+          generation,
+          memo,
+        );
         const found = changeConcerning(result.changes, shown?.key ?? null, previous.key);
         change = found
           ? { type: found.type, inline: found.inline }
@@ -140,7 +151,10 @@ export class HistoryService {
     const { keys, rows, lineage: edges } = await this.wording(documentId, key, n);
     const comments = await this.repo.comments(this.ds.manager, user, documentId, keys);
     const clause = rows.find((r) => r.versionNumber === n && r.key === key)!; // wording() saw to it
-    const steps: BlameVersion[] = chain.map((v) => ({ version: v, clauses: rows.filter((r) => r.versionNumber === v) }));
+    const steps: BlameVersion[] = chain.map((v) => ({
+      version: v,
+      clauses: rows.filter((r) => r.versionNumber === v),
+    }));
     const carriedOut = (v: number) => carriedOutIn(comments, v);
     return {
       versionNumber: n,

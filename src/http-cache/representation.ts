@@ -18,7 +18,10 @@ const gzip = promisify(zlib.gzip);
  * thread pool, never on the event loop.
  */
 const compressors: Record<Exclude<Encoding, 'identity'>, (b: Buffer) => Promise<Buffer>> = {
-  br: (b) => brotli(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }),
+  br: (b) =>
+    brotli(b, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length },
+    }),
   gzip: (b) => gzip(b, { level: 6 }),
 };
 

@@ -29,9 +29,18 @@ export const VARY = 'Authorization, Accept-Encoding';
 
 /** The headers of an answer sent by sendRepresentation, for the OpenAPI document (@ApiOkResponse({ headers })). */
 export const CACHED_ANSWER_HEADERS = {
-  ETag: { description: 'Strong validator of these bytes in this encoding; send it back in If-None-Match for a 304', schema: { type: 'string' } },
-  'Cache-Control': { description: `${CACHE_POLICY.forever} (a text, a patch), ${CACHE_POLICY.released} (a delegate's tree or diff) or ${CACHE_POLICY.revalidate}`, schema: { type: 'string' } },
-  'Content-Encoding': { description: 'br or gzip when the client accepts it and the body is 1 KB or more', schema: { type: 'string' } },
+  ETag: {
+    description: 'Strong validator of these bytes in this encoding; send it back in If-None-Match for a 304',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: `${CACHE_POLICY.forever} (a text, a patch), ${CACHE_POLICY.released} (a delegate's tree or diff) or ${CACHE_POLICY.revalidate}`,
+    schema: { type: 'string' },
+  },
+  'Content-Encoding': {
+    description: 'br or gzip when the client accepts it and the body is 1 KB or more',
+    schema: { type: 'string' },
+  },
   Vary: { description: VARY, schema: { type: 'string' } },
 };
 
@@ -41,7 +50,9 @@ const OFFERED: Encoding[] = ['br', 'gzip', 'identity'];
 export function negotiateEncoding(req: IncomingMessage, compressible: boolean): Encoding {
   if (!compressible || !req.headers['accept-encoding']) return 'identity';
   // negotiator 1.x takes the server's order for equal q-values ({preferred}); @types/negotiator predates it
-  const negotiator = new Negotiator(req) as unknown as { encoding(a: readonly string[], o: { preferred: readonly string[] }): string | undefined };
+  const negotiator = new Negotiator(req) as unknown as {
+    encoding(a: readonly string[], o: { preferred: readonly string[] }): string | undefined;
+  };
   return (negotiator.encoding(OFFERED, { preferred: OFFERED }) as Encoding | undefined) ?? 'identity';
 }
 

@@ -13,5 +13,6 @@ export class JobResponseDto {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: Date | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'The version the job works on' }) versionNumber: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The version the job works on' }) versionNumber:
+    number | null;
 }

@@ -70,12 +70,17 @@ export class JobsRunner implements OnApplicationBootstrap, OnApplicationShutdown
       if (this.stopped) return; // shutting down: the lease runs out and another instance resumes
       if (isDatabaseUnavailable(e)) {
         // not the job's fault: once the database is back and the lease has run out, a poll resumes it from its cursor
-        this.logger.warn(`job ${job.id} (${job.kind}) interrupted, the database cannot be reached: ${(e as Error).message}`);
+        this.logger.warn(
+          `job ${job.id} (${job.kind}) interrupted, the database cannot be reached: ${(e as Error).message}`,
+        );
         return;
       }
       const outcome = await this.jobs.fail(job.id, e instanceof Error ? e.message : String(e)).catch(() => null);
       const what = `job ${job.id} (${job.kind}) failed`;
-      if (outcome?.status === 'queued') this.logger.warn(`${what}, retried in ${outcome.retryInSeconds} s: ${e instanceof Error ? e.stack : String(e)}`);
+      if (outcome?.status === 'queued')
+        this.logger.warn(
+          `${what}, retried in ${outcome.retryInSeconds} s: ${e instanceof Error ? e.stack : String(e)}`,
+        );
       else this.logger.error(`${what} for good: ${e instanceof Error ? e.stack : String(e)}`);
     }
   }

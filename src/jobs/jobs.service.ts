@@ -62,11 +62,10 @@ export class JobsService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async enqueue(em: EntityManager, kind: string, payload: Record<string, unknown>, total: number): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>(`INSERT INTO jobs (kind, payload, total) VALUES ($1, $2, $3) RETURNING id`, [
-      kind,
-      JSON.stringify(payload),
-      total,
-    ]);
+    const [row] = await em.query<{ id: string }[]>(
+      `INSERT INTO jobs (kind, payload, total) VALUES ($1, $2, $3) RETURNING id`,
+      [kind, JSON.stringify(payload), total],
+    );
     return row.id;
   }
 
@@ -141,7 +140,9 @@ export class JobsService {
     );
     const row = rows[0];
     if (!row) return null; // no longer ours (the lease ran out and another worker took it)
-    return row.status === 'queued' ? { status: 'queued', retryInSeconds: Number(row.retryInSeconds) } : { status: 'failed' };
+    return row.status === 'queued'
+      ? { status: 'queued', retryInSeconds: Number(row.retryInSeconds) }
+      : { status: 'failed' };
   }
 
   /** Ends the job; a job done after a failed attempt keeps that attempt's error on record. */

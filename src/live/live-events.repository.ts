@@ -10,20 +10,31 @@ const EVENT_COLUMNS = `id::text AS id, document_id AS "documentId", kind, payloa
 export class LiveEventsRepository {
   /** The newest event id ('0' when none). */
   async latestId(em: EntityManager): Promise<string> {
-    const [row] = await em.query(`SELECT coalesce(max(id), 0)::text AS id FROM live_events`);
+    const [row] = await em.query<{ id: string }[]>(`SELECT coalesce(max(id), 0)::text AS id FROM live_events`);
     return row.id;
   }
 
   /** Events after `afterId`, oldest first, at most `limit`. */
   after(em: EntityManager, afterId: string, limit: number): Promise<LiveEventRow[]> {
-    return em.query(`SELECT ${EVENT_COLUMNS} FROM live_events WHERE id > $1::bigint ORDER BY id LIMIT $2`, [afterId, limit]);
+    return em.query<LiveEventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM live_events WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
   }
 
   /** One document's events after `afterId` (a reconnecting client's replay), and the oldest id still kept. */
-  async forDocumentAfter(em: EntityManager, documentId: string, afterId: string, limit: number): Promise<{ events: LiveEventRow[]; oldest: string }> {
+  async forDocumentAfter(
+    em: EntityManager,
+    documentId: string,
+    afterId: string,
+    limit: number,
+  ): Promise<{ events: LiveEventRow[]; oldest: string }> {
     const [events, [{ oldest }]] = await Promise.all([
-      em.query(`SELECT ${EVENT_COLUMNS} FROM live_events WHERE document_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`, [documentId, afterId, limit]),
-      em.query(`SELECT coalesce(min(id), 0)::text AS oldest FROM live_events`),
+      em.query<LiveEventRow[]>(
+        `SELECT ${EVENT_COLUMNS} FROM live_events WHERE document_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`,
+        [documentId, afterId, limit],
+      ),
+      em.query<{ oldest: string }[]>(`SELECT coalesce(min(id), 0)::text AS oldest FROM live_events`),
     ]);
     return { events, oldest };
   }

@@ -74,7 +74,12 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       this.listening = true;
     } else if (this.config.databaseUrl) {
       this.listener = new PgListener(
-        { databaseUrl: this.config.databaseUrl, connectTimeoutMs: this.config.databaseConnectTimeoutMs, channels: [EVENTS_CHANNEL], applicationName: 'draftline-event-listener' },
+        {
+          databaseUrl: this.config.databaseUrl,
+          connectTimeoutMs: this.config.databaseConnectTimeoutMs,
+          channels: [EVENTS_CHANNEL],
+          applicationName: 'draftline-event-listener',
+        },
         {
           notification: () => this.kick(),
           up: () => {
@@ -119,7 +124,11 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
    * A document's events after `afterId` that `reader` may receive, for a client that reconnects; `reset` when events
    * after that position may have been purged (the client must then read everything again).
    */
-  async replay(documentId: string, reader: LiveReader, afterId: number): Promise<{ events: LiveEventRow[]; reset: boolean }> {
+  async replay(
+    documentId: string,
+    reader: LiveReader,
+    afterId: number,
+  ): Promise<{ events: LiveEventRow[]; reset: boolean }> {
     const { events, oldest } = await this.events.forDocumentAfter(this.ds.manager, documentId, String(afterId), BATCH);
     const audiences = await this.audiences(events);
     return {
@@ -166,7 +175,8 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       const audiences = await this.audiences(fresh);
       for (const e of fresh) {
         const audience = audiences.get(e.consultationId ?? '');
-        for (const s of this.subscribers) if (s.documentId === e.documentId && mayReceive(s.reader, e, audience)) s.deliver(e);
+        for (const s of this.subscribers)
+          if (s.documentId === e.documentId && mayReceive(s.reader, e, audience)) s.deliver(e);
       }
     }
     for (const r of fresh) {

@@ -31,7 +31,11 @@ export interface ConsultationAudience {
   audienceGroups: string[];
 }
 
-export function mayReceive(reader: LiveReader, e: LiveEventRow, consultation: ConsultationAudience | undefined): boolean {
+export function mayReceive(
+  reader: LiveReader,
+  e: LiveEventRow,
+  consultation: ConsultationAudience | undefined,
+): boolean {
   if (reader.role !== 'delegate') return true;
   if (e.audience === 'drafters') return false;
   if (e.kind.startsWith('comment.') && e.authorId === reader.id) return true;

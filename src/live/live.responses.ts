@@ -6,7 +6,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  */
 export class LiveEventDto {
   @ApiProperty({ description: 'The event (the same after a reconnect: tells a repeated event apart)' }) id: string;
-  @ApiProperty({ description: 'comment.created, comment.edited, comment.withdrawn, comment.decided, comment.reopened, comment.replied, version.created, consultation.opened, consultation.changed, job.progress' })
+  @ApiProperty({
+    description:
+      'comment.created, comment.edited, comment.withdrawn, comment.decided, comment.reopened, comment.replied, version.created, consultation.opened, consultation.changed, job.progress',
+  })
   kind: string;
   @ApiProperty({ format: 'uuid' }) documentId: string;
   @ApiPropertyOptional({ format: 'uuid', description: "The comment's author (comment events)" }) authorId?: string;

@@ -26,14 +26,25 @@ export class LiveService implements OnModuleInit {
     // A logout or a change of rights ends the streams of the sessions concerned at once, on every instance.
     this.revocations.subscribe((r) => {
       for (const [sub, s] of this.sessions) {
-        if (!r || ('tokenHash' in r ? r.tokenHash === s.tokenHash : r.userId === s.userId)) void this.recheck(sub, s.tokenHash);
+        if (!r || ('tokenHash' in r ? r.tokenHash === s.tokenHash : r.userId === s.userId))
+          void this.recheck(sub, s.tokenHash);
       }
     });
   }
 
-  async open(user: AuthUser, tokenHash: string, documentId: string, resume: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async open(
+    user: AuthUser,
+    tokenHash: string,
+    documentId: string,
+    resume: string | undefined,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     if (resume !== undefined && !/^\d{1,18}$/.test(resume)) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'Last-Event-ID must be the decimal position of an event this stream sent.');
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        'Last-Event-ID must be the decimal position of an event this stream sent.',
+      );
     }
     await this.documents.getDocumentFor(user, documentId); // 404 for a document the user may not see
     const from = resume === undefined ? this.hub.position : Number(resume);
@@ -73,6 +84,7 @@ export class LiveService implements OnModuleInit {
 
   private async recheck(sub: LiveSubscriber, tokenHash: string): Promise<void> {
     const user = await this.sessionService.userForTokenHash(tokenHash, true).catch(() => undefined);
-    if (user === null || (user && (user.role !== sub.reader.role || user.groupId !== sub.reader.groupId))) sub.close('unauthenticated');
+    if (user === null || (user && (user.role !== sub.reader.role || user.groupId !== sub.reader.groupId)))
+      sub.close('unauthenticated');
   }
 }

@@ -20,12 +20,19 @@ import { createOpenApiDocument } from './openapi-document';
  * opened.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
-export const CONTRACT_FILES = { document: join(ROOT, 'openapi.json'), webTypes: join(ROOT, 'web', 'src', 'api', 'schema.d.ts') };
+export const CONTRACT_FILES = {
+  document: join(ROOT, 'openapi.json'),
+  webTypes: join(ROOT, 'web', 'src', 'api', 'schema.d.ts'),
+};
 
 export async function buildDocument(): Promise<OpenAPIObject> {
   const config = loadConfig({ DEMO: 'never', LOG_LEVEL: 'silent' });
   const noDatabase = {} as OpenDatabase; // never touched in preview mode
-  const app = await NestFactory.create(AppModule.create(config, noDatabase), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.create(config, noDatabase), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return createOpenApiDocument(app);
   } finally {
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
     }
   }
   if (stale.length) {
-    console.error(`The API contract is stale: ${stale.join(', ')} differ from what the code declares. Run "npm run contract" and commit the result.`);
+    console.error(
+      `The API contract is stale: ${stale.join(', ')} differ from what the code declares. Run "npm run contract" and commit the result.`,
+    );
     process.exit(1);
   }
   if (check) console.log('API contract up to date: openapi.json and web/src/api/schema.d.ts match the code.');

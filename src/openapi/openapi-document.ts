@@ -20,7 +20,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto],
     // Stable, readable operation ids ("DocumentsController_list" → "documents.list") for generated clients.
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}.${methodKey}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}.${methodKey}`,
   });
   withErrorAnswers(document);
   return document;
@@ -41,8 +42,11 @@ function withErrorAnswers(document: OpenAPIObject): void {
       const operation = item[method];
       if (!operation) continue;
       // Every GET answer carries an ETag (Express's, or http-cache's for versions and diffs): a match is a 304.
-      if (method === 'get') operation.responses['304'] ??= { description: 'Not modified: If-None-Match named the current ETag (no body)' };
-      operation.responses['500'] ??= error('Unexpected error (internal_error); logged with the request id, nothing applied');
+      if (method === 'get')
+        operation.responses['304'] ??= { description: 'Not modified: If-None-Match named the current ETag (no body)' };
+      operation.responses['500'] ??= error(
+        'Unexpected error (internal_error); logged with the request id, nothing applied',
+      );
       operation.responses.default ??= error('Any other error, with the same body');
     }
   }

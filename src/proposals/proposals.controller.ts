@@ -15,7 +15,8 @@ export class ProposalsController {
   @Post(':id/proposals')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Candidate text for the next draft: the chosen comments' suggestions applied to the base version (not stored)",
+    summary:
+      "Candidate text for the next draft: the chosen comments' suggestions applied to the base version (not stored)",
     description:
       'Each suggestion is applied where its comment stands in the base version (carried forward from the version it was made on): ' +
       'a quoted passage replaced (amend, or a remark with wording) or removed (delete); a whole clause replaced (amend) or removed ' +

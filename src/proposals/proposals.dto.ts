@@ -5,11 +5,19 @@ import { COMMENT_KINDS, type CommentKind } from '../comments/comments.entities';
 import type { ClauseChange, CompareSummary } from '../engine/compare';
 
 export class CreateProposalDto {
-  @ApiProperty({ description: 'The version the suggestions are applied to', minimum: 1, maximum: VERSION_NUMBER.max, example: 1 })
+  @ApiProperty({
+    description: 'The version the suggestions are applied to',
+    minimum: 1,
+    maximum: VERSION_NUMBER.max,
+    example: 1,
+  })
   @StrictNumber(VERSION_NUMBER)
   baseVersion: number;
 
-  @ApiProperty({ type: [String], description: 'Comments whose suggestions to apply (usually those decided 采纳 / 部分采纳)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Comments whose suggestions to apply (usually those decided 采纳 / 部分采纳)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
@@ -18,7 +26,14 @@ export class CreateProposalDto {
 }
 
 export const SKIP_REASONS = [
-  'withdrawn', 'not_adopted', 'later_version', 'not_in_version', 'orphaned', 'quote_lost', 'no_suggestion', 'clause_missing',
+  'withdrawn',
+  'not_adopted',
+  'later_version',
+  'not_in_version',
+  'orphaned',
+  'quote_lost',
+  'no_suggestion',
+  'clause_missing',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -37,10 +52,16 @@ export class AppliedSuggestionDto {
   @ApiProperty({ enum: COMMENT_KINDS }) kind: CommentKind;
   @ApiProperty({ description: 'The clause in the base version' }) clauseKey: string;
   @ApiProperty() clausePath: string;
-  @ApiProperty({ description: 'Start of the replaced or removed passage in the base clause text (0 with end 0: the whole clause, or an addition after it)' })
+  @ApiProperty({
+    description:
+      'Start of the replaced or removed passage in the base clause text (0 with end 0: the whole clause, or an addition after it)',
+  })
   start: number;
   @ApiProperty() end: number;
-  @ApiProperty({ type: OffsetRangeDto, description: 'Where the new wording stands in the candidate text (start = end for a removal)' })
+  @ApiProperty({
+    type: OffsetRangeDto,
+    description: 'Where the new wording stands in the candidate text (start = end for a removal)',
+  })
   at: OffsetRangeDto;
 }
 
@@ -49,7 +70,8 @@ export class ConflictingSuggestionDto {
   @ApiProperty({ enum: COMMENT_KINDS }) kind: CommentKind;
   @ApiProperty() start: number;
   @ApiProperty() end: number;
-  @ApiProperty({ type: String, nullable: true, description: 'The proposed wording; null for a deletion' }) wording: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The proposed wording; null for a deletion' }) wording:
+    string | null;
 }
 
 export class ProposalConflictDto {
@@ -70,21 +92,31 @@ export class SkippedSuggestionDto {
 
 export class ProposalDiffDto {
   // The diff route's own schemas, by name (documented by the diff and documents areas).
-  @ApiProperty({ allOf: [{ $ref: getSchemaPath('ChangeSummaryDto') }], description: 'Counts by change type, as the diff route gives them' })
+  @ApiProperty({
+    allOf: [{ $ref: getSchemaPath('ChangeSummaryDto') }],
+    description: 'Counts by change type, as the diff route gives them',
+  })
   summary: CompareSummary;
 
-  @ApiProperty({ type: 'array', items: { $ref: getSchemaPath('DiffChangeDto') }, description: 'The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them' })
+  @ApiProperty({
+    type: 'array',
+    items: { $ref: getSchemaPath('DiffChangeDto') },
+    description: 'The changes from the base version to the candidate, exactly as GET …/diff?format=json lists them',
+  })
   changes: ClauseChange[];
 }
 
 export class ProposalView {
   @ApiProperty({ type: ProposalVersionRefDto }) baseVersion: ProposalVersionRefDto;
   @ApiProperty({ description: 'The candidate text for the next draft (not stored)' }) text: string;
-  @ApiProperty({ enum: ['text', 'markdown'], description: 'Format to send the text back in when adding it as a version' })
+  @ApiProperty({
+    enum: ['text', 'markdown'],
+    description: 'Format to send the text back in when adding it as a version',
+  })
   format: 'text' | 'markdown';
   @ApiProperty({ type: [AppliedSuggestionDto] }) applied: AppliedSuggestionDto[];
   @ApiProperty({ type: [ProposalConflictDto] }) conflicts: ProposalConflictDto[];
   @ApiProperty({ type: [SkippedSuggestionDto] }) skipped: SkippedSuggestionDto[];
-  @ApiProperty({ type: ProposalDiffDto, description: 'The candidate compared with the base version' }) diff: ProposalDiffDto;
+  @ApiProperty({ type: ProposalDiffDto, description: 'The candidate compared with the base version' })
+  diff: ProposalDiffDto;
 }
-

@@ -20,9 +20,11 @@ const REASONS: Record<SkipReason, (c: ChosenComment, base: number) => string> = 
       ? `The comment was decided ${OUTCOME_ZH[c.outcome]}; only 采纳 or 部分采纳 comments are applied.`
       : 'The comment has no decision yet; only 采纳 or 部分采纳 comments are applied.',
   later_version: (c, base) => `The comment was made on version ${c.versionNumber}, after the base version ${base}.`,
-  not_in_version: (c, base) => `Version ${base} does not descend from version ${c.versionNumber}, where the comment was made: it has no place there.`,
+  not_in_version: (c, base) =>
+    `Version ${base} does not descend from version ${c.versionNumber}, where the comment was made: it has no place there.`,
   orphaned: (_c, base) => `The clause the comment was on is not in version ${base} (orphaned). 所涉条款已删除。`,
-  quote_lost: (_c, base) => `The words the comment quoted are no longer in the clause in version ${base}; apply it by hand.`,
+  quote_lost: (_c, base) =>
+    `The words the comment quoted are no longer in the clause in version ${base}; apply it by hand.`,
   no_suggestion: () => 'The comment proposes no wording (suggestion is empty).',
   clause_missing: (_c, base) => `Version ${base} has no clause where the comment stands.`,
 };
@@ -47,26 +49,50 @@ export class ProposalsService {
     const base = await this.documents.getVersionMeta(documentId, baseVersion);
     const ids = [...new Set(commentIds)];
     const bad = ids.find((id) => !isUuid(id));
-    if (bad !== undefined) throw new DomainError(ErrorCode.ValidationFailed, `commentIds: "${bad}" is not a comment id.`, { field: 'commentIds' });
-    const [rows, chosen] = await Promise.all([this.clauses.forVersion(em, base.id), this.repo.chosen(em, ids, base.id)]);
+    if (bad !== undefined)
+      throw new DomainError(ErrorCode.ValidationFailed, `commentIds: "${bad}" is not a comment id.`, {
+        field: 'commentIds',
+      });
+    const [rows, chosen] = await Promise.all([
+      this.clauses.forVersion(em, base.id),
+      this.repo.chosen(em, ids, base.id),
+    ]);
     const missing = ids.find((id) => !chosen.some((c) => c.id === id));
     if (missing) throw new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${missing}.`);
     const foreign = chosen.filter((c) => c.documentId !== documentId);
     if (foreign.length) {
-      throw new DomainError(ErrorCode.ValidationFailed, `commentIds: comment ${foreign[0].id} is on another document.`, {
-        field: 'commentIds', commentIds: foreign.map((c) => c.id),
-      });
+      throw new DomainError(
+        ErrorCode.ValidationFailed,
+        `commentIds: comment ${foreign[0].id} is on another document.`,
+        {
+          field: 'commentIds',
+          commentIds: foreign.map((c) => c.id),
+        },
+      );
     }
 
     const skipped: ProposalView['skipped'] = [];
-    const skip = (c: ChosenComment, reason: SkipReason) => skipped.push({ commentId: c.id, reason, message: REASONS[reason](c, baseVersion) });
+    const skip = (c: ChosenComment, reason: SkipReason) =>
+      skipped.push({ commentId: c.id, reason, message: REASONS[reason](c, baseVersion) });
     const suggestions: Suggestion[] = [];
     for (const c of chosen) {
       const reason = skipReason(c, baseVersion);
       if (reason) skip(c, reason);
-      else suggestions.push({ commentId: c.id, kind: c.kind, clauseKey: c.anchor!.clauseKey, start: c.anchor!.start, end: c.anchor!.end, quoted: c.quoted, suggestion: c.suggestion });
+      else
+        suggestions.push({
+          commentId: c.id,
+          kind: c.kind,
+          clauseKey: c.anchor!.clauseKey,
+          start: c.anchor!.start,
+          end: c.anchor!.end,
+          quoted: c.quoted,
+          suggestion: c.suggestion,
+        });
     }
-    const result = applySuggestions(rows.map((r) => ({ ...r, parent: r.parentOrdinal })), suggestions);
+    const result = applySuggestions(
+      rows.map((r) => ({ ...r, parent: r.parentOrdinal })),
+      suggestions,
+    );
     const byId = new Map(chosen.map((c) => [c.id, c]));
     for (const s of result.skipped) skip(byId.get(s.commentId)!, s.reason);
 

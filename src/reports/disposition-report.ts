@@ -3,7 +3,18 @@
  * decision, reason) plus counts by decision and by group. Pure rendering; every cell is plain text, and a cell
  * that a spreadsheet would read as a formula (= + - @, tab, CR) is prefixed with an apostrophe.
  */
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import ExcelJS from 'exceljs';
 
 export interface ReportRow {
@@ -25,7 +36,16 @@ export interface DispositionReport {
 }
 
 export const HEADERS = ['条款', '提出人', '代表团/部门', '类型', '意见', '修改建议', '处理结果', '理由'];
-const FIELDS: (keyof ReportRow)[] = ['clauseLabel', 'commenter', 'group', 'kind', 'comment', 'suggestion', 'decision', 'reason'];
+const FIELDS: (keyof ReportRow)[] = [
+  'clauseLabel',
+  'commenter',
+  'group',
+  'kind',
+  'comment',
+  'suggestion',
+  'decision',
+  'reason',
+];
 
 /** Formula-injection guard (OWASP CSV injection). */
 export function safeCell(v: string): string {
@@ -56,23 +76,38 @@ export async function toXlsx(r: DispositionReport): Promise<Buffer> {
 }
 
 export async function toDocx(r: DispositionReport): Promise<Buffer> {
-  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+  const cell = (text: string, bold = false) =>
+    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
   const table = (headers: string[], rows: string[][]) =>
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }), ...rows.map((row) => new TableRow({ children: row.map((v) => cell(v)) }))],
+      rows: [
+        new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
+        ...rows.map((row) => new TableRow({ children: row.map((v) => cell(v)) })),
+      ],
     });
   const doc = new Document({
-    sections: [{
-      children: [
-        new Paragraph({ text: r.title, heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER }),
-        table(HEADERS, r.rows.map((row) => FIELDS.map((f) => row[f]))),
-        new Paragraph({ text: '按处理结果统计', heading: HeadingLevel.HEADING_2 }),
-        table(['处理结果', '数量'], r.byDecision.map((d) => [d.decision, String(d.count)])),
-        new Paragraph({ text: '按代表团/部门统计', heading: HeadingLevel.HEADING_2 }),
-        table(['代表团/部门', '数量'], r.byGroup.map((g) => [g.group, String(g.count)])),
-      ],
-    }],
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: r.title, heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER }),
+          table(
+            HEADERS,
+            r.rows.map((row) => FIELDS.map((f) => row[f])),
+          ),
+          new Paragraph({ text: '按处理结果统计', heading: HeadingLevel.HEADING_2 }),
+          table(
+            ['处理结果', '数量'],
+            r.byDecision.map((d) => [d.decision, String(d.count)]),
+          ),
+          new Paragraph({ text: '按代表团/部门统计', heading: HeadingLevel.HEADING_2 }),
+          table(
+            ['代表团/部门', '数量'],
+            r.byGroup.map((g) => [g.group, String(g.count)]),
+          ),
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

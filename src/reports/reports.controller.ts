@@ -22,12 +22,20 @@ export class ReportsController {
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ReportResponseDto) } },
       'text/csv': { schema: { type: 'string', format: 'binary' } },
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
-      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+        schema: { type: 'string', format: 'binary' },
+      },
     },
   })
   @ApiAuthErrors(404)
-  async report(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() q: ReportQueryDto): Promise<ReportResponseDto | StreamableFile> {
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Query() q: ReportQueryDto,
+  ): Promise<ReportResponseDto | StreamableFile> {
     const format = q.format ?? 'json';
     if (format === 'json') return this.reports.build(user, id);
     return downloadFile(await this.reports.file(user, id, format));

@@ -11,7 +11,11 @@ describe('accounts (HTTP, real database)', () => {
     const ok = await t.http().post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
     expect(ok.body.token).toMatch(/^[\w-]{40,}$/);
     expect(ok.body.user).toMatchObject({ username: 'admin', role: 'admin' });
-    const bad = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'wrong-password' }).expect(401);
+    const bad = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'wrong-password' })
+      .expect(401);
     expect(bad.body.error).toBe('invalid_credentials');
     await t.http().post('/api/auth/login').send({ username: 'admin' }).expect(400);
   });
@@ -23,16 +27,36 @@ describe('accounts (HTTP, real database)', () => {
 
   it('lets an admin create groups and users, and import users from CSV all or nothing', async () => {
     const admin = await t.admin();
-    const g = await t.http().post('/api/groups').set(admin.auth).send({ name: uniq('代表团') }).expect(201);
+    const g = await t
+      .http()
+      .post('/api/groups')
+      .set(admin.auth)
+      .send({ name: uniq('代表团') })
+      .expect(201);
     const name = uniq('d');
-    const u = await t.http().post('/api/users').set(admin.auth)
-      .send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough-phrase' }).expect(201);
+    const u = await t
+      .http()
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough-phrase' })
+      .expect(201);
     expect(u.body).toMatchObject({ username: name, role: 'delegate', groupId: g.body.id });
-    await t.http().post('/api/users').set(admin.auth).send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough-phrase' }).expect(409);
-    await t.http().post('/api/users').set(admin.auth).send({ username: uniq(), role: 'delegate', password: 'long-enough-phrase' }).expect(400);
+    await t
+      .http()
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ username: name, role: 'delegate', groupId: g.body.id, password: 'long-enough-phrase' })
+      .expect(409);
+    await t
+      .http()
+      .post('/api/users')
+      .set(admin.auth)
+      .send({ username: uniq(), role: 'delegate', password: 'long-enough-phrase' })
+      .expect(400);
 
     const group = uniq('第三代表团');
-    const a = uniq('csv'), b = uniq('csv');
+    const a = uniq('csv'),
+      b = uniq('csv');
     const csv = `username,displayName,role,group,password\n${a},张三,delegate,${group},csv-first-secret\n${b},李四,drafter,,csv-second-secret\n`;
     const imp = await t.http().post('/api/users/import').set(admin.auth).send({ csv }).expect(201);
     expect(imp.body).toEqual({ created: 2, groupsCreated: 1 });

@@ -9,11 +9,19 @@ describe('password policy (HTTP, real database)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.admin();
-    groupId = (await t.http().post('/api/groups').set(admin.auth).send({ name: uniq('代表团') }).expect(201)).body.id;
+    groupId = (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(admin.auth)
+        .send({ name: uniq('代表团') })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => t?.close());
 
-  const exists = async (username: string) => (await t.db.dataSource.query(`SELECT 1 FROM users WHERE username = $1`, [username])).length > 0;
+  const exists = async (username: string) =>
+    (await t.db.dataSource.query(`SELECT 1 FROM users WHERE username = $1`, [username])).length > 0;
   const create = (username: string, password: string) =>
     t.http().post('/api/users').set(admin.auth).send({ username, role: 'delegate', groupId, password });
 
@@ -46,14 +54,17 @@ describe('password policy (HTTP, real database)', () => {
   });
 
   it('applies the same rules to a CSV import, naming the row, and imports nobody', async () => {
-    const good = uniq('csv'), weak = uniq('csv');
+    const good = uniq('csv'),
+      weak = uniq('csv');
     const csv = `username,displayName,role,group,password\n${good},张三,drafter,,lantern over the river\n${weak},李四,drafter,,qwertyuiop\n`;
     const r = await t.http().post('/api/users/import').set(admin.auth).send({ csv }).expect(400);
     expect(r.body.error).toBe('weak_password');
     expect(r.body.message).toMatch(/^Row 3: .*too common/);
     expect(await exists(good)).toBe(false);
     const own = `username,displayName,role,group,password\n${good},张三,drafter,,${good}-secret\n`;
-    expect((await t.http().post('/api/users/import').set(admin.auth).send({ csv: own }).expect(400)).body.message).toMatch(/Row 2: .*user name/);
+    expect(
+      (await t.http().post('/api/users/import').set(admin.auth).send({ csv: own }).expect(400)).body.message,
+    ).toMatch(/Row 2: .*user name/);
   });
 
   it('keeps the length bounded', async () => {
@@ -65,6 +76,8 @@ describe('password policy (HTTP, real database)', () => {
       expect(() => loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: weak })).toThrow(ConfigError);
       expect(() => loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: weak })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD/);
     }
-    expect(loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: 'lantern over the river' }).bootstrapAdminPassword).toBe('lantern over the river');
+    expect(loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: 'lantern over the river' }).bootstrapAdminPassword).toBe(
+      'lantern over the river',
+    );
   });
 });

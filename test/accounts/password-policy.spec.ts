@@ -1,4 +1,9 @@
-import { PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS, passwordMessage, passwordProblem } from '../../src/accounts/password-policy';
+import {
+  PASSWORD_MAX_CHARS,
+  PASSWORD_MIN_CHARS,
+  passwordMessage,
+  passwordProblem,
+} from '../../src/accounts/password-policy';
 
 /** The password rules (NIST SP 800-63B in spirit) as a pure function: what is refused, and why. */
 describe('password policy', () => {
@@ -45,7 +50,9 @@ describe('password policy', () => {
   });
 
   it('says what is wrong in Chinese and in English', () => {
-    expect(passwordMessage('too_short')).toBe(`密码至少 ${PASSWORD_MIN_CHARS} 个字符 / The password needs at least ${PASSWORD_MIN_CHARS} characters.`);
+    expect(passwordMessage('too_short')).toBe(
+      `密码至少 ${PASSWORD_MIN_CHARS} 个字符 / The password needs at least ${PASSWORD_MIN_CHARS} characters.`,
+    );
     for (const p of ['too_short', 'too_long', 'blank', 'common', 'contains_username'] as const) {
       expect(passwordMessage(p)).toMatch(/^[^/]*[\u4e00-\u9fff][^/]* \/ [A-Z][^\u4e00-\u9fff]+$/);
     }

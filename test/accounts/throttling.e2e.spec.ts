@@ -13,7 +13,13 @@ import { usingServer } from '../support/database';
  * logins other test files make from 127.0.0.1 on a shared server database, which this instance also counts.
  */
 const ADDRESS_LIMIT = 20;
-const ENV = { LOGIN_FREE_ATTEMPTS: '3', LOGIN_ADDRESS_FREE_ATTEMPTS: String(ADDRESS_LIMIT), LOGIN_LOCK_SECONDS: '2', LOGIN_MAX_LOCK_SECONDS: '4', TRUST_PROXY: 'loopback' };
+const ENV = {
+  LOGIN_FREE_ATTEMPTS: '3',
+  LOGIN_ADDRESS_FREE_ATTEMPTS: String(ADDRESS_LIMIT),
+  LOGIN_LOCK_SECONDS: '2',
+  LOGIN_MAX_LOCK_SECONDS: '4',
+  TRUST_PROXY: 'loopback',
+};
 const address = () => `2001:db8::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -30,7 +36,10 @@ describe('login throttling (HTTP, real database)', () => {
     for (let i = 0; i < times; i++) expect((await login(http, username, 'not-the-password', from)).status).toBe(401);
   };
   const locks = (subject: string) =>
-    t.db.dataSource.query(`SELECT actor_id, detail FROM audit_log WHERE action = 'login.lock' AND entity_id = $1 ORDER BY id`, [subject]);
+    t.db.dataSource.query(
+      `SELECT actor_id, detail FROM audit_log WHERE action = 'login.lock' AND entity_id = $1 ORDER BY id`,
+      [subject],
+    );
 
   it('locks a user name after the free attempts, even for the right password, and says when to try again', async () => {
     const user = await t.user('drafter');
@@ -61,7 +70,9 @@ describe('login throttling (HTTP, real database)', () => {
 
   it('grows locks exponentially up to the maximum (the rule itself)', () => {
     const s = { lockSeconds: 30, maxLockSeconds: 3600 };
-    expect([4, 5, 6, 7, 8, 11, 12, 100].map((n) => lockSecondsAfter(n, 5, s))).toEqual([0, 30, 60, 120, 240, 1920, 3600, 3600]);
+    expect([4, 5, 6, 7, 8, 11, 12, 100].map((n) => lockSecondsAfter(n, 5, s))).toEqual([
+      0, 30, 60, 120, 240, 1920, 3600, 3600,
+    ]);
   });
 
   it('forgets the failures of a user name when it logs in successfully before a lock', async () => {
@@ -79,7 +90,8 @@ describe('login throttling (HTTP, real database)', () => {
   it('throttles a user name that does not exist exactly like one that does', async () => {
     const ghost = uniq('nobody');
     const from = address();
-    for (let i = 0; i < 3; i++) expect((await login(t.http, ghost, 'not-the-password', from).expect(401)).body.error).toBe('invalid_credentials');
+    for (let i = 0; i < 3; i++)
+      expect((await login(t.http, ghost, 'not-the-password', from).expect(401)).body.error).toBe('invalid_credentials');
     expect((await login(t.http, ghost, 'not-the-password', from).expect(429)).body.error).toBe('too_many_attempts');
   });
 
@@ -104,7 +116,9 @@ describe('login throttling (HTTP, real database)', () => {
     expect(JSON.stringify(rows)).not.toContain('not-the-password');
     const spray = address();
     for (let i = 0; i < ADDRESS_LIMIT; i++) await fail(uniq('spray'), spray, 1);
-    expect(await locks(spray)).toEqual([expect.objectContaining({ detail: expect.objectContaining({ scope: 'address', failures: ADDRESS_LIMIT }) })]);
+    expect(await locks(spray)).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ scope: 'address', failures: ADDRESS_LIMIT }) }),
+    ]);
   });
 
   (usingServer() ? it : it.skip)('shares the counts between instances on one database', async () => {
@@ -125,17 +139,29 @@ describe('login throttling (HTTP, real database)', () => {
 describe('login throttling settings', () => {
   it('has defaults, and refuses bad values naming each setting', () => {
     expect(loadConfig({})).toMatchObject({
-      loginThrottle: { freeAttempts: 5, addressFreeAttempts: 50, lockSeconds: 30, maxLockSeconds: 3600, forgetSeconds: 86400 },
+      loginThrottle: {
+        freeAttempts: 5,
+        addressFreeAttempts: 50,
+        lockSeconds: 30,
+        maxLockSeconds: 3600,
+        forgetSeconds: 86400,
+      },
       trustProxy: false,
     });
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
-    const bad = { LOGIN_FREE_ATTEMPTS: '0', LOGIN_LOCK_SECONDS: '600', LOGIN_MAX_LOCK_SECONDS: '60', TRUST_PROXY: 'everyone' };
+    const bad = {
+      LOGIN_FREE_ATTEMPTS: '0',
+      LOGIN_LOCK_SECONDS: '600',
+      LOGIN_MAX_LOCK_SECONDS: '60',
+      TRUST_PROXY: 'everyone',
+    };
     expect(() => loadConfig(bad)).toThrow(ConfigError);
     try {
       loadConfig(bad);
     } catch (e) {
-      for (const name of ['LOGIN_FREE_ATTEMPTS', 'LOGIN_MAX_LOCK_SECONDS', 'TRUST_PROXY']) expect((e as Error).message).toMatch(name);
+      for (const name of ['LOGIN_FREE_ATTEMPTS', 'LOGIN_MAX_LOCK_SECONDS', 'TRUST_PROXY'])
+        expect((e as Error).message).toMatch(name);
     }
   });
 });

@@ -15,10 +15,22 @@ describe('user administration (HTTP, real database)', () => {
   });
   afterAll(() => t?.close());
 
-  const patch = (id: string, body: Record<string, unknown>, as = admin) => t.http().patch(`/api/users/${id}`).set(as.auth).send(body);
-  const group = async () => (await t.http().post('/api/groups').set(admin.auth).send({ name: uniq('代表团') }).expect(201)).body.id as string;
+  const patch = (id: string, body: Record<string, unknown>, as = admin) =>
+    t.http().patch(`/api/users/${id}`).set(as.auth).send(body);
+  const group = async () =>
+    (
+      await t
+        .http()
+        .post('/api/groups')
+        .set(admin.auth)
+        .send({ name: uniq('代表团') })
+        .expect(201)
+    ).body.id as string;
   const audits = (id: string) =>
-    t.db.dataSource.query(`SELECT actor_id AS "actorId", detail FROM audit_log WHERE action = 'user.update' AND entity_id = $1 ORDER BY id`, [id]);
+    t.db.dataSource.query(
+      `SELECT actor_id AS "actorId", detail FROM audit_log WHERE action = 'user.update' AND entity_id = $1 ORDER BY id`,
+      [id],
+    );
 
   it('changes a display name without ending the session, and lists it', async () => {
     const user = await t.user('drafter');
@@ -36,7 +48,9 @@ describe('user administration (HTTP, real database)', () => {
     await t.http().get('/api/documents').set(user.auth).expect(401);
     await t.http().post('/api/documents').set(user.auth).send({ title: '停用之后' }).expect(401);
     await t.http().post('/api/auth/login').send({ username: user.username, password: USER_PASSWORD }).expect(401);
-    const listed = (await t.http().get('/api/users').set(admin.auth).expect(200)).body.find((u: { id: string }) => u.id === user.id);
+    const listed = (await t.http().get('/api/users').set(admin.auth).expect(200)).body.find(
+      (u: { id: string }) => u.id === user.id,
+    );
     expect(listed).toMatchObject({ disabled: true });
     await patch(user.id, { disabled: false }).expect(200);
     await t.http().post('/api/auth/login').send({ username: user.username, password: USER_PASSWORD }).expect(200);
@@ -51,8 +65,15 @@ describe('user administration (HTTP, real database)', () => {
     await t.http().post('/api/documents').set(user.auth).send({ title: '代表不能建' }).expect(403);
     await patch(user.id, { role: 'drafter' }).expect(200);
     await t.http().get('/api/auth/me').set(user.auth).expect(401);
-    const token = (await t.http().post('/api/auth/login').send({ username: user.username, password: USER_PASSWORD }).expect(200)).body.token;
-    await t.http().post('/api/documents').set({ Authorization: `Bearer ${token}` }).send({ title: '起草组可以' }).expect(201);
+    const token = (
+      await t.http().post('/api/auth/login').send({ username: user.username, password: USER_PASSWORD }).expect(200)
+    ).body.token;
+    await t
+      .http()
+      .post('/api/documents')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ title: '起草组可以' })
+      .expect(201);
   });
 
   it('moves a delegate to another group, and refuses a delegate without one', async () => {
@@ -74,7 +95,11 @@ describe('user administration (HTTP, real database)', () => {
     await patch(user.id, { password: 'a new and long passphrase' }).expect(200);
     await t.http().get('/api/auth/me').set(user.auth).expect(401);
     await t.http().post('/api/auth/login').send({ username: user.username, password: USER_PASSWORD }).expect(401);
-    await t.http().post('/api/auth/login').send({ username: user.username, password: 'a new and long passphrase' }).expect(200);
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: user.username, password: 'a new and long passphrase' })
+      .expect(200);
     const [entry] = await audits(user.id);
     expect(entry.detail.changes).toEqual({ password: 'reset' });
     expect(JSON.stringify(entry)).not.toContain('passphrase');
@@ -115,7 +140,7 @@ describe('user administration (HTTP, real database)', () => {
     });
     afterAll(() => b?.close());
 
-    it('refuses a disabled user\'s token on the other instance within one request, reading or writing', async () => {
+    it("refuses a disabled user's token on the other instance within one request, reading or writing", async () => {
       const reader = await t.user('drafter');
       const writer = await t.user('drafter');
       for (const u of [reader, writer]) await b.http().get('/api/documents').set(u.auth).expect(200); // cached on b
@@ -125,7 +150,7 @@ describe('user administration (HTTP, real database)', () => {
       await b.http().post('/api/documents').set(writer.auth).send({ title: '另一实例' }).expect(401);
     });
 
-    it('refuses a changed role\'s and a logged-out token on the other instance at once', async () => {
+    it("refuses a changed role's and a logged-out token on the other instance at once", async () => {
       const user = await t.user('drafter');
       const other = await t.user('drafter');
       for (const u of [user, other]) await b.http().get('/api/documents').set(u.auth).expect(200);

@@ -22,17 +22,31 @@ describe('the service', () => {
 
   it('serves the OpenAPI document with the contract paths', async () => {
     const res = await t.http().get('/api/openapi.json').expect(200);
-    for (const p of ['/api/auth/login', '/api/documents', '/api/documents/{id}/versions', '/api/documents/{id}/versions/{number}']) {
+    for (const p of [
+      '/api/auth/login',
+      '/api/documents',
+      '/api/documents/{id}/versions',
+      '/api/documents/{id}/versions/{number}',
+    ]) {
       expect(Object.keys(res.body.paths)).toContain(p);
     }
-    await t.http().get('/api/docs').expect((r) => expect([200, 301]).toContain(r.status));
+    await t
+      .http()
+      .get('/api/docs')
+      .expect((r) => expect([200, 301]).toContain(r.status));
   });
 
   it('answers unknown routes and malformed JSON with JSON errors', async () => {
     const admin = await t.admin();
     const r = await t.http().get('/api/nothing-here').set(admin.auth).expect(404);
     expect(r.body.error).toBe('not_found');
-    const bad = await t.http().post('/api/documents').set(admin.auth).set('Content-Type', 'application/json').send('{"title":').expect(400);
+    const bad = await t
+      .http()
+      .post('/api/documents')
+      .set(admin.auth)
+      .set('Content-Type', 'application/json')
+      .send('{"title":')
+      .expect(400);
     expect(bad.body.error).toBeDefined();
   });
 
@@ -55,19 +69,39 @@ describe('configuration', () => {
       expect(m).toMatch(/DATABASE_URL/);
       expect(m).toMatch(/BOOTSTRAP_ADMIN_PASSWORD/);
     }
-    expect(loadConfig({})).toMatchObject({ port: 3000, databaseUrl: null, demo: 'auto', maxTextBytes: 2 * 1024 * 1024 });
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      demo: 'auto',
+      maxTextBytes: 2 * 1024 * 1024,
+    });
   });
 
   it('reads the upload limits, with defaults, and names each bad one', () => {
     expect(loadConfig({})).toMatchObject({
       maxUploadBytes: 32 * 1024 * 1024,
-      docx: { maxEntries: 1000, maxUncompressedBytes: 32 * 1024 * 1024, maxRatio: 200, memoryMb: 512, timeoutMs: 30_000 },
+      docx: {
+        maxEntries: 1000,
+        maxUncompressedBytes: 32 * 1024 * 1024,
+        maxRatio: 200,
+        memoryMb: 512,
+        timeoutMs: 30_000,
+      },
     });
-    expect(loadConfig({ MAX_UPLOAD_BYTES: '1048576', DOCX_MAX_RATIO: '50', DOCX_EXTRACT_TIMEOUT_MS: '5000' })).toMatchObject({
+    expect(
+      loadConfig({ MAX_UPLOAD_BYTES: '1048576', DOCX_MAX_RATIO: '50', DOCX_EXTRACT_TIMEOUT_MS: '5000' }),
+    ).toMatchObject({
       maxUploadBytes: 1048576,
       docx: { maxRatio: 50, timeoutMs: 5000 },
     });
-    const bad = { MAX_UPLOAD_BYTES: '5000000000', DOCX_MAX_ENTRIES: '0', DOCX_MAX_UNCOMPRESSED_BYTES: 'lots', DOCX_MAX_RATIO: '-1', DOCX_EXTRACT_MEMORY_MB: '1', DOCX_EXTRACT_TIMEOUT_MS: '1.5' };
+    const bad = {
+      MAX_UPLOAD_BYTES: '5000000000',
+      DOCX_MAX_ENTRIES: '0',
+      DOCX_MAX_UNCOMPRESSED_BYTES: 'lots',
+      DOCX_MAX_RATIO: '-1',
+      DOCX_EXTRACT_MEMORY_MB: '1',
+      DOCX_EXTRACT_TIMEOUT_MS: '1.5',
+    };
     expect(() => loadConfig(bad)).toThrow(ConfigError);
     const message = (() => {
       try {

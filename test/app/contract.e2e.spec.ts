@@ -6,7 +6,12 @@ import { startTestApp, type TestApp } from '../support/app';
 
 const COMMITTED = path.resolve(__dirname, '../../openapi.json');
 const answer = (status: number, body: unknown, type = 'application/json; charset=utf-8') =>
-  ({ status, headers: { 'content-type': type }, body, text: typeof body === 'string' ? body : JSON.stringify(body) }) as unknown as Response;
+  ({
+    status,
+    headers: { 'content-type': type },
+    body,
+    text: typeof body === 'string' ? body : JSON.stringify(body),
+  }) as unknown as Response;
 
 /**
  * The OpenAPI document is the contract the web app's types are generated from (web/src/api/schema.d.ts) and that
@@ -31,8 +36,14 @@ describe('the API contract (OpenAPI document, HTTP, real database)', () => {
     for (const [route, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const statuses = Object.keys(op.responses);
-        expect({ route, method, success: statuses.some((s) => /^2\d\d$/.test(s)) }).toEqual({ route, method, success: true });
-        expect(op.responses.default?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
+        expect({ route, method, success: statuses.some((s) => /^2\d\d$/.test(s)) }).toEqual({
+          route,
+          method,
+          success: true,
+        });
+        expect(op.responses.default?.content?.['application/json']?.schema).toEqual({
+          $ref: '#/components/schemas/ErrorResponseDto',
+        });
       }
     }
   });
@@ -41,25 +52,47 @@ describe('the API contract (OpenAPI document, HTTP, real database)', () => {
   it('sends groups with `members` and users with their group name, as the generated web types say', async () => {
     const admin = await t.admin();
     const delegate = await t.user('delegate', { group: '第九代表团' });
-    const groups = (await t.http().get('/api/groups').set(admin.auth).expect(200)).body as { name: string; members: number }[];
+    const groups = (await t.http().get('/api/groups').set(admin.auth).expect(200)).body as {
+      name: string;
+      members: number;
+    }[];
     expect(groups.find((g) => g.name === '第九代表团')).toMatchObject({ members: 1 });
-    const users = (await t.http().get('/api/users').set(admin.auth).expect(200)).body as { id: string; groupName: string | null }[];
+    const users = (await t.http().get('/api/users').set(admin.auth).expect(200)).body as {
+      id: string;
+      groupName: string | null;
+    }[];
     expect(users.find((u) => u.id === delegate.id)).toMatchObject({ groupName: '第九代表团' });
     // Each response above was validated against the document; one shaped as the old web types expected is refused.
     const drifted = [{ id: delegate.groupId, name: '第九代表团', kind: 'delegation', memberCount: 1 }];
-    expect(contract.check('get', '/api/groups', answer(200, drifted)).join('\n')).toMatch(/must have required property 'members'|must NOT have additional properties/);
+    expect(contract.check('get', '/api/groups', answer(200, drifted)).join('\n')).toMatch(
+      /must have required property 'members'|must NOT have additional properties/,
+    );
   });
 
   it('refuses answers the document does not declare: a field, a status, a media type, a null where none may be', () => {
-    const user = { id: '0f8fad5b-d9cb-469f-a165-70867728950e', username: 'x', displayName: 'x', role: 'admin', groupId: null, groupName: null, disabled: false };
+    const user = {
+      id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      username: 'x',
+      displayName: 'x',
+      role: 'admin',
+      groupId: null,
+      groupName: null,
+      disabled: false,
+    };
     expect(contract.check('get', '/api/auth/me', answer(200, user))).toEqual([]);
     expect(contract.check('get', '/api/auth/me', answer(200, { ...user, extra: 1 }))).not.toEqual([]);
     expect(contract.check('get', '/api/auth/me', answer(200, { ...user, username: null }))).not.toEqual([]);
     expect(contract.check('get', '/api/auth/me', answer(200, { ...user, role: 'owner' }))).not.toEqual([]);
-    expect(contract.check('get', '/api/auth/me', answer(201, user))).toEqual([expect.stringMatching(/declares no 201 answer/)]);
-    expect(contract.check('get', '/api/auth/me', answer(200, 'x', 'text/plain'))).toEqual([expect.stringMatching(/declares application\/json/)]);
+    expect(contract.check('get', '/api/auth/me', answer(201, user))).toEqual([
+      expect.stringMatching(/declares no 201 answer/),
+    ]);
+    expect(contract.check('get', '/api/auth/me', answer(200, 'x', 'text/plain'))).toEqual([
+      expect.stringMatching(/declares application\/json/),
+    ]);
     // errors: any error status is the filter's body
-    expect(contract.check('get', '/api/auth/me', answer(418, { error: 'teapot', message: 'short and stout' }))).toEqual([]);
+    expect(contract.check('get', '/api/auth/me', answer(418, { error: 'teapot', message: 'short and stout' }))).toEqual(
+      [],
+    );
     expect(contract.check('get', '/api/auth/me', answer(404, { message: 'no code' }))).not.toEqual([]);
   });
 
@@ -68,9 +101,16 @@ describe('the API contract (OpenAPI document, HTTP, real database)', () => {
     expect(toJsonSchema({ nullable: true, type: 'object', allOf: [{ $ref: '#/components/schemas/X' }] })).toEqual({
       anyOf: [{ allOf: [{ $ref: 'openapi#/definitions/X' }] }, { type: 'null' }],
     });
-    expect(toJsonSchema({ type: 'object', properties: { a: { type: 'integer', example: 1 } }, required: ['a'] })).toEqual({
-      type: 'object', properties: { a: { type: 'integer' } }, required: ['a'], additionalProperties: false,
+    expect(
+      toJsonSchema({ type: 'object', properties: { a: { type: 'integer', example: 1 } }, required: ['a'] }),
+    ).toEqual({
+      type: 'object',
+      properties: { a: { type: 'integer' } },
+      required: ['a'],
+      additionalProperties: false,
     });
-    expect(toJsonSchema({ type: 'string', enum: ['a'], nullable: true })).toEqual({ anyOf: [{ type: 'string', enum: ['a', null] }, { type: 'null' }] });
+    expect(toJsonSchema({ type: 'string', enum: ['a'], nullable: true })).toEqual({
+      anyOf: [{ type: 'string', enum: ['a', null] }, { type: 'null' }],
+    });
   });
 });

@@ -22,9 +22,20 @@ interface Schema {
   oneOf?: Schema[];
   $ref?: string;
 }
-interface Parameter { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema?: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }
-interface OpenApi { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema?: Schema;
+}
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+}
+interface OpenApi {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
 
 const BAD_TEXT = ['a\u0000b', 'x\ud800'];
 // A lone surrogate's bytes are not UTF-8: a path segment with them cannot be decoded; a query string decodes them to
@@ -42,12 +53,18 @@ const LAST = [/\/withdraw$/, /\/close$/, /\/logout$/];
 const order = (path: string) => LAST.findIndex((re) => re.test(path));
 
 interface Attempt {
-  role: string; method: string; path: string; query: Record<string, string>; body?: unknown; rawBody?: string;
+  role: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+  rawBody?: string;
   /** What is wrong with the request (it must be refused), or null. */
   bad: string | null;
   /** What is odd about it (it may be taken or refused, but never with a 5xx). */
   odd?: string;
-  status?: number; answer?: string;
+  status?: number;
+  answer?: string;
 }
 
 describe('every route of the OpenAPI document, walked with bad values (HTTP, real database)', () => {
@@ -61,7 +78,9 @@ describe('every route of the OpenAPI document, walked with bad values (HTTP, rea
     const api = (await t.http().get('/api/openapi.json').expect(200)).body as OpenApi;
     const s = await scenario(t);
     const admin = await t.admin();
-    const comment = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '意见' }).expect(201)).body.id as string;
+    const comment = (
+      await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '意见' }).expect(201)
+    ).body.id as string;
     const clauseKey = s.key('便民利民');
 
     const resolve = (schema: Schema): Schema => {
@@ -75,9 +94,25 @@ describe('every route of the OpenAPI document, walked with bad values (HTTP, rea
      * look for documents by title).
      */
     const byName: Record<string, unknown> = {
-      clauseKey, previousKey: null, text: V1, format: 'text', commentIds: [comment], groupId: s.a1.groupId, audience: [s.a1.groupId], title: uniq('walk-doc'),
-      username: uniq('walk'), name: uniq('walk-group'), password: 'password-123', csv: 'username,displayName,role,group,password\n', versionNumber: 1, basedOn: 1,
-      implementedInVersion: 1, documentId: s.doc, from: 1, to: 1, number: 1,
+      clauseKey,
+      previousKey: null,
+      text: V1,
+      format: 'text',
+      commentIds: [comment],
+      groupId: s.a1.groupId,
+      audience: [s.a1.groupId],
+      title: uniq('walk-doc'),
+      username: uniq('walk'),
+      name: uniq('walk-group'),
+      password: 'password-123',
+      csv: 'username,displayName,role,group,password\n',
+      versionNumber: 1,
+      basedOn: 1,
+      implementedInVersion: 1,
+      documentId: s.doc,
+      from: 1,
+      to: 1,
+      number: 1,
     };
     const sample = (schema: Schema, name: string): unknown => {
       const sch = resolve(schema);
@@ -114,7 +149,9 @@ describe('every route of the OpenAPI document, walked with bad values (HTTP, rea
     };
 
     const attempts: Attempt[] = [];
-    const routes = Object.entries(api.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+    const routes = Object.entries(api.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ path, method, op })),
+    );
     routes.sort((a, b) => order(a.path) - order(b.path));
     for (const { path, method, op } of routes) {
       const params = op.parameters ?? [];
@@ -122,33 +159,56 @@ describe('every route of the OpenAPI document, walked with bad values (HTTP, rea
       const queryParams = params.filter((p) => p.in === 'query');
       const fill = (bad?: { name: string; value: string }) =>
         path.replace(/\{(\w+)\}/g, (_, name: string) => (bad?.name === name ? bad.value : pathValue(path, name)));
-      const query = Object.fromEntries(queryParams.filter((p) => p.required).map((p) => [p.name, String(sample(p.schema ?? {}, p.name))]));
+      const query = Object.fromEntries(
+        queryParams.filter((p) => p.required).map((p) => [p.name, String(sample(p.schema ?? {}, p.name))]),
+      );
       const bodySchema = op.requestBody?.content['application/json']?.schema;
       const body = bodySchema ? sample(bodySchema, '') : undefined;
       const base = { method, path: fill(), query, body };
       const variants: Omit<Attempt, 'role'>[] = [{ ...base, bad: null }];
       for (const p of pathParams) {
         const values = p.schema?.type === 'number' ? [...BAD_QUERY_NUMBERS, ...BAD_PATH_TEXT] : BAD_PATH_TEXT;
-        for (const value of values) variants.push({ ...base, path: fill({ name: p.name, value }), bad: `path ${p.name}=${value}` });
+        for (const value of values)
+          variants.push({ ...base, path: fill({ name: p.name, value }), bad: `path ${p.name}=${value}` });
       }
       for (const p of queryParams) {
         const values = p.schema?.type === 'number' ? BAD_QUERY_NUMBERS : BAD_QUERY_TEXT;
-        for (const value of values) variants.push({ ...base, query: { ...query, [p.name]: value }, bad: `query ${p.name}=${value}` });
-        variants.push({ ...base, query: { ...query, [p.name]: 'x'.repeat(5000) }, bad: null, odd: `query ${p.name}=x×5000` });
+        for (const value of values)
+          variants.push({ ...base, query: { ...query, [p.name]: value }, bad: `query ${p.name}=${value}` });
+        variants.push({
+          ...base,
+          query: { ...query, [p.name]: 'x'.repeat(5000) },
+          bad: null,
+          odd: `query ${p.name}=x×5000`,
+        });
       }
       if (bodySchema) {
         for (const leaf of leaves(bodySchema)) {
           for (const value of leaf.number ? BAD_NUMBERS : BAD_TEXT) {
-            variants.push({ ...base, body: withLeaf(body, leaf.path, value), bad: `body ${leaf.path.join('.')}=${JSON.stringify(value)}` });
+            variants.push({
+              ...base,
+              body: withLeaf(body, leaf.path, value),
+              bad: `body ${leaf.path.join('.')}=${JSON.stringify(value)}`,
+            });
           }
           for (const value of ODD_VALUES) {
-            variants.push({ ...base, body: withLeaf(body, leaf.path, value), bad: null, odd: `body ${leaf.path.join('.')}=${JSON.stringify(value).slice(0, 20)}` });
+            variants.push({
+              ...base,
+              body: withLeaf(body, leaf.path, value),
+              bad: null,
+              odd: `body ${leaf.path.join('.')}=${JSON.stringify(value).slice(0, 20)}`,
+            });
           }
         }
         variants.push({ ...base, body: undefined, rawBody: `{"deep":${deepJson(100)}}`, bad: 'body nested 100 deep' });
       }
       // Odd values go to the roles that can reach the most code; a delegate and an anonymous caller get the rest.
-      const roles: [string, TestUser | null, boolean][] = [['admin', admin, true], ['drafter', s.drafter, true], ['delegate', s.a1, false], ['anonymous', null, false]];
+      const roles: [string, TestUser | null, boolean][] = [
+        ['admin', admin, true],
+        ['drafter', s.drafter, true],
+        ['delegate', s.a1, false],
+        ['anonymous', null, false],
+      ];
       for (const [role, user, odd] of roles) {
         for (const v of variants) {
           if (v.odd && !odd) continue;
@@ -159,15 +219,24 @@ describe('every route of the OpenAPI document, walked with bad values (HTTP, rea
       }
     }
     const wrong = attempts.filter((a) => a.status! >= 500 || (a.bad && a.status! < 400));
-    expect(wrong.map((a) => `${a.role} ${a.method.toUpperCase()} ${a.path} ${a.bad ?? a.odd ?? 'plausible values'} → ${a.status} ${a.answer}`)).toEqual([]);
+    expect(
+      wrong.map(
+        (a) =>
+          `${a.role} ${a.method.toUpperCase()} ${a.path} ${a.bad ?? a.odd ?? 'plausible values'} → ${a.status} ${a.answer}`,
+      ),
+    ).toEqual([]);
     // the walk reached past authentication: plausible requests succeeded for someone on most routes
-    const succeeded = new Set(attempts.filter((a) => !a.bad && !a.odd && a.status! < 300).map((a) => `${a.method} ${a.path}`));
+    const succeeded = new Set(
+      attempts.filter((a) => !a.bad && !a.odd && a.status! < 300).map((a) => `${a.method} ${a.path}`),
+    );
     expect(succeeded.size).toBeGreaterThan(routes.length * 0.7);
   }, 300_000); // about 1,700 requests: 10–20 s alone, longer beside the rest of the suite
 });
 
 async function send(t: TestApp, a: Attempt, user: TestUser | null): Promise<void> {
-  const qs = Object.entries(a.query).map(([k, v]) => `${encodeURIComponent(k)}=${/%[0-9A-F]{2}/.test(v) ? v : encodeURIComponent(v)}`).join('&');
+  const qs = Object.entries(a.query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${/%[0-9A-F]{2}/.test(v) ? v : encodeURIComponent(v)}`)
+    .join('&');
   const url = qs ? `${a.path}?${qs}` : a.path;
   let req = (t.http() as unknown as Record<string, (u: string) => import('supertest').Test>)[a.method](url);
   if (user) req = req.set(user.auth);

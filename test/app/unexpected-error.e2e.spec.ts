@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from '../support/app';
 class LogLines extends Writable {
   readonly lines: Record<string, unknown>[] = [];
   override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
+    for (const line of chunk.toString('utf8').split('\n'))
+      if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
     done();
   }
 }
@@ -23,7 +24,9 @@ describe('an unexpected error', () => {
   it('is answered 500 with a request id that the log line repeats with the stack, leaking nothing', async () => {
     const drafter = await t.user('drafter');
     // A mock only to force the failure branch: a bug deep in a service.
-    jest.spyOn(t.app.get(DocumentsService), 'listDocuments').mockRejectedValue(new TypeError('secret-internal-detail is not a function'));
+    jest
+      .spyOn(t.app.get(DocumentsService), 'listDocuments')
+      .mockRejectedValue(new TypeError('secret-internal-detail is not a function'));
     const res = await t.http().get('/api/documents').set(drafter.auth);
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ error: 'internal_error', requestId: expect.stringMatching(/^[\w-]{8,}$/) });
@@ -43,7 +46,11 @@ describe('an unexpected error', () => {
     jest.spyOn(t.app.get(DocumentsService), 'listDocuments').mockRejectedValue(new Error('boom'));
     const given = await t.http().get('/api/documents').set(drafter.auth).set('X-Request-Id', 'proxy-7f3a.1');
     expect(given.body.requestId).toBe('proxy-7f3a.1');
-    const forged = await t.http().get('/api/documents').set(drafter.auth).set('X-Request-Id', 'forged {"level":30} line');
+    const forged = await t
+      .http()
+      .get('/api/documents')
+      .set(drafter.auth)
+      .set('X-Request-Id', 'forged {"level":30} line');
     expect(forged.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 

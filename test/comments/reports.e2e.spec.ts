@@ -20,14 +20,42 @@ describe('reports: 意见采纳情况汇总表 as JSON, CSV, XLSX and DOCX', () 
 
   it('lists comments by clause with decisions and reasons, counts them, and neutralises formulas', async () => {
     const s = await scenario(t, { audience: 'all' });
-    const late = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('清单'), kind: 'amend', body: '=HYPERLINK("http://x","点")', suggestion: '每月公开' }).expect(201)).body.id;
-    const early = (await postComment(t, s.b1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '<b>同意</b>' }).expect(201)).body.id;
-    await t.http().put(`/api/comments/${late}/decision`).set(s.drafter.auth).send({ outcome: 'adopted', reason: '已改为每月' }).expect(200);
+    const late = (
+      await postComment(t, s.a1, s.doc, 1, {
+        clauseKey: s.key('清单'),
+        kind: 'amend',
+        body: '=HYPERLINK("http://x","点")',
+        suggestion: '每月公开',
+      }).expect(201)
+    ).body.id;
+    const early = (
+      await postComment(t, s.b1, s.doc, 1, {
+        clauseKey: s.key('便民利民'),
+        kind: 'remark',
+        body: '<b>同意</b>',
+      }).expect(201)
+    ).body.id;
+    await t
+      .http()
+      .put(`/api/comments/${late}/decision`)
+      .set(s.drafter.auth)
+      .send({ outcome: 'adopted', reason: '已改为每月' })
+      .expect(200);
     const base = `/api/consultations/${s.consultation.id}/report`;
     const json = (await t.http().get(base).set(s.drafter.auth).expect(200)).body;
     expect(json.rows.map((r: { clauseLabel: string }) => r.clauseLabel)).toEqual(['第二条', '第三条']);
-    expect(json.rows[1]).toMatchObject({ decision: '采纳', reason: '已改为每月', kind: '修改', suggestion: '每月公开' });
-    expect(json.byDecision).toEqual(expect.arrayContaining([{ decision: '采纳', count: 1 }, { decision: '未处理', count: 1 }]));
+    expect(json.rows[1]).toMatchObject({
+      decision: '采纳',
+      reason: '已改为每月',
+      kind: '修改',
+      suggestion: '每月公开',
+    });
+    expect(json.byDecision).toEqual(
+      expect.arrayContaining([
+        { decision: '采纳', count: 1 },
+        { decision: '未处理', count: 1 },
+      ]),
+    );
     expect(json.byGroup).toHaveLength(2);
     expect(early).toBeDefined();
 

@@ -20,26 +20,39 @@ function answer(exception: unknown) {
     },
     json: (b: Record<string, unknown>) => void (out.body = b),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ headers: {} }) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({ headers: {} }) }),
+  } as unknown as ArgumentsHost;
   new HttpErrorFilter().catch(exception, host);
   return out;
 }
-const pgError = (code: string, message: string) => new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code }));
+const pgError = (code: string, message: string) =>
+  new QueryFailedError('SELECT 1', [], Object.assign(new Error(message), { code }));
 
 describe('the error filter, for errors from the database', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(true));
 
   it('answers 503 database_unavailable with Retry-After when the database cannot be reached', () => {
-    for (const e of [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), pgError('57P01', 'terminating connection')]) {
+    for (const e of [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      pgError('57P01', 'terminating connection'),
+    ]) {
       const a = answer(e);
-      expect(a).toMatchObject({ status: 503, headers: { 'retry-after': '5' }, body: { error: 'database_unavailable' } });
+      expect(a).toMatchObject({
+        status: 503,
+        headers: { 'retry-after': '5' },
+        body: { error: 'database_unavailable' },
+      });
       expect(JSON.stringify(a.body)).not.toMatch(/ECONNREFUSED|5432|terminating/); // nothing about the server leaks
     }
   });
 
   it('answers 400 when PostgreSQL refuses text that got past the input check', () => {
-    expect(answer(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'))).toMatchObject({ status: 400, body: { error: 'validation_failed' } });
+    expect(answer(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'))).toMatchObject({
+      status: 400,
+      body: { error: 'validation_failed' },
+    });
   });
 
   it('keeps other database errors a logged 500 that leaks nothing', () => {
@@ -66,7 +79,13 @@ describe('the mapping of error codes to HTTP statuses', () => {
   });
 
   it('answers a domain error with its status and code', () => {
-    expect(answer(new DomainError(CommentsErrorCode.CommentDecided, 'decided'))).toMatchObject({ status: 409, body: { error: 'comment_decided' } });
-    expect(answer(new DomainError(DocumentsErrorCode.TextTooLarge, 'big'))).toMatchObject({ status: 413, body: { error: 'text_too_large' } });
+    expect(answer(new DomainError(CommentsErrorCode.CommentDecided, 'decided'))).toMatchObject({
+      status: 409,
+      body: { error: 'comment_decided' },
+    });
+    expect(answer(new DomainError(DocumentsErrorCode.TextTooLarge, 'big'))).toMatchObject({
+      status: 413,
+      body: { error: 'text_too_large' },
+    });
   });
 });

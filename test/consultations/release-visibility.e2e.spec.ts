@@ -24,27 +24,50 @@ describe('what a delegate may not see does not exist for them', () => {
 
   it('reports only released versions in counts and latest pointers (document, my comments)', async () => {
     const s = await scenario(t);
-    await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '建议写明时限' }).expect(201);
-    await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text: `${V1}\n第五条 内部稿新增。\n`, label: '内部第二稿' }).expect(201);
+    await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '建议写明时限' }).expect(
+      201,
+    );
+    await t
+      .http()
+      .post(`/api/documents/${s.doc}/versions`)
+      .set(s.drafter.auth)
+      .send({ text: `${V1}\n第五条 内部稿新增。\n`, label: '内部第二稿' })
+      .expect(201);
 
     const doc = await t.http().get(`/api/documents/${s.doc}`).set(s.a1.auth).expect(200);
     expect(doc.body.versionCount).toBe(1);
     expect(doc.body.latestVersion).toMatchObject({ number: 1 });
-    const listed = (await t.http().get('/api/documents').set(s.a1.auth).expect(200)).body.find((d: { id: string }) => d.id === s.doc);
+    const listed = (await t.http().get('/api/documents').set(s.a1.auth).expect(200)).body.find(
+      (d: { id: string }) => d.id === s.doc,
+    );
     expect(listed.versionCount).toBe(1);
     const drafterView = await t.http().get(`/api/documents/${s.doc}`).set(s.drafter.auth).expect(200);
     expect(drafterView.body.versionCount).toBe(2);
 
     const mine = await t.http().get('/api/me/comments').set(s.a1.auth).expect(200);
-    const latest = mine.body.find((c: { documentId?: string; document?: { id: string } }) => (c.documentId ?? c.document?.id) === s.doc)?.latest ?? mine.body[0].latest;
+    const latest =
+      mine.body.find(
+        (c: { documentId?: string; document?: { id: string } }) => (c.documentId ?? c.document?.id) === s.doc,
+      )?.latest ?? mine.body[0].latest;
     expect(latest.versionNumber).toBe(1);
     expect(JSON.stringify(mine.body)).not.toContain('内部第二稿');
   });
 
   it('answers an unreleased version, document, consultation or comment exactly like a missing one', async () => {
     const s = await scenario(t);
-    const comment = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '只给起草组看' }).expect(201)).body.id;
-    await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text: `${V1}\n第五条 内部稿新增。\n` }).expect(201);
+    const comment = (
+      await postComment(t, s.a1, s.doc, 1, {
+        clauseKey: s.key('便民利民'),
+        kind: 'remark',
+        body: '只给起草组看',
+      }).expect(201)
+    ).body.id;
+    await t
+      .http()
+      .post(`/api/documents/${s.doc}/versions`)
+      .set(s.drafter.auth)
+      .send({ text: `${V1}\n第五条 内部稿新增。\n` })
+      .expect(201);
     const get = (path: string, who = s.a1) => t.http().get(path).set(who.auth);
 
     // version 2 exists but is internal; version 9 does not exist
@@ -60,8 +83,16 @@ describe('what a delegate may not see does not exist for them', () => {
     expect(diffHidden.status).toBe(404);
 
     // a comment on an unreleased version is refused as on a missing one
-    const onHidden = await postComment(t, s.a1, s.doc, 2, { clauseKey: s.key('便民利民'), kind: 'remark', body: '内部稿' });
-    const onMissing = await postComment(t, s.a1, s.doc, 9, { clauseKey: s.key('便民利民'), kind: 'remark', body: '内部稿' });
+    const onHidden = await postComment(t, s.a1, s.doc, 2, {
+      clauseKey: s.key('便民利民'),
+      kind: 'remark',
+      body: '内部稿',
+    });
+    const onMissing = await postComment(t, s.a1, s.doc, 9, {
+      clauseKey: s.key('便民利民'),
+      kind: 'remark',
+      body: '内部稿',
+    });
     expect(shape(onHidden, '2')).toEqual(shape(onMissing, '9'));
     expect(onHidden.status).toBe(404);
 

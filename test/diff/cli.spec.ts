@@ -7,8 +7,10 @@ import JSZip from 'jszip';
 import { type CliIo, runCli } from '../../src/cli/main';
 import { docxPart, documentText } from '../support/tracked-changes';
 
-const OLD = '关于改进社区服务的若干规定\n\n第一条 为了改进社区服务，制定本规定。\n\n第二条 社区服务应当便民利民。\n\n第三条 本规定自发布之日起施行。\n';
-const NEW = '关于改进社区服务的若干规定\n\n第一条 为了改进社区服务，结合本市实际，制定本规定。\n\n第二条 街道办事处负责组织实施本规定。\n\n第三条 社区服务应当便民利民。\n\n第四条 本规定自发布之日起施行。\n';
+const OLD =
+  '关于改进社区服务的若干规定\n\n第一条 为了改进社区服务，制定本规定。\n\n第二条 社区服务应当便民利民。\n\n第三条 本规定自发布之日起施行。\n';
+const NEW =
+  '关于改进社区服务的若干规定\n\n第一条 为了改进社区服务，结合本市实际，制定本规定。\n\n第二条 街道办事处负责组织实施本规定。\n\n第三条 社区服务应当便民利民。\n\n第四条 本规定自发布之日起施行。\n';
 
 /** An in-memory io: files from a map, output collected. */
 function memoryIo(files: Record<string, string | Buffer>, isTTY = false) {
@@ -37,12 +39,27 @@ describe('draftline CLI (runCli)', () => {
     expect(await runCli(['diff', 'old.txt', 'new.txt'], m.io)).toBe(0);
     const json = JSON.parse(m.stdout());
     expect(json.summary).toMatchObject({ modified: 1, renumbered: 2, added: 1 });
-    expect(json.changes.map((c: { type: string }) => c.type)).toEqual(['modified', 'added', 'renumbered', 'renumbered']);
+    expect(json.changes.map((c: { type: string }) => c.type)).toEqual([
+      'modified',
+      'added',
+      'renumbered',
+      'renumbered',
+    ]);
     expect(json.from.label).toBe('old.txt');
   });
 
   it('reads .docx and .md files and writes HTML, patch and docx', async () => {
-    const docx = await Packer.toBuffer(new Document({ sections: [{ children: OLD.split('\n').filter(Boolean).map((l) => new Paragraph(l)) }] }));
+    const docx = await Packer.toBuffer(
+      new Document({
+        sections: [
+          {
+            children: OLD.split('\n')
+              .filter(Boolean)
+              .map((l) => new Paragraph(l)),
+          },
+        ],
+      }),
+    );
     const m = memoryIo({ 'old.docx': docx, 'new.md': NEW });
     expect(await runCli(['diff', 'old.docx', 'new.md', '--format', 'html'], m.io)).toBe(0);
     expect(m.stdout()).toContain('<ins>结合本市实际，</ins>');
@@ -51,14 +68,23 @@ describe('draftline CLI (runCli)', () => {
     expect(p.stdout()).toMatch(/^-第一条 为了改进社区服务，制定本规定。$/m);
     const d = memoryIo(files);
     expect(await runCli(['diff', 'old.txt', 'new.txt', '-f', 'docx', '-o', 'out.docx'], d.io)).toBe(0);
-    const xml = await (await JSZip.loadAsync(d.written['out.docx'] as Buffer)).file('word/document.xml')!.async('string');
+    const xml = await (
+      await JSZip.loadAsync(d.written['out.docx'] as Buffer)
+    )
+      .file('word/document.xml')!
+      .async('string');
     expect(xml).toContain('结合本市实际，');
   });
 
   it('writes the new file as a .docx with tracked changes from the old one (--format docx-revisions)', async () => {
     const m = memoryIo(files);
     m.io.now = () => new Date('2026-12-03T09:30:00Z');
-    expect(await runCli(['diff', 'old.txt', 'new.txt', '--format', 'docx-revisions', '--author', '市起草组', '--out', 'r.docx'], m.io)).toBe(0);
+    expect(
+      await runCli(
+        ['diff', 'old.txt', 'new.txt', '--format', 'docx-revisions', '--author', '市起草组', '--out', 'r.docx'],
+        m.io,
+      ),
+    ).toBe(0);
     const xml = await docxPart(m.written['r.docx'] as Buffer, 'word/document.xml');
     expect(documentText(xml, 'accept')).toBe(NEW);
     expect(documentText(xml, 'reject')).toBe(OLD);
@@ -106,7 +132,10 @@ if (!built) console.log('dist/ absent (run npm run build): skipping the spawned 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draftline-cli-'));
     fs.writeFileSync(path.join(dir, 'a.txt'), OLD);
     fs.writeFileSync(path.join(dir, 'b.txt'), NEW);
-    const ok = spawnSync(process.execPath, [BIN, 'diff', 'a.txt', 'b.txt', '--format', 'html'], { cwd: dir, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [BIN, 'diff', 'a.txt', 'b.txt', '--format', 'html'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('<ins>结合本市实际，</ins>');

@@ -22,7 +22,9 @@ describeCorpus('DiffService on the real corpus (stored versions)', () => {
     const documents = t.app.get(DocumentsService);
     const { id } = await documents.createDocument(actor, title);
     for (const f of files) {
-      await documents.addVersion(actor, id, { draft: { text: read(f), format: 'text', sourceFormat: 'text', sourceName: f } });
+      await documents.addVersion(actor, id, {
+        draft: { text: read(f), format: 'text', sourceFormat: 'text', sourceName: f },
+      });
     }
     return id;
   }
@@ -54,17 +56,30 @@ describeCorpus('DiffService on the real corpus (stored versions)', () => {
     expect(expected.length).toBeGreaterThan(80);
     const typeOf = new Map(changes.filter((c) => c.to).map((c) => [c.to!.label, c.type]));
     expect(expected.filter((l) => typeOf.get(l) !== 'renumbered')).toEqual([]);
-    for (const c of changes.filter((x) => x.type === 'renumbered')) expect(normalizeForCompare(c.from!.text)).toBe(normalizeForCompare(c.to!.text));
+    for (const c of changes.filter((x) => x.type === 'renumbered'))
+      expect(normalizeForCompare(c.from!.text)).toBe(normalizeForCompare(c.to!.text));
   });
 
   it('criminal-law-cn amend11→amend12: exactly the seven amended articles are modified, with the amendment wording', async () => {
     const id = await store('刑法', 'criminal-law-cn/2020-amend11.txt', 'criminal-law-cn/2023-amend12.txt');
     const { changes } = await diffs.json(id, 1, 2);
-    const amended = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
+    const amended = [
+      '第一百六十五条',
+      '第一百六十六条',
+      '第一百六十九条',
+      '第三百八十七条',
+      '第三百九十条',
+      '第三百九十一条',
+      '第三百九十三条',
+    ];
     const modifiedArticles = changes.filter((c) => c.type === 'modified' && /条/.test(c.to!.label));
     // The footnote mark after 第四百五十二条 is the one other difference in an article (docs/design.md §5).
     expect(modifiedArticles.map((c) => c.to!.label).filter((l) => l !== '第四百五十二条')).toEqual(amended);
-    expect(changes.filter((c) => !['modified', 'unchanged'].includes(c.type) && /^第.+条/.test(c.to?.label ?? c.from!.label))).toEqual([]);
+    expect(
+      changes.filter(
+        (c) => !['modified', 'unchanged'].includes(c.type) && /^第.+条/.test(c.to?.label ?? c.from!.label),
+      ),
+    ).toEqual([]);
     const instructions = squash(read('criminal-law-cn/ground-truth/amendment12-official-instructions.txt'));
     for (const c of modifiedArticles.filter((x) => x.to!.label !== '第四百五十二条')) {
       const ins = inserted(c);

@@ -3,7 +3,8 @@ import { applyPatch } from 'diff';
 import { ClausesRepository } from '../../src/documents/clauses.repository';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 
-const doc = (...articles: string[]) => ['关于推动制造业高质量发展的若干措施', '', ...articles.flatMap((a) => [a, ''])].join('\n');
+const doc = (...articles: string[]) =>
+  ['关于推动制造业高质量发展的若干措施', '', ...articles.flatMap((a) => [a, ''])].join('\n');
 
 const V1 = doc(
   '第一条 为了推动制造业高质量发展，制定本措施。',
@@ -31,8 +32,19 @@ const V3 = doc(
   '第六条 本措施自发布之日起施行。',
 );
 
-interface Change { type: string; from: { key: string; label: string; text: string } | null; to: { key: string; label: string; text: string } | null; toParts?: { label: string }[]; inline: { op: string; text: string }[]; fallback?: boolean }
-const inserted = (c: Change) => c.inline.filter((o) => o.op === 'insert').map((o) => o.text).join('|');
+interface Change {
+  type: string;
+  from: { key: string; label: string; text: string } | null;
+  to: { key: string; label: string; text: string } | null;
+  toParts?: { label: string }[];
+  inline: { op: string; text: string }[];
+  fallback?: boolean;
+}
+const inserted = (c: Change) =>
+  c.inline
+    .filter((o) => o.op === 'insert')
+    .map((o) => o.text)
+    .join('|');
 
 describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
   let t: TestApp;
@@ -44,7 +56,8 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     t = await startTestApp();
     drafter = await t.user('drafter');
     id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '制造业措施' }).expect(201)).body.id;
-    for (const text of [V1, V2, V3]) await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
+    for (const text of [V1, V2, V3])
+      await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
   });
   afterAll(() => t?.close());
 
@@ -52,7 +65,15 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     const res = await get('?from=1&to=2').expect(200);
     expect(res.body.from).toEqual({ number: 1, label: '第1稿' });
     expect(res.body.to).toEqual({ number: 2, label: '第2稿' });
-    expect(res.body.summary).toMatchObject({ modified: 1, renumbered: 2, added: 1, deleted: 1, split: 1, moved: 0, merged: 0 });
+    expect(res.body.summary).toMatchObject({
+      modified: 1,
+      renumbered: 2,
+      added: 1,
+      deleted: 1,
+      split: 1,
+      moved: 0,
+      merged: 0,
+    });
     const changes: Change[] = res.body.changes;
     const byLabel = (l: string) => changes.find((c) => c.to?.label === l)!;
     expect(byLabel('第一条').type).toBe('modified');
@@ -64,7 +85,14 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     expect(split.toParts!.map((p) => p.label)).toEqual(['第二条', '第三条']);
     // the deleted article 4 stands where it stood: after the old article 3 (now 4), before the new article 5
     const order = changes.map((c) => `${c.type}:${c.to?.label ?? c.from?.label}`);
-    expect(order).toEqual(['modified:第一条', 'split:第二条', 'renumbered:第四条', 'deleted:第四条', 'added:第五条', 'renumbered:第六条']);
+    expect(order).toEqual([
+      'modified:第一条',
+      'split:第二条',
+      'renumbered:第四条',
+      'deleted:第四条',
+      'added:第五条',
+      'renumbered:第六条',
+    ]);
     expect(changes.every((c) => !c.fallback)).toBe(true);
   });
 
@@ -96,7 +124,9 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
   it('answers 404 for an unknown document or version and 400 for bad parameters', async () => {
     expect((await get('?from=1&to=9').expect(404)).body.error).toBe('version_not_found');
     const other = (path: string) => t.http().get(path).set(drafter.auth);
-    expect((await other('/api/documents/6c0a3c9e-0000-4000-8000-000000000000/diff?from=1&to=2').expect(404)).body.error).toBe('document_not_found');
+    expect(
+      (await other('/api/documents/6c0a3c9e-0000-4000-8000-000000000000/diff?from=1&to=2').expect(404)).body.error,
+    ).toBe('document_not_found');
     expect((await other('/api/documents/nope/diff?from=1&to=2').expect(404)).body.error).toBe('document_not_found');
     const bad = await get('?from=1&to=2&format=pdf').expect(400);
     expect(bad.body.message).toContain('json, html, docx, patch');
@@ -109,11 +139,29 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     const delegate = await t.user('delegate');
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(404);
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).expect(401);
-    await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set((await t.admin()).auth).expect(200);
+    await t
+      .http()
+      .get(`/api/documents/${id}/diff?from=1&to=2`)
+      .set((await t.admin()).auth)
+      .expect(200);
   });
 
   it('says under which heading a policy item stands, since items restart their numbering', async () => {
-    const policy = (edit: string) => ['一、支持企业发展', '', '（一）扩大有效投资。', '', `（二）${edit}`, '', '二、强化人才支撑', '', '（一）引进高层次人才。', '', '（二）培育技能人才。', ''].join('\n');
+    const policy = (edit: string) =>
+      [
+        '一、支持企业发展',
+        '',
+        '（一）扩大有效投资。',
+        '',
+        `（二）${edit}`,
+        '',
+        '二、强化人才支撑',
+        '',
+        '（一）引进高层次人才。',
+        '',
+        '（二）培育技能人才。',
+        '',
+      ].join('\n');
     const pid = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '措施' }).expect(201)).body.id;
     for (const text of [policy('鼓励技术改造。'), policy('鼓励智能化技术改造。')]) {
       await t.http().post(`/api/documents/${pid}/versions`).set(drafter.auth).send({ text }).expect(201);
@@ -136,13 +184,18 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
   });
 
   it('renders the comparison table as a valid .docx whose table holds one row per changed clause', async () => {
-    const res = await get('?from=1&to=2&format=docx').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await get('?from=1&to=2&format=docx')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="diff-v1-v2\.docx"; filename\*=UTF-8''%E5%88%B6/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="diff-v1-v2\.docx"; filename\*=UTF-8''%E5%88%B6/,
+    );
     const zip = await JSZip.loadAsync(res.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
     // header + modified + split + deleted + added, and one note row for the renumbered
@@ -167,8 +220,12 @@ describe('GET /api/documents/:id/diff (HTTP, real database)', () => {
     // The drafter says the new article 5 (funding) continues the deleted interpretation article 4.
     const deleted = (first.body.changes as Change[]).find((c) => c.type === 'deleted')!;
     const added = (first.body.changes as Change[]).find((c) => c.type === 'added')!;
-    await t.http().put(`/api/documents/${id}/versions/2/alignment`).set(drafter.auth)
-      .send({ clauseKey: added.to!.key, previousKey: deleted.from!.key }).expect(200);
+    await t
+      .http()
+      .put(`/api/documents/${id}/versions/2/alignment`)
+      .set(drafter.auth)
+      .send({ clauseKey: added.to!.key, previousKey: deleted.from!.key })
+      .expect(200);
     const after = await get('?from=1&to=2').expect(200);
     expect(loads).toHaveBeenCalled();
     loads.mockRestore();

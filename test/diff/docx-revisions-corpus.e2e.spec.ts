@@ -25,29 +25,60 @@ describeCorpus('docx-revisions on the corpus', () => {
 
   async function revisions(title: string, a: string, b: string) {
     const doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title }).expect(201)).body.id as string;
-    for (const [label, file] of [['A', a], ['B', b]]) {
-      await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: readCorpus(file), label }).expect(201);
+    for (const [label, file] of [
+      ['A', a],
+      ['B', b],
+    ]) {
+      await t
+        .http()
+        .post(`/api/documents/${doc}/versions`)
+        .set(drafter.auth)
+        .send({ text: readCorpus(file), label })
+        .expect(201);
     }
-    const text = async (n: number) => (await t.http().get(`/api/documents/${doc}/versions/${n}?format=text`).set(drafter.auth).expect(200)).text;
-    const res = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`).set(drafter.auth).buffer(true).parse(binaryBody).expect(200);
+    const text = async (n: number) =>
+      (await t.http().get(`/api/documents/${doc}/versions/${n}?format=text`).set(drafter.auth).expect(200)).text;
+    const res = await t
+      .http()
+      .get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`)
+      .set(drafter.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="v2-tracked-changes-from-v1\.docx"/u);
     const json = (await t.http().get(`/api/documents/${doc}/diff?from=1&to=2`).set(drafter.auth).expect(200)).body;
     const docx = res.body as Buffer;
-    return { docx, xml: await docxPart(docx, 'word/document.xml'), a: await text(1), b: await text(2), changes: json.changes as ClauseChange[], summary: json.summary };
+    return {
+      docx,
+      xml: await docxPart(docx, 'word/document.xml'),
+      a: await text(1),
+      b: await text(2),
+      changes: json.changes as ClauseChange[],
+      summary: json.summary,
+    };
   }
 
   /** Every part of the package is well-formed XML, and the parts a word processor needs are there. */
   async function expectValidPackage(docx: Buffer) {
     const zip = await JSZip.loadAsync(docx);
-    for (const name of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels', 'word/styles.xml', 'word/settings.xml']) {
+    for (const name of [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'word/document.xml',
+      'word/_rels/document.xml.rels',
+      'word/styles.xml',
+      'word/settings.xml',
+    ]) {
       expect(zip.file(name)).not.toBeNull();
     }
     const { DOMParser } = await import('@xmldom/xmldom');
     for (const file of Object.values(zip.files)) {
       if (file.dir) continue;
       const errors: string[] = [];
-      new DOMParser({ errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) } }).parseFromString(await file.async('string'), 'text/xml');
+      new DOMParser({
+        errorHandler: { error: (m: string) => errors.push(m), fatalError: (m: string) => errors.push(m) },
+      }).parseFromString(await file.async('string'), 'text/xml');
       expect({ part: file.name, errors }).toEqual({ part: file.name, errors: [] });
     }
   }
@@ -55,8 +86,9 @@ describeCorpus('docx-revisions on the corpus', () => {
   /** LibreOffice converts it to PDF and to text; its text shows every change (both sides) exactly where we put it. */
   async function expectLibreOfficeReads(docx: Buffer, xml: string) {
     if (!sofficePresent) {
-       
-      console.log('LibreOffice (soffice) absent: the PDF and text conversion of the docx-revisions file is not checked');
+      console.log(
+        'LibreOffice (soffice) absent: the PDF and text conversion of the docx-revisions file is not checked',
+      );
       return;
     }
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'draftline-revisions-'));
@@ -64,11 +96,26 @@ describeCorpus('docx-revisions on the corpus', () => {
       const file = path.join(work, 'revisions.docx');
       fs.writeFileSync(file, docx);
       const run = (target: string) =>
-        promisify(execFile)('soffice', [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--convert-to', target, '--outdir', work, file], { timeout: 240_000 });
+        promisify(execFile)(
+          'soffice',
+          [
+            `-env:UserInstallation=file://${path.join(work, 'profile')}`,
+            '--headless',
+            '--convert-to',
+            target,
+            '--outdir',
+            work,
+            file,
+          ],
+          { timeout: 240_000 },
+        );
       await run('pdf');
       await run('txt:Text (encoded):UTF8');
       expect(fs.readFileSync(path.join(work, 'revisions.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-      const text = fs.readFileSync(path.join(work, 'revisions.txt'), 'utf8').replace(/^\ufeff/u, '').replace(/\r\n/gu, '\n');
+      const text = fs
+        .readFileSync(path.join(work, 'revisions.txt'), 'utf8')
+        .replace(/^\ufeff/u, '')
+        .replace(/\r\n/gu, '\n');
       expect(text).toBe(documentText(xml, 'all'));
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -102,7 +149,10 @@ describeCorpus('docx-revisions on the corpus', () => {
     const removed = [...elementsNamed(r.xml, 'w:del'), ...elementsNamed(r.xml, 'w:moveFrom')].map((e) => e.text);
     for (const c of renumbered) {
       // the wording stays, the number changes: no deletion holds the clause's text
-      expect({ clause: c.from!.label, deletedIn: removed.filter((d) => d.includes(c.from!.text)).map((d) => d.slice(0, 60)) }).toEqual({ clause: c.from!.label, deletedIn: [] });
+      expect({
+        clause: c.from!.label,
+        deletedIn: removed.filter((d) => d.includes(c.from!.text)).map((d) => d.slice(0, 60)),
+      }).toEqual({ clause: c.from!.label, deletedIn: [] });
       expect(removed).toContain(numberChange(c.from!.label, c.to!.label));
     }
     await expectLibreOfficeReads(r.docx, r.xml);

@@ -7,7 +7,11 @@ import { docxPart, documentText, elementsNamed } from '../support/tracked-change
 const keyed = (a: string, b: string) => alignTexts({ text: a, format: 'text' }, { text: b, format: 'text' });
 
 function movedKeys(a: string, b: string): Set<string> {
-  return new Set(compareTexts({ text: a, format: 'text' }, { text: b, format: 'text' }).changes.filter((c) => c.type === 'moved').map((c) => c.to!.key));
+  return new Set(
+    compareTexts({ text: a, format: 'text' }, { text: b, format: 'text' })
+      .changes.filter((c) => c.type === 'moved')
+      .map((c) => c.to!.key),
+  );
 }
 
 const META = { author: '起草组', date: new Date('2026-12-03T08:00:00Z'), title: '测试' };
@@ -19,7 +23,14 @@ async function roundTrip(a: string, b: string) {
   return { xml, accepted: documentText(xml, 'accept'), rejected: documentText(xml, 'reject') };
 }
 
-const A = ['第一条 为了规范社区服务，制定本规定。', '第二条 社区服务应当便民利民。', '第三条 街道办事处每季度公开服务事项清单。', '第四条 依照第三条公开的事项，居民可以查询。', '第五条 本规定自发布之日起施行。', ''].join('\n');
+const A = [
+  '第一条 为了规范社区服务，制定本规定。',
+  '第二条 社区服务应当便民利民。',
+  '第三条 街道办事处每季度公开服务事项清单。',
+  '第四条 依照第三条公开的事项，居民可以查询。',
+  '第五条 本规定自发布之日起施行。',
+  '',
+].join('\n');
 
 describe('version B as a .docx with tracked changes from A', () => {
   it('marks edited words with w:ins and w:del, attributed and dated, and reads back as B accepted and A rejected', async () => {
@@ -36,8 +47,15 @@ describe('version B as a .docx with tracked changes from A', () => {
 
   it('shows a renumbering as a change of the number and of the reference, not as paragraphs retyped', async () => {
     // a new article 第二条 pushes the rest down; 第四条's reference to 第三条 follows it
-    const b = ['第一条 为了规范社区服务，制定本规定。', '第二条 社区服务中心应当设立意见箱。', '第三条 社区服务应当便民利民。', '第四条 街道办事处每季度公开服务事项清单。',
-      '第五条 依照第四条公开的事项，居民可以查询。', '第六条 本规定自发布之日起施行。', ''].join('\n');
+    const b = [
+      '第一条 为了规范社区服务，制定本规定。',
+      '第二条 社区服务中心应当设立意见箱。',
+      '第三条 社区服务应当便民利民。',
+      '第四条 街道办事处每季度公开服务事项清单。',
+      '第五条 依照第四条公开的事项，居民可以查询。',
+      '第六条 本规定自发布之日起施行。',
+      '',
+    ].join('\n');
     const { xml, accepted, rejected } = await roundTrip(A, b);
     expect(accepted).toBe(b);
     expect(rejected).toBe(A);
@@ -49,7 +67,14 @@ describe('version B as a .docx with tracked changes from A', () => {
   });
 
   it('writes a moved clause as w:moveFrom and w:moveTo inside named ranges', async () => {
-    const b = ['第一条 为了规范社区服务，制定本规定。', '第二条 街道办事处每季度公开服务事项清单。', '第三条 依照第二条公开的事项，居民可以查询。', '第四条 社区服务应当便民利民。', '第五条 本规定自发布之日起施行。', ''].join('\n');
+    const b = [
+      '第一条 为了规范社区服务，制定本规定。',
+      '第二条 街道办事处每季度公开服务事项清单。',
+      '第三条 依照第二条公开的事项，居民可以查询。',
+      '第四条 社区服务应当便民利民。',
+      '第五条 本规定自发布之日起施行。',
+      '',
+    ].join('\n');
     const input = keyed(A, b);
     const moved = new Set([input.to[3].key]);
     const docx = await renderRevisionsDocx({ ...input, moved }, META);
@@ -57,8 +82,16 @@ describe('version B as a .docx with tracked changes from A', () => {
     expect(documentText(xml, 'accept')).toBe(b);
     expect(documentText(xml, 'reject')).toBe(A);
     // the whole clause moves from where it stood; where it went, its new number is an insertion
-    expect(elementsNamed(xml, 'w:moveFrom').map((e) => e.text).join('')).toBe('第二条 社区服务应当便民利民。');
-    expect(elementsNamed(xml, 'w:moveTo').map((e) => e.text).join('')).toBe('第条 社区服务应当便民利民。');
+    expect(
+      elementsNamed(xml, 'w:moveFrom')
+        .map((e) => e.text)
+        .join(''),
+    ).toBe('第二条 社区服务应当便民利民。');
+    expect(
+      elementsNamed(xml, 'w:moveTo')
+        .map((e) => e.text)
+        .join(''),
+    ).toBe('第条 社区服务应当便民利民。');
     expect(elementsNamed(xml, 'w:ins').map((e) => e.text)).toContain('四');
     const from = /<w:moveFromRangeStart w:id="(\d+)" w:name="(move\d+)"/u.exec(xml)!;
     const to = /<w:moveToRangeStart w:id="(\d+)" w:name="(move\d+)"/u.exec(xml)!;
@@ -70,8 +103,15 @@ describe('version B as a .docx with tracked changes from A', () => {
   });
 
   it('adds and deletes whole paragraphs with their marks, at the start, in the middle and at the end', async () => {
-    const b = ['第零条 新增的开头。', '第一条 为了规范社区服务，制定本规定。', '第三条 街道办事处每季度公开服务事项清单。', '第四条 依照第三条公开的事项，居民可以查询。',
-      '第五条 本规定自发布之日起施行。', '第六条 新增的结尾。', ''].join('\n');
+    const b = [
+      '第零条 新增的开头。',
+      '第一条 为了规范社区服务，制定本规定。',
+      '第三条 街道办事处每季度公开服务事项清单。',
+      '第四条 依照第三条公开的事项，居民可以查询。',
+      '第五条 本规定自发布之日起施行。',
+      '第六条 新增的结尾。',
+      '',
+    ].join('\n');
     const { accepted, rejected } = await roundTrip(A, b);
     expect(accepted).toBe(b);
     expect(rejected).toBe(A);

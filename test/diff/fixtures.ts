@@ -1,7 +1,13 @@
 import JSZip from 'jszip';
 import { compareVersions, type CompareClause, type KeyEdge } from '../../src/engine/compare';
 
-const clause = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
+const clause = (key: string, label: string, text: string): CompareClause => ({
+  key,
+  label,
+  text,
+  kind: 'article',
+  level: 0,
+});
 
 /** Two drafts of a small measure: one edit, one addition, one deletion, one split, one renumbering, one move. */
 export const draft1: CompareClause[] = [

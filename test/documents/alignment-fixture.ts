@@ -1,5 +1,8 @@
 /** Two drafts whose alignment holds every kind of lineage (written for these tests). */
-const doc = (...articles: string[]) => ['关于促进制造业发展的若干规定', '', ...articles.flatMap((a, i) => [`第${'一二三四五六七八九'[i]}条 ${a}`, ''])].join('\n');
+const doc = (...articles: string[]) =>
+  ['关于促进制造业发展的若干规定', '', ...articles.flatMap((a, i) => [`第${'一二三四五六七八九'[i]}条 ${a}`, ''])].join(
+    '\n',
+  );
 
 const GENERAL = '为了促进本区制造业高质量发展，增强产业竞争力，根据有关法律法规，结合本区实际，制定本规定。';
 const REWARD = '对新引进的制造业企业，按照其实际到位投资额给予一次性落户奖励，最高不超过一千万元。';
@@ -13,4 +16,3 @@ const START = '本规定自发布之日起施行，有效期五年。';
 export const ALIGN_V1 = doc(GENERAL, `${REWARD}${UPGRADE}`, FUND, FUND_USE, LISTING, INTERPRET, START);
 // listing moves to the front, reward and upgrade are split, the fund articles merged, interpretation deleted
 export const ALIGN_V2 = doc(LISTING, GENERAL, REWARD, UPGRADE, `${FUND}${FUND_USE}`, START);
-

@@ -1,9 +1,18 @@
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 import { ALIGN_V1, ALIGN_V2 } from './alignment-fixture';
 
-
-interface Ref { key: string; label: string; path: string }
-interface Row { type: string; from: Ref | null; to: Ref | null; fromParts?: Ref[]; toParts?: Ref[] }
+interface Ref {
+  key: string;
+  label: string;
+  path: string;
+}
+interface Row {
+  type: string;
+  from: Ref | null;
+  to: Ref | null;
+  fromParts?: Ref[];
+  toParts?: Ref[];
+}
 
 /** The alignment view's data: every clause of both versions as the comparison sees it, deleted ones in place. */
 describe('GET …/versions/:n/alignment lists every kind of lineage', () => {
@@ -16,12 +25,14 @@ describe('GET …/versions/:n/alignment lists every kind of lineage', () => {
   afterAll(() => t?.close());
 
   it('shows a deleted, a moved, a split and a merged clause, each named by path, deleted ones where they stood', async () => {
-    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '对齐视图' }).expect(201)).body.id;
+    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '对齐视图' }).expect(201)).body
+      .id;
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V1 }).expect(201);
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2 }).expect(201);
     const res = await t.http().get(`/api/documents/${id}/versions/2/alignment`).set(drafter.auth).expect(200);
     const rows: Row[] = res.body.rows;
-    const summary = (r: Row) => `${r.type}: ${(r.fromParts ?? (r.from ? [r.from] : [])).map((x) => x.label).join('+') || '—'} → ${(r.toParts ?? (r.to ? [r.to] : [])).map((x) => x.label).join('+') || '—'}`;
+    const summary = (r: Row) =>
+      `${r.type}: ${(r.fromParts ?? (r.from ? [r.from] : [])).map((x) => x.label).join('+') || '—'} → ${(r.toParts ?? (r.to ? [r.to] : [])).map((x) => x.label).join('+') || '—'}`;
     expect(rows.map(summary)).toEqual([
       'unchanged: — → —', // the title line
       'moved: 第五条 → 第一条',

@@ -18,7 +18,12 @@ describeCorpus('clause identity on real documents (stored through the service)',
 
   async function store(title: string, a: string, b: string): Promise<[ClauseRow[], ClauseRow[]]> {
     const actor = { id: drafter.id, username: drafter.username, displayName: '', role: drafter.role, groupId: null };
-    const draft = (text: string) => ({ text, format: 'text' as const, sourceFormat: 'text' as const, sourceName: null });
+    const draft = (text: string) => ({
+      text,
+      format: 'text' as const,
+      sourceFormat: 'text' as const,
+      sourceName: null,
+    });
     const doc = await documents.createDocument(actor, title);
     await documents.addVersion(actor, doc.id, { draft: draft(readCorpus(a)) });
     await documents.addVersion(actor, doc.id, { draft: draft(readCorpus(b)) });
@@ -31,7 +36,8 @@ describeCorpus('clause identity on real documents (stored through the service)',
   it('civil procedure law 2021 → 2023: every unchanged article keeps its key, though many are renumbered', async () => {
     const [a, b] = await store('民事诉讼法', 'civil-procedure-law-cn/2021.txt', 'civil-procedure-law-cn/2023.txt');
     const oldByHash = new Map<string, ClauseRow[]>();
-    for (const c of a.filter((c) => c.kind === 'article')) oldByHash.set(c.normHash, [...(oldByHash.get(c.normHash) ?? []), c]);
+    for (const c of a.filter((c) => c.kind === 'article'))
+      oldByHash.set(c.normHash, [...(oldByHash.get(c.normHash) ?? []), c]);
     let unchanged = 0;
     let renumbered = 0;
     for (const c of b.filter((c) => c.kind === 'article')) {
@@ -56,7 +62,15 @@ describeCorpus('clause identity on real documents (stored through the service)',
       expect({ label: c.label, key: c.key }).toEqual({ label: c.label, key: old.key });
       if (old.normHash !== c.normHash) changed.push(c.label);
     }
-    expect(changed).toEqual(['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条']);
+    expect(changed).toEqual([
+      '第一百六十五条',
+      '第一百六十六条',
+      '第一百六十九条',
+      '第三百八十七条',
+      '第三百九十条',
+      '第三百九十一条',
+      '第三百九十三条',
+    ]);
     // Besides those: one new line of the enactment history and the footnote mark after 第四百五十二条.
     const oldKeys = new Set(a.map((c) => c.key));
     const added = b.filter((c) => !oldKeys.has(c.key));

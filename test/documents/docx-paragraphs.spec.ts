@@ -18,7 +18,8 @@ function clausesOf(draft: DraftText): string[] {
 }
 
 const pasted = (text: string) => fromJson(text, 'text', LIMITS.maxTextBytes);
-const uploaded = (docx: Buffer, name = 'draft.docx') => fromUpload({ originalname: name, buffer: docx, size: docx.length }, LIMITS);
+const uploaded = (docx: Buffer, name = 'draft.docx') =>
+  fromUpload({ originalname: name, buffer: docx, size: docx.length }, LIMITS);
 
 /**
  * A .docx written from a text the way Word and LibreOffice open a .txt: one paragraph per line, an empty paragraph
@@ -119,7 +120,9 @@ describe('a .docx imports into the same clauses as the text it was written from'
   });
 
   it('keeps the title of a Word document typed without empty paragraphs', async () => {
-    const draft = await uploaded(await docxOfLines(['示例管理条例', '第一章 总则', '第一条 为了规范示例管理，制定本条例。']));
+    const draft = await uploaded(
+      await docxOfLines(['示例管理条例', '第一章 总则', '第一条 为了规范示例管理，制定本条例。']),
+    );
     expect(draft.text).toBe('示例管理条例\n第一章 总则\n第一条 为了规范示例管理，制定本条例。\n');
     expect(parseDocument(draft.text).clauses.map((c) => [c.kind, c.label])).toEqual([
       ['title', ''],
@@ -129,7 +132,9 @@ describe('a .docx imports into the same clauses as the text it was written from'
   });
 
   it('reads runs of empty paragraphs as one blank line, and drops leading and trailing ones', async () => {
-    const draft = await uploaded(await docxOfLines(['', '第一章 总则', '', '', '', '第一条 目的。', '第二款。', '', '']));
+    const draft = await uploaded(
+      await docxOfLines(['', '第一章 总则', '', '', '', '第一条 目的。', '第二款。', '', '']),
+    );
     expect(draft.text).toBe('第一章 总则\n\n第一条 目的。\n第二款。\n');
   });
 });
@@ -153,10 +158,13 @@ describeCorpus('a .docx written by LibreOffice from each corpus text imports int
       expect(fromDocx).toEqual(fromText);
     });
 
-    it.each(files.filter(([name]) => name.includes('-en/')))('%s pasted, then uploaded as .docx, compares as unchanged', async (name, file) => {
-      const text = pasted(fs.readFileSync(file, 'utf8'));
-      const { summary } = compareTexts(text, await uploaded(docx.get(name)!));
-      expect(Object.entries(summary).filter(([type, n]) => type !== 'unchanged' && n > 0)).toEqual([]);
-    });
+    it.each(files.filter(([name]) => name.includes('-en/')))(
+      '%s pasted, then uploaded as .docx, compares as unchanged',
+      async (name, file) => {
+        const text = pasted(fs.readFileSync(file, 'utf8'));
+        const { summary } = compareTexts(text, await uploaded(docx.get(name)!));
+        expect(Object.entries(summary).filter(([type, n]) => type !== 'unchanged' && n > 0)).toEqual([]);
+      },
+    );
   });
 });

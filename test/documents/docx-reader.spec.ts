@@ -1,7 +1,14 @@
 import { DomainError } from '../../src/common/domain-error';
 import { DEFAULT_DOCX_LIMITS, type DocxLimits } from '../../src/config/app-config';
 import { readDocxText, readTextParts } from '../../src/documents/docx-reader';
-import { DOCUMENT_HEAD, DOCUMENT_TAIL, docxBomb, docxOfLines, docxWithDocumentXml, paragraphXml } from '../support/docx';
+import {
+  DOCUMENT_HEAD,
+  DOCUMENT_TAIL,
+  docxBomb,
+  docxOfLines,
+  docxWithDocumentXml,
+  paragraphXml,
+} from '../support/docx';
 
 const MiB = 1024 * 1024;
 
@@ -78,7 +85,10 @@ describe('reading a .docx within limits', () => {
   });
 
   it('calls a zip with two entries of one name damaged (415), not a .docx', async () => {
-    const docx = await docxWithDocumentXml(DOCUMENT_HEAD + DOCUMENT_TAIL, { 'word/a.xml': '<a/>', 'word/b.xml': '<b/>' });
+    const docx = await docxWithDocumentXml(DOCUMENT_HEAD + DOCUMENT_TAIL, {
+      'word/a.xml': '<a/>',
+      'word/b.xml': '<b/>',
+    });
     const twice = Buffer.from(docx.toString('latin1').replaceAll('word/b.xml', 'word/a.xml'), 'latin1');
     const e = await refusal(readTextParts(twice, 'd.docx', limits()));
     expect(e.code).toBe('binary_upload');

@@ -13,7 +13,8 @@ const d = (text: string) => `<w:r><w:delText xml:space="preserve">${text}</w:del
  * A draft as a reviewer leaves it in Word: words inserted and deleted, two paragraphs joined (a deleted paragraph
  * mark), an article moved, and two comments (批注), one on a passage.
  */
-const REVIEWED = DOCUMENT_HEAD +
+const REVIEWED =
+  DOCUMENT_HEAD +
   `<w:p>${r('关于改进社区服务的若干规定')}</w:p>` +
   `<w:p>${r('第一条 为了')}<w:ins w:id="1" ${who}>${r('进一步')}</w:ins>${r('改进社区服务')}<w:del w:id="2" ${who}>${d('，方便居民办事')}</w:del>${r('，制定本规定。')}</w:p>` +
   `<w:p><w:pPr><w:rPr><w:del w:id="3" ${who}/></w:rPr></w:pPr>${r('第二条 社区服务应当便民利民，')}</w:p>` +
@@ -26,7 +27,8 @@ const REVIEWED = DOCUMENT_HEAD +
   `<w:moveTo w:id="9" ${who}>${r('第四条 本规定自发布之日起施行。')}</w:moveTo><w:moveToRangeEnd w:id="7"/></w:p>` +
   DOCUMENT_TAIL;
 
-const COMMENTS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="${W}">` +
+const COMMENTS =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="${W}">` +
   `<w:comment w:id="0" w:author="李四" w:date="2026-11-30T11:00:00Z" w:initials="LS"><w:p>${r('每季度太少，建议每月')}</w:p></w:comment>` +
   `<w:comment w:id="1" w:author="王五" w:date="2026-11-30T12:00:00Z"><w:p>${r('请核对 &lt;上位法&gt;')}</w:p><w:p>${r('第二段')}</w:p></w:comment>` +
   '</w:comments>';
@@ -45,11 +47,18 @@ describe('importing a .docx with tracked changes and comments', () => {
     const review = inspectDocxReview(Buffer.from(REVIEWED), Buffer.from(COMMENTS));
     expect(review.trackedChanges).toEqual({ insertions: 1, deletions: 2, moves: 1 });
     expect(review.comments).toEqual([
-      { author: '李四', date: '2026-11-30T11:00:00Z', text: '每季度太少，建议每月', quote: '第三条 街道办事处每季度向居民公开服务事项清单。' },
+      {
+        author: '李四',
+        date: '2026-11-30T11:00:00Z',
+        text: '每季度太少，建议每月',
+        quote: '第三条 街道办事处每季度向居民公开服务事项清单。',
+      },
       { author: '王五', date: '2026-11-30T12:00:00Z', text: '请核对 <上位法>\n第二段', quote: '' },
     ]);
     expect(review.documentXml.toString()).toContain(`<w:pPr><w:rPr><w:del w:id="5" ${who}/></w:rPr></w:pPr>`);
-    expect(reviewNote(review)).toBe('导入时已接受文件中的全部修订（插入 1 处、删除 2 处、移动 1 处）。文件中有 2 条批注，未并入正文。');
+    expect(reviewNote(review)).toBe(
+      '导入时已接受文件中的全部修订（插入 1 处、删除 2 处、移动 1 处）。文件中有 2 条批注，未并入正文。',
+    );
     expect(reviewNote({ trackedChanges: { insertions: 0, deletions: 0, moves: 0 }, comments: [] })).toBe('');
   });
 
@@ -62,21 +71,35 @@ describe('importing a .docx with tracked changes and comments', () => {
     });
     afterAll(() => t?.close());
 
-    const newDocument = async () => (await t.http().post('/api/documents').set(drafter.auth).send({ title: '修订导入' }).expect(201)).body.id as string;
+    const newDocument = async () =>
+      (await t.http().post('/api/documents').set(drafter.auth).send({ title: '修订导入' }).expect(201)).body
+        .id as string;
     const upload = (doc: string, file: Buffer, fields: Record<string, string> = {}) => {
-      let req = t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).attach('file', file, '第二稿（修订）.docx');
+      let req = t
+        .http()
+        .post(`/api/documents/${doc}/versions`)
+        .set(drafter.auth)
+        .attach('file', file, '第二稿（修订）.docx');
       for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
       return req;
     };
-    const textOf = async (doc: string, n: number) => (await t.http().get(`/api/documents/${doc}/versions/${n}?format=text`).set(drafter.auth).expect(200)).text;
+    const textOf = async (doc: string, n: number) =>
+      (await t.http().get(`/api/documents/${doc}/versions/${n}?format=text`).set(drafter.auth).expect(200)).text;
 
     it('stores the text with every change accepted, and says so in the note and the response, with the comments', async () => {
       const doc = await newDocument();
-      const res = await upload(doc, await docxWithDocumentXml(REVIEWED, { 'word/comments.xml': COMMENTS }), { note: '据反馈修改' }).expect(201);
+      const res = await upload(doc, await docxWithDocumentXml(REVIEWED, { 'word/comments.xml': COMMENTS }), {
+        note: '据反馈修改',
+      }).expect(201);
       expect(res.body.trackedChanges).toEqual({ insertions: 1, deletions: 2, moves: 1 });
       expect(res.body.wordComments.count).toBe(2);
-      expect(res.body.wordComments.comments.map((c: { text: string }) => c.text)).toEqual(['每季度太少，建议每月', '请核对 <上位法>\n第二段']);
-      expect(res.body.note).toBe('据反馈修改\n导入时已接受文件中的全部修订（插入 1 处、删除 2 处、移动 1 处）。文件中有 2 条批注，未并入正文。');
+      expect(res.body.wordComments.comments.map((c: { text: string }) => c.text)).toEqual([
+        '每季度太少，建议每月',
+        '请核对 <上位法>\n第二段',
+      ]);
+      expect(res.body.note).toBe(
+        '据反馈修改\n导入时已接受文件中的全部修订（插入 1 处、删除 2 处、移动 1 处）。文件中有 2 条批注，未并入正文。',
+      );
       expect(await textOf(doc, 1)).toBe(ACCEPTED);
     });
 
@@ -87,17 +110,30 @@ describe('importing a .docx with tracked changes and comments', () => {
       expect(res.body.trackedChanges).toEqual({ insertions: 0, deletions: 0, moves: 0 });
       expect(res.body.wordComments).toEqual({ count: 0, comments: [] });
       expect(res.body.note).toBe('');
-      const pasted = await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: '第一条 乙。\n' }).expect(201);
+      const pasted = await t
+        .http()
+        .post(`/api/documents/${doc}/versions`)
+        .set(drafter.auth)
+        .send({ text: '第一条 乙。\n' })
+        .expect(201);
       expect(pasted.body.trackedChanges).toBeUndefined();
     });
 
     it('reads back its own docx-revisions file as the newer version', async () => {
       const doc = await newDocument();
-      const v2 = V1.replace('方便居民办事', '方便居民就近办事').replace('第二条 社区服务应当便民利民，做到公开透明。\n\n第三条 街道办事处每季度向居民公开服务事项清单。',
-        '第二条 街道办事处每季度向居民公开服务事项清单。\n\n第三条 社区服务应当便民利民，做到公开透明。');
+      const v2 = V1.replace('方便居民办事', '方便居民就近办事').replace(
+        '第二条 社区服务应当便民利民，做到公开透明。\n\n第三条 街道办事处每季度向居民公开服务事项清单。',
+        '第二条 街道办事处每季度向居民公开服务事项清单。\n\n第三条 社区服务应当便民利民，做到公开透明。',
+      );
       await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: V1 }).expect(201);
       await t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: v2 }).expect(201);
-      const file = await t.http().get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`).set(drafter.auth).buffer(true).parse(binaryBody).expect(200);
+      const file = await t
+        .http()
+        .get(`/api/documents/${doc}/diff?from=1&to=2&format=docx-revisions`)
+        .set(drafter.auth)
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
       const res = await upload(doc, file.body as Buffer).expect(201);
       expect(res.body.trackedChanges.insertions).toBeGreaterThan(0);
       // the .docx has one paragraph per line: read back, blank lines between articles are one as in the text

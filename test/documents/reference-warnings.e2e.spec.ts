@@ -38,7 +38,8 @@ describe('GET /api/documents/:id/versions/:n/warnings (HTTP, real database)', ()
     t = await startTestApp();
     drafter = await t.user('drafter');
     id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '起草工作办法' }).expect(201)).body.id;
-    for (const text of [V1]) await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
+    for (const text of [V1])
+      await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
   });
   afterAll(() => t?.close());
 
@@ -49,7 +50,8 @@ describe('GET /api/documents/:id/versions/:n/warnings (HTTP, real database)', ()
     const byLabel = (l: string) => diff.body.changes.find((c: { to: { label: string } | null }) => c.to?.label === l);
     expect(byLabel('第五条')).toMatchObject({ type: 'references', from: { label: '第四条' } });
     expect(byLabel('第五条').inline.filter((o: { op: string }) => o.op !== 'equal')).toEqual([
-      { op: 'delete', text: '第二条', ref: true }, { op: 'insert', text: '第三条', ref: true },
+      { op: 'delete', text: '第二条', ref: true },
+      { op: 'insert', text: '第三条', ref: true },
     ]);
     expect(diff.body.summary.references).toBe(1);
   });
@@ -57,7 +59,12 @@ describe('GET /api/documents/:id/versions/:n/warnings (HTTP, real database)', ()
   it('warns of a reference the new version left on the old number, naming the clause by its path', async () => {
     const res = await t.http().get(`/api/documents/${id}/versions/2/warnings`).set(drafter.auth).expect(200);
     expect(res.body).toEqual([
-      { clauseKey: expect.any(String), path: expect.stringContaining('第六条'), reference: '第二条', message: '第六条引用的第二条已改为第三条' },
+      {
+        clauseKey: expect.any(String),
+        path: expect.stringContaining('第六条'),
+        reference: '第二条',
+        message: '第六条引用的第二条已改为第三条',
+      },
     ]);
     const v2 = await t.http().get(`/api/documents/${id}/versions/2`).set(drafter.auth).expect(200);
     const sixth = (v2.body.clauses as { key: string; label: string }[]).find((c) => c.label === '第六条')!;

@@ -1,5 +1,12 @@
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
-import { DOCUMENT_HEAD, DOCUMENT_TAIL, docxBomb, docxOfLines, docxWithDocumentXml, underDeclare } from '../support/docx';
+import {
+  DOCUMENT_HEAD,
+  DOCUMENT_TAIL,
+  docxBomb,
+  docxOfLines,
+  docxWithDocumentXml,
+  underDeclare,
+} from '../support/docx';
 
 const MiB = 1024 * 1024;
 /** Generous: the limits allow 32 MiB of XML and a 512 MB worker heap; a bomb must be refused long before either. */
@@ -55,22 +62,32 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
     done = true;
     await poll;
     const rssRise = stopRss() - rssBefore;
-    if (process.env.UPLOAD_DEBUG) console.log(name, res.status, `${elapsed} ms`, `rss +${Math.round(rssRise / MiB)} MiB`, `health ${JSON.stringify(health)}`);
+    if (process.env.UPLOAD_DEBUG)
+      console.log(
+        name,
+        res.status,
+        `${elapsed} ms`,
+        `rss +${Math.round(rssRise / MiB)} MiB`,
+        `health ${JSON.stringify(health)}`,
+      );
     return { res, elapsed, health, rssRise };
   }
 
-  it.each([40, 120])('refuses a .docx whose document.xml inflates to %i MiB with 413, without inflating it', async (mib) => {
-    const id = await newDocument();
-    const file = await bomb(mib);
-    expect(file.length).toBeLessThan((mib * MiB) / 100);
-    const { res, rssRise, health } = await uploadWatched(id, file, 'bomb.docx');
-    expect(res.status).toBe(413);
-    expect(res.body.error).toBe('docx_too_large');
-    expect(res.body.message).toMatch(/DOCX_MAX_(UNCOMPRESSED_BYTES|RATIO)/);
-    expect(rssRise).toBeLessThan(RSS_MARGIN);
-    expect(health.every((ms) => ms < 5000)).toBe(true);
-    await t.http().get('/api/health').expect(200);
-  });
+  it.each([40, 120])(
+    'refuses a .docx whose document.xml inflates to %i MiB with 413, without inflating it',
+    async (mib) => {
+      const id = await newDocument();
+      const file = await bomb(mib);
+      expect(file.length).toBeLessThan((mib * MiB) / 100);
+      const { res, rssRise, health } = await uploadWatched(id, file, 'bomb.docx');
+      expect(res.status).toBe(413);
+      expect(res.body.error).toBe('docx_too_large');
+      expect(res.body.message).toMatch(/DOCX_MAX_(UNCOMPRESSED_BYTES|RATIO)/);
+      expect(rssRise).toBeLessThan(RSS_MARGIN);
+      expect(health.every((ms) => ms < 5000)).toBe(true);
+      await t.http().get('/api/health').expect(200);
+    },
+  );
 
   it('refuses a bomb whose headers under-declare its size: the inflated bytes are counted, not trusted', async () => {
     const id = await newDocument();
@@ -90,14 +107,24 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
     const extra: Record<string, string> = {};
     for (let i = 0; i < 1200; i++) extra[`word/media/x${i}.xml`] = '<x/>';
     const many = await docxWithDocumentXml(DOCUMENT_HEAD + DOCUMENT_TAIL, extra);
-    const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', many, 'many.docx').expect(413);
+    const res = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', many, 'many.docx')
+      .expect(413);
     expect(res.body).toMatchObject({ error: 'docx_too_large', setting: 'DOCX_MAX_ENTRIES', limit: 1000 });
   });
 
   it('still imports a legitimate .docx after refusing bombs, exactly as before', async () => {
     const id = await newDocument();
     const lines = ['关于社区议事的暂行办法', '第一条 为了规范社区议事，制定本办法。', '第二条 议事应当公开、公正。'];
-    const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', await docxOfLines(lines), 'rules.docx').expect(201);
+    const res = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', await docxOfLines(lines), 'rules.docx')
+      .expect(201);
     expect(res.body).toMatchObject({ number: 1, sourceFormat: 'docx', sourceName: 'rules.docx' });
     const text = await t.http().get(`/api/documents/${id}/versions/1?format=text`).set(drafter.auth).expect(200);
     expect(text.text).toBe(lines.join('\n') + '\n'); // a line per paragraph, as Word saves it as text
@@ -107,21 +134,35 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
     const id = await newDocument();
     const good = await docxOfLines(['第一条 完整的条文。']);
     for (const cut of [good.length - 10, Math.floor(good.length / 2), 40]) {
-      const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', good.subarray(0, cut), 'cut.docx');
+      const res = await t
+        .http()
+        .post(`/api/documents/${id}/versions`)
+        .set(drafter.auth)
+        .attach('file', good.subarray(0, cut), 'cut.docx');
       expect([400, 415]).toContain(res.status);
       expect(res.body.message).toMatch(/cut\.docx/);
     }
     const flipped = Buffer.from(good);
     for (let i = 60; i < flipped.length - 200; i += 7) flipped[i] ^= 0x5a;
-    const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', flipped, 'flipped.docx');
+    const res = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', flipped, 'flipped.docx');
     expect([400, 415]).toContain(res.status);
   });
 
   it('refuses a .docx whose text holds NUL or a lone surrogate (character references) with a 4xx, not a database 500', async () => {
     const id = await newDocument();
     for (const ref of ['&#0;', '&#xD800;']) {
-      const docx = await docxWithDocumentXml(`${DOCUMENT_HEAD}<w:p><w:r><w:t>第一条 a${ref}b</w:t></w:r></w:p>${DOCUMENT_TAIL}`);
-      const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', docx, 'refs.docx');
+      const docx = await docxWithDocumentXml(
+        `${DOCUMENT_HEAD}<w:p><w:r><w:t>第一条 a${ref}b</w:t></w:r></w:p>${DOCUMENT_TAIL}`,
+      );
+      const res = await t
+        .http()
+        .post(`/api/documents/${id}/versions`)
+        .set(drafter.auth)
+        .attach('file', docx, 'refs.docx');
       expect([400, 415]).toContain(res.status);
       expect(res.body.message).toContain('refs.docx');
     }
@@ -133,8 +174,12 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
     try {
       const d = await small.user('drafter');
       const id = (await small.http().post('/api/documents').set(d.auth).send({ title: '小' }).expect(201)).body.id;
-      const res = await small.http().post(`/api/documents/${id}/versions`).set(d.auth)
-        .attach('file', Buffer.alloc(100 * 1024, '第一条 '), 'big.txt').expect(413);
+      const res = await small
+        .http()
+        .post(`/api/documents/${id}/versions`)
+        .set(d.auth)
+        .attach('file', Buffer.alloc(100 * 1024, '第一条 '), 'big.txt')
+        .expect(413);
       expect(res.body).toMatchObject({ error: 'upload_too_large', limit: 64 * 1024 });
       expect(res.body.message).toContain('MAX_UPLOAD_BYTES');
     } finally {
@@ -144,8 +189,12 @@ describe('uploads: size limits, zip bombs, file names (HTTP, real database)', ()
 
   it('stores a Chinese file name as sent (UTF-8), not as Latin-1 mojibake', async () => {
     const id = await newDocument();
-    const res = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth)
-      .attach('file', Buffer.from('第一条 为了规范公司的组织和行为，制定本法。\n'), '公司法2018.txt').expect(201);
+    const res = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', Buffer.from('第一条 为了规范公司的组织和行为，制定本法。\n'), '公司法2018.txt')
+      .expect(201);
     expect(res.body.sourceName).toBe('公司法2018.txt');
     const list = await t.http().get(`/api/documents/${id}/versions`).set(drafter.auth).expect(200);
     expect(list.body[0].sourceName).toBe('公司法2018.txt');

@@ -3,7 +3,16 @@ import { Document, Packer, Paragraph } from 'docx';
 import { startTestApp, type TestApp, type TestUser } from '../support/app';
 import { type Flat, flat } from '../support/clauses';
 
-const V1 = ['关于改进社区服务的若干规定', '', '第一条 为了改进社区服务，制定本规定。', '', '第二条 社区服务应当便民利民。', '', '第三条 本规定自发布之日起施行。', ''].join('\n');
+const V1 = [
+  '关于改进社区服务的若干规定',
+  '',
+  '第一条 为了改进社区服务，制定本规定。',
+  '',
+  '第二条 社区服务应当便民利民。',
+  '',
+  '第三条 本规定自发布之日起施行。',
+  '',
+].join('\n');
 // Renumbered: a new article 2 pushes the old 2 and 3 down; their wording is unchanged.
 const V2 = [
   '关于改进社区服务的若干规定',
@@ -45,7 +54,12 @@ describe('documents and versions (HTTP, real database)', () => {
 
   it('adds numbered versions whose text round-trips and whose clauses form a tree', async () => {
     const id = await newDocument();
-    const v1 = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V1, format: 'text', label: '第一稿', note: '初稿' }).expect(201);
+    const v1 = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: V1, format: 'text', label: '第一稿', note: '初稿' })
+      .expect(201);
     expect(v1.body).toMatchObject({ number: 1, label: '第一稿', stage: 'drafting', basedOn: null, note: '初稿' });
     expect(v1.body.clauseCount).toBeGreaterThanOrEqual(4);
     const text = await t.http().get(`/api/documents/${id}/versions/1?format=text`).set(drafter.auth).expect(200);
@@ -64,9 +78,18 @@ describe('documents and versions (HTTP, real database)', () => {
   it('answers a new version with the very counts the comparison with its base gives (one source of truth)', async () => {
     const id = await newDocument('同一组数字');
     for (const [i, v] of DEMO_VERSIONS.entries()) {
-      const added = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: v.text }).expect(201);
+      const added = await t
+        .http()
+        .post(`/api/documents/${id}/versions`)
+        .set(drafter.auth)
+        .send({ text: v.text })
+        .expect(201);
       if (i === 0) continue;
-      const diff = await t.http().get(`/api/documents/${id}/diff?from=${i}&to=${i + 1}`).set(drafter.auth).expect(200);
+      const diff = await t
+        .http()
+        .get(`/api/documents/${id}/diff?from=${i}&to=${i + 1}`)
+        .set(drafter.auth)
+        .expect(200);
       expect({ version: i + 1, counts: added.body.changes }).toEqual({ version: i + 1, counts: diff.body.summary });
     }
   });
@@ -95,28 +118,61 @@ describe('documents and versions (HTTP, real database)', () => {
     const newArticle = b.find((c) => c.text.includes('街道办事处'))!;
     const oldFirst = a.find((c) => c.text.includes('为了改进'))!;
     // The drafter says: the new article 2 continues the old article 1 (and the new article 1 is therefore new).
-    const res = await t.http().put(`/api/documents/${id}/versions/2/alignment`).set(drafter.auth)
-      .send({ clauseKey: newArticle.key, previousKey: oldFirst.key }).expect(200);
-    expect(res.body.edges).toContainEqual(expect.objectContaining({ fromKey: oldFirst.key, toKey: oldFirst.key, source: 'drafter' }));
+    const res = await t
+      .http()
+      .put(`/api/documents/${id}/versions/2/alignment`)
+      .set(drafter.auth)
+      .send({ clauseKey: newArticle.key, previousKey: oldFirst.key })
+      .expect(200);
+    expect(res.body.edges).toContainEqual(
+      expect.objectContaining({ fromKey: oldFirst.key, toKey: oldFirst.key, source: 'drafter' }),
+    );
     for (const n of [2, 3]) {
       const cs = flat((await t.http().get(`/api/documents/${id}/versions/${n}`).set(drafter.auth)).body.clauses);
       expect(cs.find((c) => c.text.includes('街道办事处'))!.key).toBe(oldFirst.key);
       expect(cs.find((c) => c.text.includes('为了改进'))!.key).not.toBe(oldFirst.key);
     }
-    await t.http().put(`/api/documents/${id}/versions/2/alignment`).set(drafter.auth)
-      .send({ clauseKey: newArticle.key, previousKey: 'no-such-key' }).expect(422);
+    await t
+      .http()
+      .put(`/api/documents/${id}/versions/2/alignment`)
+      .set(drafter.auth)
+      .send({ clauseKey: newArticle.key, previousKey: 'no-such-key' })
+      .expect(422);
   });
 
   it('accepts .txt, .md and .docx uploads', async () => {
     const id = await newDocument();
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth)
-      .attach('file', Buffer.from(V1, 'utf8'), 'draft.txt').field('label', '上传稿').expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', Buffer.from(V1, 'utf8'), 'draft.txt')
+      .field('label', '上传稿')
+      .expect(201);
     const md = '# 总则\n\n第一条 目的。\n\n## 分则\n\n第二条 范围。\n';
-    const r2 = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', Buffer.from(md), 'draft.md').expect(201);
+    const r2 = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', Buffer.from(md), 'draft.md')
+      .expect(201);
     expect(r2.body.sourceFormat).toBe('markdown');
-    const doc = new Document({ sections: [{ children: ['第一条 为了改进社区服务，制定本规定。', '第二条 社区服务应当便民利民。'].map((t) => new Paragraph(t)) }] });
+    const doc = new Document({
+      sections: [
+        {
+          children: ['第一条 为了改进社区服务，制定本规定。', '第二条 社区服务应当便民利民。'].map(
+            (t) => new Paragraph(t),
+          ),
+        },
+      ],
+    });
     const buf = await Packer.toBuffer(doc);
-    const r3 = await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).attach('file', buf, 'draft.docx').expect(201);
+    const r3 = await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .attach('file', buf, 'draft.docx')
+      .expect(201);
     expect(r3.body).toMatchObject({ number: 3, sourceFormat: 'docx', sourceName: 'draft.docx' });
     const text = await t.http().get(`/api/documents/${id}/versions/3?format=text`).set(drafter.auth);
     expect(text.text).toContain('第二条 社区服务应当便民利民。');
@@ -132,14 +188,35 @@ describe('documents and versions (HTTP, real database)', () => {
     const tooBig = '第一条 ' + '字'.repeat(800_000); // 2.4 MB of UTF-8 over the 2 MiB default
     const big = await post().send({ text: tooBig }).expect(413);
     expect(big.body).toMatchObject({ error: 'text_too_large', limit: 2 * 1024 * 1024 });
-    expect((await post().attach('file', Buffer.from([0x50, 0x00, 0x01, 0xff]), 'a.txt').expect(415)).body.error).toBe('binary_upload');
+    expect(
+      (
+        await post()
+          .attach('file', Buffer.from([0x50, 0x00, 0x01, 0xff]), 'a.txt')
+          .expect(415)
+      ).body.error,
+    ).toBe('binary_upload');
     const gbk = Buffer.from([0xb5, 0xda, 0xd2, 0xbb, 0xcc, 0xf5]); // 第一条 in GBK
     expect((await post().attach('file', gbk, 'gbk.txt').expect(400)).body.error).toBe('not_utf8');
     expect((await post().attach('file', Buffer.from('x'), 'a.pdf').expect(400)).body.error).toBe('unknown_format');
-    expect((await post().attach('file', Buffer.from('not a zip'), 'a.docx').expect(415)).body.error).toBe('binary_upload');
-    expect((await t.http().post('/api/documents/6c0a3c9e-0000-4000-8000-000000000000/versions').set(drafter.auth).send({ text: 'x' }).expect(404)).body.error).toBe('document_not_found');
-    expect((await t.http().get(`/api/documents/${id}/versions/7`).set(drafter.auth).expect(404)).body.error).toBe('version_not_found');
-    expect((await t.http().get('/api/documents/not-a-uuid').set(drafter.auth).expect(404)).body.error).toBe('document_not_found');
+    expect((await post().attach('file', Buffer.from('not a zip'), 'a.docx').expect(415)).body.error).toBe(
+      'binary_upload',
+    );
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/documents/6c0a3c9e-0000-4000-8000-000000000000/versions')
+          .set(drafter.auth)
+          .send({ text: 'x' })
+          .expect(404)
+      ).body.error,
+    ).toBe('document_not_found');
+    expect((await t.http().get(`/api/documents/${id}/versions/7`).set(drafter.auth).expect(404)).body.error).toBe(
+      'version_not_found',
+    );
+    expect((await t.http().get('/api/documents/not-a-uuid').set(drafter.auth).expect(404)).body.error).toBe(
+      'document_not_found',
+    );
     const doc = await t.http().get(`/api/documents/${id}`).set(drafter.auth).expect(200);
     expect(doc.body.versionCount).toBe(0);
     const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM versions WHERE document_id = $1`, [id]);
@@ -150,7 +227,11 @@ describe('documents and versions (HTTP, real database)', () => {
     const id = await newDocument();
     const other = await t.user('drafter');
     const posts = Array.from({ length: 6 }, (_, i) =>
-      t.http().post(`/api/documents/${id}/versions`).set((i % 2 ? other : drafter).auth).send({ text: `${V1}\n第九条 第${i}次修改。\n` }),
+      t
+        .http()
+        .post(`/api/documents/${id}/versions`)
+        .set((i % 2 ? other : drafter).auth)
+        .send({ text: `${V1}\n第九条 第${i}次修改。\n` }),
     );
     const results = await Promise.all(posts);
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
@@ -162,27 +243,57 @@ describe('documents and versions (HTTP, real database)', () => {
   it('keeps versions and clause text immutable in the database itself', async () => {
     const id = await newDocument();
     await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V1 }).expect(201);
-    await expect(t.db.dataSource.query(`UPDATE versions SET label = 'x' WHERE document_id = $1`, [id])).rejects.toThrow(/immutable/);
-    await expect(t.db.dataSource.query(`UPDATE clauses SET text = 'x' WHERE document_id = $1`, [id])).rejects.toThrow(/immutable/);
-    await expect(t.db.dataSource.query(`DELETE FROM clauses WHERE document_id = $1`, [id])).rejects.toThrow(/immutable/);
+    await expect(t.db.dataSource.query(`UPDATE versions SET label = 'x' WHERE document_id = $1`, [id])).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(t.db.dataSource.query(`UPDATE clauses SET text = 'x' WHERE document_id = $1`, [id])).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(t.db.dataSource.query(`DELETE FROM clauses WHERE document_id = $1`, [id])).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it('shows a delegate only documents and versions released to them in a consultation', async () => {
     const id = await newDocument('内部稿与讨论稿');
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V1, label: '第一稿' }).expect(201);
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V2, label: '讨论稿' }).expect(201);
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: V2 + '\n第五条 内部修改。\n', label: '第十七稿' }).expect(201);
-    const ids = async (u: TestUser) => (await t.http().get('/api/documents').set(u.auth).expect(200)).body.map((d: { id: string }) => d.id);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: V1, label: '第一稿' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: V2, label: '讨论稿' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: V2 + '\n第五条 内部修改。\n', label: '第十七稿' })
+      .expect(201);
+    const ids = async (u: TestUser) =>
+      (await t.http().get('/api/documents').set(u.auth).expect(200)).body.map((d: { id: string }) => d.id);
     expect(await ids(delegate)).not.toContain(id);
     await t.http().get(`/api/documents/${id}`).set(delegate.auth).expect(404);
     await t.http().get(`/api/documents/${id}/versions/2`).set(delegate.auth).expect(404);
     await t.http().get(`/api/documents/${id}/diff?from=1&to=2`).set(delegate.auth).expect(404);
 
     const now = Date.now();
-    await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth).send({
-      versionNumber: 2, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(),
-      audience: [delegate.groupId], visibility: 'drafters',
-    }).expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/consultations`)
+      .set(drafter.auth)
+      .send({
+        versionNumber: 2,
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 3_600_000).toISOString(),
+        audience: [delegate.groupId],
+        visibility: 'drafters',
+      })
+      .expect(201);
     expect(await ids(delegate)).toContain(id);
     const doc = await t.http().get(`/api/documents/${id}`).set(delegate.auth).expect(200);
     expect(doc.body.latestVersion).toMatchObject({ number: 2, label: '讨论稿' }); // not the internal 第十七稿

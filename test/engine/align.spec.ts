@@ -42,10 +42,20 @@ describe('alignClauses', () => {
   });
 
   it('follows a moved article and reports it as the one move', () => {
-    const after = [before[0], before[4], before[1], before[2], before[3], before[5]].map((c, i) => ({ ...c, label: `第${NUMERALS[i]}条` }));
+    const after = [before[0], before[4], before[1], before[2], before[3], before[5]].map((c, i) => ({
+      ...c,
+      label: `第${NUMERALS[i]}条`,
+    }));
     const { edges } = alignClauses(before, after);
     expect([...continues(edges)].map(([o, e]) => [o, e.newIndex])).toEqual(
-      expect.arrayContaining([[0, 0], [4, 1], [1, 2], [2, 3], [3, 4], [5, 5]]),
+      expect.arrayContaining([
+        [0, 0],
+        [4, 1],
+        [1, 2],
+        [2, 3],
+        [3, 4],
+        [5, 5],
+      ]),
     );
     expect(movedPairs(edges).map((e) => [e.oldIndex, e.newIndex])).toEqual([[4, 1]]);
   });
@@ -77,7 +87,10 @@ describe('alignClauses', () => {
 
   it('records a split: the remaining part continues, the part that left is a split edge', () => {
     const whole = article(1, `${BODY[1]}\n\n${BODY[2]}`);
-    const { edges } = alignClauses([before[0], whole, before[3]], [before[0], article(1, BODY[1]), article(2, BODY[2]), article(3, BODY[3])]);
+    const { edges } = alignClauses(
+      [before[0], whole, before[3]],
+      [before[0], article(1, BODY[1]), article(2, BODY[2]), article(3, BODY[3])],
+    );
     expect(edges).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ oldIndex: 1, newIndex: 1, kind: 'continue' }),
@@ -107,7 +120,10 @@ describe('alignClauses', () => {
 
   it('records a merge: one old clause continues into the whole, the other merges into it', () => {
     const whole = article(1, `${BODY[1]}\n\n${BODY[2]}`);
-    const { edges } = alignClauses([before[0], before[1], before[2], before[3]], [before[0], whole, article(2, BODY[3])]);
+    const { edges } = alignClauses(
+      [before[0], before[1], before[2], before[3]],
+      [before[0], whole, article(2, BODY[3])],
+    );
     const merge = edges.filter((e) => e.kind === 'merge');
     expect(merge).toHaveLength(1);
     expect(merge[0]).toMatchObject({ newIndex: 1, score: 1 });
@@ -122,22 +138,43 @@ describe('alignClauses', () => {
       [before[0], deleted(1), before[2], deleted(3), before[4]],
       [before[0], deleted(1), before[2], deleted(3), before[4]],
     );
-    expect(edges.map((e) => [e.oldIndex, e.newIndex])).toEqual([[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]]);
+    expect(edges.map((e) => [e.oldIndex, e.newIndex])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+    ]);
   });
 });
 
 describe('alignClauses: properties', () => {
-  const cjk = fc.constantFrom(...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现与关点'.split(''));
-  const bodies = fc.uniqueArray(fc.array(cjk, { minLength: 12, maxLength: 40 }).map((a) => a.join('')), {
-    minLength: 1,
-    maxLength: 30,
-    selector: (s) => normalizeForCompare(s),
-  });
+  const cjk = fc.constantFrom(
+    ...'的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现与关点'.split(
+      '',
+    ),
+  );
+  const bodies = fc.uniqueArray(
+    fc.array(cjk, { minLength: 12, maxLength: 40 }).map((a) => a.join('')),
+    {
+      minLength: 1,
+      maxLength: 30,
+      selector: (s) => normalizeForCompare(s),
+    },
+  );
 
   it('renumbering and reordering articles never breaks their identity', () => {
     fc.assert(
       fc.property(
-        bodies.chain((bs) => fc.tuple(fc.constant(bs), fc.shuffledSubarray(bs.map((_, i) => i), { minLength: bs.length }))),
+        bodies.chain((bs) =>
+          fc.tuple(
+            fc.constant(bs),
+            fc.shuffledSubarray(
+              bs.map((_, i) => i),
+              { minLength: bs.length },
+            ),
+          ),
+        ),
         ([bs, order]) => {
           const old = bs.map((b, i) => ({ kind: 'article' as const, level: 0, label: `Art ${i + 1}`, text: b }));
           const neu = order.map((i, k) => ({ ...old[i], label: `Art ${k + 2}` }));
@@ -218,7 +255,15 @@ describeCorpus('alignClauses on the real corpus', () => {
         expect(e && neu[e.newIndex].label).toBe(c.label);
         if (body(neu[e!.newIndex]) !== body(c)) changed.push(c.label);
       });
-      expect(changed).toEqual(['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条']);
+      expect(changed).toEqual([
+        '第一百六十五条',
+        '第一百六十六条',
+        '第一百六十九条',
+        '第三百八十七条',
+        '第三百九十条',
+        '第三百九十一条',
+        '第三百九十三条',
+      ]);
     });
 
     it('shows the new header line and the footnote as the only additions, with nothing deleted', () => {

@@ -1,9 +1,27 @@
 import { assignKeys, normHash, toTree } from '../../src/engine/clause-rows';
 import { parseDocument } from '../../src/engine/parse';
 
-const V1 = ['总则', '', '第一条 为了改进社区服务，制定本规定。', '', '第二条 社区服务应当便民利民。', '', '第三条 本规定自发布之日起施行。', ''].join('\n');
+const V1 = [
+  '总则',
+  '',
+  '第一条 为了改进社区服务，制定本规定。',
+  '',
+  '第二条 社区服务应当便民利民。',
+  '',
+  '第三条 本规定自发布之日起施行。',
+  '',
+].join('\n');
 // 第二条 deleted: the old 第三条 is renumbered 第二条 with the same body, and a new article is added.
-const V2 = ['总则', '', '第一条 为了改进社区服务，制定本规定。', '', '第二条 本规定自发布之日起施行。', '', '第三条 街道每季度公开服务清单。', ''].join('\n');
+const V2 = [
+  '总则',
+  '',
+  '第一条 为了改进社区服务，制定本规定。',
+  '',
+  '第二条 本规定自发布之日起施行。',
+  '',
+  '第三条 街道每季度公开服务清单。',
+  '',
+].join('\n');
 
 describe('clause rows: keys for a new version and the tree the API returns', () => {
   const first = assignKeys(parseDocument(V1).clauses, []);
@@ -35,7 +53,12 @@ describe('clause rows: keys for a new version and the tree the API returns', () 
       expect(tree.map((n) => n.key)).toContain(r.key);
     }
     const article = first.rows.find((r) => r.label === '第一条')!;
-    const flat = (nodes: ReturnType<typeof toTree>): ReturnType<typeof toTree> => nodes.flatMap((n) => [n, ...flat(n.children)]);
-    expect(flat(tree).find((n) => n.key === article.key)).toMatchObject({ heading: '', text: article.text, path: article.path });
+    const flat = (nodes: ReturnType<typeof toTree>): ReturnType<typeof toTree> =>
+      nodes.flatMap((n) => [n, ...flat(n.children)]);
+    expect(flat(tree).find((n) => n.key === article.key)).toMatchObject({
+      heading: '',
+      text: article.text,
+      path: article.path,
+    });
   });
 });

@@ -2,8 +2,18 @@ import { compareVersions, type CompareClause, longestIncreasing } from '../../sr
 import type { InlineOp } from '../../src/engine/inline-diff';
 import { itCorpus, readCorpus } from '../support/corpus';
 
-const clause = (key: string, label: string, text: string): CompareClause => ({ key, label, text, kind: 'article', level: 0 });
-const inserted = (ops: InlineOp[]) => ops.filter((o) => o.op === 'insert').map((o) => o.text).join('|');
+const clause = (key: string, label: string, text: string): CompareClause => ({
+  key,
+  label,
+  text,
+  kind: 'article',
+  level: 0,
+});
+const inserted = (ops: InlineOp[]) =>
+  ops
+    .filter((o) => o.op === 'insert')
+    .map((o) => o.text)
+    .join('|');
 
 describe('compareVersions', () => {
   const v1 = [
@@ -14,7 +24,10 @@ describe('compareVersions', () => {
   ];
 
   it('calls a clause whose number alone changed renumbered, never modified', () => {
-    const v2 = [clause('x', '第一条', '新增的目的条款。'), ...v1.map((c, i) => ({ ...c, label: `第${'二三四五'[i]}条` }))];
+    const v2 = [
+      clause('x', '第一条', '新增的目的条款。'),
+      ...v1.map((c, i) => ({ ...c, label: `第${'二三四五'[i]}条` })),
+    ];
     const { summary, changes } = compareVersions(v1, v2, []);
     expect(summary).toMatchObject({ added: 1, renumbered: 4, modified: 0, unchanged: 0 });
     expect(changes.map((c) => c.type)).toEqual(['added', 'renumbered', 'renumbered', 'renumbered', 'renumbered']);
@@ -37,7 +50,12 @@ describe('compareVersions', () => {
   });
 
   it('marks a clause that left the common order as moved, with its edits', () => {
-    const v2 = [v1[0], { ...v1[2], label: '第二条' }, { ...v1[3], label: '第三条' }, { ...v1[1], label: '第四条', text: '本办法适用于本区各部门和街道。' }];
+    const v2 = [
+      v1[0],
+      { ...v1[2], label: '第二条' },
+      { ...v1[3], label: '第三条' },
+      { ...v1[1], label: '第四条', text: '本办法适用于本区各部门和街道。' },
+    ];
     const { summary, changes } = compareVersions(v1, v2, []);
     expect(summary).toMatchObject({ moved: 1, unchanged: 1, renumbered: 2 });
     const moved = changes.find((c) => c.type === 'moved')!;
@@ -49,7 +67,10 @@ describe('compareVersions', () => {
     const v2 = [v1[0], clause('n', '第二条', '新的第二条。'), { ...v1[3], label: '第三条' }];
     const { changes } = compareVersions(v1, v2, []);
     expect(changes.map((c) => `${c.type}:${(c.to ?? c.from)!.key}`)).toEqual([
-      'deleted:b', 'deleted:c', 'added:n', 'renumbered:d',
+      'deleted:b',
+      'deleted:c',
+      'added:n',
+      'renumbered:d',
     ]);
     const first = compareVersions(v1, v1.slice(1), []);
     expect(first.changes.map((c) => c.type)).toEqual(['deleted']);
@@ -58,7 +79,8 @@ describe('compareVersions', () => {
   it('composes a split across three versions into one change', () => {
     // v2 splits c into c and c2 (split edge c → c2); v3 edits c2 and splits it again into c2 and c3.
     const v3 = [
-      v1[0], v1[1],
+      v1[0],
+      v1[1],
       clause('c', '第三条', '起草组应当广泛征求意见。'),
       clause('c2', '第四条', '意见应当在十五日内答复。'),
       clause('c3', '第五条', '答复应当说明理由。'),
@@ -94,7 +116,11 @@ describe('compareVersions', () => {
       { fromKey: 'b', toKey: 'z', kind: 'merge' as const },
       { fromKey: 'z', toKey: 'c', kind: 'merge' as const },
     ];
-    const v2 = [v1[0], { ...v1[2], label: '第二条', text: '本办法适用于本区各部门。起草组应当广泛征求意见。' }, { ...v1[3], label: '第三条' }];
+    const v2 = [
+      v1[0],
+      { ...v1[2], label: '第二条', text: '本办法适用于本区各部门。起草组应当广泛征求意见。' },
+      { ...v1[3], label: '第三条' },
+    ];
     const { summary, changes } = compareVersions(v1, v2, edges);
     expect(summary).toMatchObject({ merged: 1, deleted: 0, modified: 0 });
     const merged = changes.find((c) => c.type === 'merged')!;
@@ -113,7 +139,8 @@ describe('longestIncreasing', () => {
 describe('compareVersions on the twelfth amendment to the criminal law', () => {
   const articles = (file: string): CompareClause[] => {
     const text = readCorpus(`criminal-law-cn/${file}`);
-    return text.split(/\n(?=第[零〇一二三四五六七八九十百千]+(?:条|章|节|编)(?:之[一二三四五六七八九十]+)?[ \u3000])/u)
+    return text
+      .split(/\n(?=第[零〇一二三四五六七八九十百千]+(?:条|章|节|编)(?:之[一二三四五六七八九十]+)?[ \u3000])/u)
       .map((chunk) => /^(第[^ \u3000]+条(?:之[一二三四五六七八九十]+)?)[ \u3000]([\s\S]*)$/u.exec(chunk))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => clause(m[1], m[1], m[2].trim()));
@@ -121,7 +148,15 @@ describe('compareVersions on the twelfth amendment to the criminal law', () => {
 
   itCorpus('finds the amended articles and the amendment wording', () => {
     const { changes } = compareVersions(articles('2020-amend11.txt'), articles('2023-amend12.txt'), []);
-    const amended = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
+    const amended = [
+      '第一百六十五条',
+      '第一百六十六条',
+      '第一百六十九条',
+      '第三百八十七条',
+      '第三百九十条',
+      '第三百九十一条',
+      '第三百九十三条',
+    ];
     const labels = changes.map((c) => c.to!.label);
     expect(labels.filter((l) => l !== '第四百五十二条')).toEqual(amended);
     const inserts = Object.fromEntries(changes.map((c) => [c.to!.label, inserted(c.inline)]));

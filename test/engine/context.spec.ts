@@ -3,7 +3,8 @@ import { parseDocument } from '../../src/engine/parse';
 
 describe('clauseContexts', () => {
   it('names the heading a policy item stands under, so repeated numbers are told apart', () => {
-    const text = '一、支持企业发展。\n\n（一）扩大投资。\n\n（二）鼓励改造。\n\n二、强化人才支撑\n\n（一）引进人才。\n\n（二）培育技能人才。对企业给予补贴。\n';
+    const text =
+      '一、支持企业发展。\n\n（一）扩大投资。\n\n（二）鼓励改造。\n\n二、强化人才支撑\n\n（一）引进人才。\n\n（二）培育技能人才。对企业给予补贴。\n';
     const clauses = parseDocument(text).clauses;
     const ctx = clauseContexts(clauses);
     const of = (needle: string) => ctx[clauses.findIndex((c) => c.text.startsWith(needle))];
@@ -25,7 +26,8 @@ describe('clauseContexts', () => {
 
 describe('clausePaths', () => {
   it('names every clause by its headings and its own label, so two （二） are never confused', () => {
-    const text = '一、支持企业发展\n\n（一）扩大投资。\n\n（二）鼓励改造。\n\n二、强化人才支撑\n\n（二）培育技能人才。\n\n附：本措施自印发之日起施行。\n';
+    const text =
+      '一、支持企业发展\n\n（一）扩大投资。\n\n（二）鼓励改造。\n\n二、强化人才支撑\n\n（二）培育技能人才。\n\n附：本措施自印发之日起施行。\n';
     const clauses = parseDocument(text).clauses;
     const paths = clausePaths(clauses);
     const of = (needle: string) => paths[clauses.findIndex((c) => c.text.startsWith(needle))];

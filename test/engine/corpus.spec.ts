@@ -90,6 +90,12 @@ describeCorpus('parseDocument on the real corpus', () => {
     const b = clauses.findIndex((c) => c.label === 'B.');
     expect(clauses[b].text).toBe('Account Terms');
     const items = clauses.filter((c) => c.parent === b && c.kind === 'item').map((c) => c.text.split('\n')[0]);
-    expect(items).toEqual(['Account Controls', 'Required Information', 'Account Requirements', 'User Account Security', 'Additional Terms']);
+    expect(items).toEqual([
+      'Account Controls',
+      'Required Information',
+      'Account Requirements',
+      'User Account Security',
+      'Additional Terms',
+    ]);
   });
 });

@@ -8,7 +8,12 @@ import { describeCorpus, readCorpus } from '../support/corpus';
 /** Issue 10 §1: no split or merge edge without the part's text, in order, in what the other side gained or lost. */
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const article = (n: number, text: string): AlignClause => ({ kind: 'article', level: 1, label: `第${NUMERALS[n]}条`, text });
+const article = (n: number, text: string): AlignClause => ({
+  kind: 'article',
+  level: 1,
+  label: `第${NUMERALS[n]}条`,
+  text,
+});
 const articles = (...texts: string[]) => texts.map((t, i) => article(i, t));
 
 // Written for these tests: a short article whose words all recur in the longer article after it.
@@ -27,7 +32,11 @@ describe('alignClauses: no lineage without evidence', () => {
   it('gives a deleted article no merge edge into an unchanged neighbour', () => {
     const { edges } = alignClauses(articles(FIRST, SHORT, NEXT, LAST), articles(FIRST, NEXT, LAST));
     expect(edges.filter((e) => e.kind !== 'continue')).toEqual([]);
-    expect(edges.map((e) => [e.oldIndex, e.newIndex])).toEqual([[0, 0], [2, 1], [3, 2]]);
+    expect(edges.map((e) => [e.oldIndex, e.newIndex])).toEqual([
+      [0, 0],
+      [2, 1],
+      [3, 2],
+    ]);
   });
 
   it('gives an added article no split edge from an unchanged neighbour that holds its words', () => {
@@ -54,7 +63,10 @@ const PLACES = `${OPENING}涉密场所和载体的日常管理，采取封闭管
 describe('re-anchoring into a merged clause', () => {
   const merged = `${STAFF}\n\n${PLACES}`;
   const planner = new CarryPlanner(
-    new Map([['staff', STAFF], ['places', PLACES]]),
+    new Map([
+      ['staff', STAFF],
+      ['places', PLACES],
+    ]),
     new Map([['staff', merged]]),
     [{ fromKey: 'places', toKey: 'staff', kind: 'merge' } satisfies Edge],
   );
@@ -100,7 +112,10 @@ describeCorpus('lineage on the real corpus (issue 10 §1)', () => {
     const found: string[] = [];
     old.forEach((c, at) => {
       if (c.kind !== 'article') return;
-      const { edges } = alignClauses(old, old.filter((_, i) => i !== at));
+      const { edges } = alignClauses(
+        old,
+        old.filter((_, i) => i !== at),
+      );
       for (const e of edges) if (e.kind !== 'continue') found.push(`${c.label}: ${e.kind} ${old[e.oldIndex].label}`);
     });
     expect(found).toEqual([]);
@@ -126,10 +141,29 @@ describeCorpus('lineage on the real corpus (issue 10 §1)', () => {
       edges.map((e) => ({ fromKey: key('o', e.oldIndex), toKey: newKey[e.newIndex], kind: e.kind })),
     );
     const mergedText = neu[a].text;
-    for (const [i, offset] of [[a, 0], [a + 1, x.text.length + 2]] as const) {
-      for (const [s, e] of [[0, common.length], [0, common.length + 4], [common.length, common.length + 6]]) {
-        const r = planner.place({ commentId: `${i}:${s}`, clauseKey: key('o', i), start: s, end: e, status: 'exact', withdrawn: false });
-        expect({ i, s, start: r.start, words: mergedText.slice(r.start, r.end) }).toEqual({ i, s, start: offset + s, words: old[i].text.slice(s, e) });
+    for (const [i, offset] of [
+      [a, 0],
+      [a + 1, x.text.length + 2],
+    ] as const) {
+      for (const [s, e] of [
+        [0, common.length],
+        [0, common.length + 4],
+        [common.length, common.length + 6],
+      ]) {
+        const r = planner.place({
+          commentId: `${i}:${s}`,
+          clauseKey: key('o', i),
+          start: s,
+          end: e,
+          status: 'exact',
+          withdrawn: false,
+        });
+        expect({ i, s, start: r.start, words: mergedText.slice(r.start, r.end) }).toEqual({
+          i,
+          s,
+          start: offset + s,
+          words: old[i].text.slice(s, e),
+        });
       }
     }
   });

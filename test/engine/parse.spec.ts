@@ -85,7 +85,9 @@ describe('parseDocument: Chinese legal numbering', () => {
       ['article', '第３条'],
     ]);
     expect(o[2].text).toBe('总 则');
-    expect(o[4].text).toBe('本条例适用于下列事项：\n\n（一）甲事项；\n\n（二）乙事项。\n\n前款规定以外的事项，参照适用。');
+    expect(o[4].text).toBe(
+      '本条例适用于下列事项：\n\n（一）甲事项；\n\n（二）乙事项。\n\n前款规定以外的事项，参照适用。',
+    );
     expect(o[8]).toMatchObject({ parent: '第一节', level: 2 });
     expect(o[3]).toMatchObject({ parent: '第一章', level: 1 });
   });
@@ -101,7 +103,9 @@ describe('parseDocument: Chinese legal numbering', () => {
   });
 
   it('nests 编 > 章 > 节', () => {
-    const o = outline('第一编 总则\n第一章 任务\n第一节 犯罪\n第一条 甲。\n第二章 刑罚\n第二条 乙。\n第二编 分则\n第三条 丙。\n');
+    const o = outline(
+      '第一编 总则\n第一章 任务\n第一节 犯罪\n第一条 甲。\n第二章 刑罚\n第二条 乙。\n第二编 分则\n第三条 丙。\n',
+    );
     expect(o.map((c) => [c.label, c.parent, c.level])).toEqual([
       ['第一编', null, 0],
       ['第一章', '第一编', 1],
@@ -115,7 +119,9 @@ describe('parseDocument: Chinese legal numbering', () => {
   });
 
   it('keeps footnotes, 附则 and annexes as their own clauses', () => {
-    const o = outline('附则\n\n第九条 本法自公布之日起施行。\n\n① 编者注文字。\n\n附件一\n\n下列规定废止：\n\n1．甲规定\n\n2．乙规定\n');
+    const o = outline(
+      '附则\n\n第九条 本法自公布之日起施行。\n\n① 编者注文字。\n\n附件一\n\n下列规定废止：\n\n1．甲规定\n\n2．乙规定\n',
+    );
     expect(o.map((c) => [c.kind, c.label, c.parent])).toEqual([
       ['division', '', null],
       ['article', '第九条', '附则'],
@@ -163,7 +169,8 @@ describe('parseDocument: policy numbering', () => {
   });
 
   it('splits an inline enumeration 一是……二是…… into enum clauses', () => {
-    const text = '（一）加强保障。重点做好三项工作：一是加强组织；二是统一是非标准；三是强化考核。\n下一段文字。\n（二）其他。';
+    const text =
+      '（一）加强保障。重点做好三项工作：一是加强组织；二是统一是非标准；三是强化考核。\n下一段文字。\n（二）其他。';
     const { clauses } = parseDocument(text);
     expect(renderDocument(clauses)).toBe(text);
     const view = clauses.map((c) => [c.kind, c.label, c.text, c.parent]);
@@ -257,14 +264,18 @@ describe('parseDocument: one rule for paragraphs (text, pasted or from .docx, an
   const shape = (text: string, format: 'text' | 'markdown' = 'text') =>
     outline(text, format).map((c) => [c.kind, c.label, c.text.split('\n').filter((l) => l.trim()).length]);
 
-  it.each(['text', 'markdown'] as const)('keeps a hard-wrapped paragraph whole; a blank line starts the next (%s)', (format) => {
-    const text = 'A. Accounts\nYou must keep your password\nsecret, and tell us\nwhen it leaks.\n\nWe may close an account\nthat is misused.\n';
-    expect(shape(text, format)).toEqual([
-      ['division', 'A.', 1],
-      ['paragraph', '', 3],
-      ['paragraph', '', 2],
-    ]);
-  });
+  it.each(['text', 'markdown'] as const)(
+    'keeps a hard-wrapped paragraph whole; a blank line starts the next (%s)',
+    (format) => {
+      const text =
+        'A. Accounts\nYou must keep your password\nsecret, and tell us\nwhen it leaks.\n\nWe may close an account\nthat is misused.\n';
+      expect(shape(text, format)).toEqual([
+        ['division', 'A.', 1],
+        ['paragraph', '', 3],
+        ['paragraph', '', 2],
+      ]);
+    },
+  );
 
   it('reads unnumbered lines one after another as one paragraph, as in any text pasted from Word', () => {
     expect(shape('第一章 总则\n本章规定目的。\n本章规定范围。\n\n另一段。\n')).toEqual([
@@ -275,9 +286,22 @@ describe('parseDocument: one rule for paragraphs (text, pasted or from .docx, an
   });
 
   it('starts a clause at a numbered line or heading whether a line break or a blank line comes before it', () => {
-    const lines = ['Rules', 'A. Accounts', 'Keep it safe.', '1. Controls', 'You control it.', '2. Security', 'B. Content', '一、总体要求', '（一）指导思想。', '第一条 目的。'];
+    const lines = [
+      'Rules',
+      'A. Accounts',
+      'Keep it safe.',
+      '1. Controls',
+      'You control it.',
+      '2. Security',
+      'B. Content',
+      '一、总体要求',
+      '（一）指导思想。',
+      '第一条 目的。',
+    ];
     const single = shape(lines.join('\n') + '\n');
-    expect(shape(lines.join('\n\n') + '\n').map(([kind, label]) => [kind, label])).toEqual(single.map(([kind, label]) => [kind, label]));
+    expect(shape(lines.join('\n\n') + '\n').map(([kind, label]) => [kind, label])).toEqual(
+      single.map(([kind, label]) => [kind, label]),
+    );
     expect(single.map(([, label]) => label)).toEqual(['', 'A.', '', '1.', '2.', 'B.', '一、', '（一）', '第一条']);
   });
 
@@ -306,9 +330,45 @@ describe('parseDocument: round trip', () => {
   });
 
   const pieces = fc.constantFrom(
-    '第一条', '第十三条之一', '第一章', '总 则', '一、', '（一）', '(2)', '1．', '2. ', '一是', '二是', '三是', '：', '；',
-    '。', 'Art 5', '§ 5a', 'A. ', 'I. - ', '# ', '## ', '①', '注：', '附件一', '附则', '\n', '\r\n', '\r', '\n\n',
-    ' ', '\u3000', '\t', '\u200b', '\ufeff', '\u2028', 'abc', '正文', '😀', '',
+    '第一条',
+    '第十三条之一',
+    '第一章',
+    '总 则',
+    '一、',
+    '（一）',
+    '(2)',
+    '1．',
+    '2. ',
+    '一是',
+    '二是',
+    '三是',
+    '：',
+    '；',
+    '。',
+    'Art 5',
+    '§ 5a',
+    'A. ',
+    'I. - ',
+    '# ',
+    '## ',
+    '①',
+    '注：',
+    '附件一',
+    '附则',
+    '\n',
+    '\r\n',
+    '\r',
+    '\n\n',
+    ' ',
+    '\u3000',
+    '\t',
+    '\u200b',
+    '\ufeff',
+    '\u2028',
+    'abc',
+    '正文',
+    '😀',
+    '',
   );
   const docs = fc.oneof(
     fc.string({ unit: 'grapheme', maxLength: 200 }),

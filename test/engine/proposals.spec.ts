@@ -20,10 +20,22 @@ const at = (clauses: ProposalClause[], label: string, words: string) => {
   if (start < 0) throw new Error(`${words} not in ${label}`);
   return { clauseKey: c.key, start, end: start + words.length, quoted: true };
 };
-const whole = (clauses: ProposalClause[], label: string) => ({ clauseKey: keyOf(clauses, label), start: 0, end: 0, quoted: false });
+const whole = (clauses: ProposalClause[], label: string) => ({
+  clauseKey: keyOf(clauses, label),
+  start: 0,
+  end: 0,
+  quoted: false,
+});
 let n = 0;
-const s = (kind: Suggestion['kind'], where: Pick<Suggestion, 'clauseKey' | 'start' | 'end' | 'quoted'>, suggestion: string | null = null): Suggestion => ({
-  commentId: `c${++n}`, kind, ...where, suggestion,
+const s = (
+  kind: Suggestion['kind'],
+  where: Pick<Suggestion, 'clauseKey' | 'start' | 'end' | 'quoted'>,
+  suggestion: string | null = null,
+): Suggestion => ({
+  commentId: `c${++n}`,
+  kind,
+  ...where,
+  suggestion,
 });
 
 describe('applying suggestions to a version', () => {
@@ -34,17 +46,21 @@ describe('applying suggestions to a version', () => {
     const add = s('add', whole(cs, '第三条'), '第三条之一 居民可以通过网上平台查询服务事项。');
     const delPassage = s('delete', at(cs, '第一条', '社区'), null);
     const result = applySuggestions(cs, [amendPassage, amendWhole, add, delPassage]);
-    expect(result.text).toBe([
-      '第一条 为了规范服务，制定本规定。',
-      '第二条 社区服务应当便民、利民、惠民，做到公开透明。',
-      '第三条 街道办事处每季度公开服务事项清单。',
-      '第三条之一 居民可以通过网上平台查询服务事项。',
-      '第四条 本规定自2027年1月1日起施行。',
-      '',
-    ].join('\n'));
+    expect(result.text).toBe(
+      [
+        '第一条 为了规范服务，制定本规定。',
+        '第二条 社区服务应当便民、利民、惠民，做到公开透明。',
+        '第三条 街道办事处每季度公开服务事项清单。',
+        '第三条之一 居民可以通过网上平台查询服务事项。',
+        '第四条 本规定自2027年1月1日起施行。',
+        '',
+      ].join('\n'),
+    );
     expect(result.conflicts).toEqual([]);
     expect(result.skipped).toEqual([]);
-    expect(result.applied.map((a) => a.commentId)).toEqual([amendPassage, amendWhole, add, delPassage].map((x) => x.commentId));
+    expect(result.applied.map((a) => a.commentId)).toEqual(
+      [amendPassage, amendWhole, add, delPassage].map((x) => x.commentId),
+    );
     for (const a of result.applied) {
       const wording = [amendPassage, amendWhole, add].find((x) => x.commentId === a.commentId)?.suggestion;
       if (a.kind === 'delete') expect(a.at.end).toBe(a.at.start);
@@ -69,7 +85,10 @@ describe('applying suggestions to a version', () => {
     expect(result.conflicts).toHaveLength(1);
     const [conflict] = result.conflicts;
     expect(conflict.clauseKey).toBe(keyOf(cs, '第二条'));
-    expect(conflict.suggestions.map((x) => [x.commentId, x.wording])).toEqual([[one.commentId, '方便群众，做到'], [two.commentId, '做到公开、透明、高效']]);
+    expect(conflict.suggestions.map((x) => [x.commentId, x.wording])).toEqual([
+      [one.commentId, '方便群众，做到'],
+      [two.commentId, '做到公开、透明、高效'],
+    ]);
     const clause = cs.find((c) => c.label === '第二条')!.text;
     expect(clause.slice(conflict.start, conflict.end)).toBe('便民利民，做到公开透明');
     expect(result.text).toContain('社区服务应当便民利民，做到公开透明。');
@@ -124,12 +143,26 @@ describe('applying suggestions to a version', () => {
   });
 
   it('adds after a clause and its sub-clauses, and removes a clause with its sub-clauses', () => {
-    const text = ['一、总体要求', '（一）坚持统筹。', '（二）坚持创新。', '二、保障措施', '（一）加强领导。', ''].join('\n');
+    const text = ['一、总体要求', '（一）坚持统筹。', '（二）坚持创新。', '二、保障措施', '（一）加强领导。', ''].join(
+      '\n',
+    );
     const cs = base(text);
     expect(renderDocument(parseDocument(text).clauses)).toBe(text);
     const head = cs.find((c) => c.text === '总体要求')!;
-    const added = applySuggestions(cs, [s('add', { clauseKey: head.key, start: 0, end: 0, quoted: false }, '（三）坚持开放。')]);
-    expect(added.text).toBe(['一、总体要求', '（一）坚持统筹。', '（二）坚持创新。', '（三）坚持开放。', '二、保障措施', '（一）加强领导。', ''].join('\n'));
+    const added = applySuggestions(cs, [
+      s('add', { clauseKey: head.key, start: 0, end: 0, quoted: false }, '（三）坚持开放。'),
+    ]);
+    expect(added.text).toBe(
+      [
+        '一、总体要求',
+        '（一）坚持统筹。',
+        '（二）坚持创新。',
+        '（三）坚持开放。',
+        '二、保障措施',
+        '（一）加强领导。',
+        '',
+      ].join('\n'),
+    );
     const removed = applySuggestions(cs, [s('delete', { clauseKey: head.key, start: 0, end: 0, quoted: false })]);
     expect(removed.text).toBe(['二、保障措施', '（一）加强领导。', ''].join('\n'));
   });

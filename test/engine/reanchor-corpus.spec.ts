@@ -51,7 +51,15 @@ function imageOf(a: string, b: string, start: number, end: number): { start: num
 describeCorpus('reanchor on 刑法修正案（十二） (criminal law, amendment 11 → 12)', () => {
   const before = articles('criminal-law-cn/2020-amend11.txt');
   const after = articles('criminal-law-cn/2023-amend12.txt');
-  const amended = ['第一百六十五条', '第一百六十六条', '第一百六十九条', '第三百八十七条', '第三百九十条', '第三百九十一条', '第三百九十三条'];
+  const amended = [
+    '第一百六十五条',
+    '第一百六十六条',
+    '第一百六十九条',
+    '第三百八十七条',
+    '第三百九十条',
+    '第三百九十一条',
+    '第三百九十三条',
+  ];
 
   it('splits both versions into the same articles, the amended ones differing', () => {
     expect(before.size).toBeGreaterThan(480);
@@ -72,7 +80,12 @@ describeCorpus('reanchor on 刑法修正案（十二） (criminal law, amendment
   });
 
   it.each([
-    ['第三百九十条', '情节特别严重的，或者使国家利益遭受特别重大损失的', 'shifted', '情节特别严重的，或者使国家利益遭受特别重大损失的'],
+    [
+      '第三百九十条',
+      '情节特别严重的，或者使国家利益遭受特别重大损失的',
+      'shifted',
+      '情节特别严重的，或者使国家利益遭受特别重大损失的',
+    ],
     ['第三百九十条', '并处罚金或者没收财产', 'shifted', '并处罚金或者没收财产'],
     ['第三百九十条', '行贿人在被追诉前主动交待行贿行为的', 'shifted', '行贿人在被追诉前主动交待行贿行为的'],
     ['第三百九十条', '处五年以下有期徒刑或者拘役', 'fuzzy', '处三年以下有期徒刑或者拘役'],
@@ -82,7 +95,12 @@ describeCorpus('reanchor on 刑法修正案（十二） (criminal law, amendment
     ['第一百六十五条', '处三年以上七年以下有期徒刑', 'shifted', '处三年以上七年以下有期徒刑'],
     ['第一百六十五条', '经理', 'clause', ''],
     ['第一百六十六条', '使国家利益遭受重大损失的', 'shifted', '使国家利益遭受重大损失的'],
-    ['第一百六十六条', '以明显高于市场的价格向自己的亲友经营管理的单位采购商品', 'fuzzy', '以明显高于市场的价格从自己的亲友经营管理的单位采购商品'],
+    [
+      '第一百六十六条',
+      '以明显高于市场的价格向自己的亲友经营管理的单位采购商品',
+      'fuzzy',
+      '以明显高于市场的价格从自己的亲友经营管理的单位采购商品',
+    ],
   ])('%s: %s → %s', (label, phrase, status, words) => {
     const oldText = before.get(label)!;
     const newText = after.get(label)!;
@@ -101,13 +119,20 @@ describeCorpus('reanchor on 刑法修正案（十二） (criminal law, amendment
     ['第三百八十七条', '情节特别严重的，处三年以上十年以下有期徒刑'],
   ])('back from amendment 12 to 11, %s: the added phrase %s is gone → clause', (label, phrase) => {
     const newer = after.get(label)!;
-    expect(reanchor(anchorOn(newer, phrase), newer, before.get(label)!)).toEqual({ status: 'clause', start: 0, end: 0 });
+    expect(reanchor(anchorOn(newer, phrase), newer, before.get(label)!)).toEqual({
+      status: 'clause',
+      start: 0,
+      end: 0,
+    });
   });
 
   it('never places a quote of an amended article on other words, in either direction', () => {
     const counts = { exact: 0, shifted: 0, fuzzy: 0, clause: 0, orphaned: 0 };
     for (const label of amended) {
-      for (const [a, b] of [[before.get(label)!, after.get(label)!], [after.get(label)!, before.get(label)!]]) {
+      for (const [a, b] of [
+        [before.get(label)!, after.get(label)!],
+        [after.get(label)!, before.get(label)!],
+      ]) {
         for (let start = 0; start + 10 <= a.length; start += 3) {
           const end = start + 10;
           const r = reanchor({ start, end, quote: makeQuote(a, start, end) }, a, b);

@@ -38,7 +38,10 @@ describe('makeQuote', () => {
 
 describe('locateQuote', () => {
   it('finds a unique quote', () => {
-    expect(locateQuote(OLD, { exact: '没收财产' })).toEqual({ start: OLD.indexOf('没收财产'), end: OLD.indexOf('没收财产') + 4 });
+    expect(locateQuote(OLD, { exact: '没收财产' })).toEqual({
+      start: OLD.indexOf('没收财产'),
+      end: OLD.indexOf('没收财产') + 4,
+    });
   });
   it('tells repeated words apart by their prefix and suffix', () => {
     const second = anchorOn(OLD, '并处罚金', 1);
@@ -214,7 +217,10 @@ describe('reanchorAcross (split clauses)', () => {
   it('falls back to the continuing clause at clause level', () => {
     const gone = [parts[0], { ...parts[1], text: '各部门意见由办公室汇总。' }];
     expect(reanchorAcross(anchorOn(old, '向党代表公开征求意见稿'), old, gone)).toEqual({
-      key: 'k1', status: 'clause', start: 0, end: 0,
+      key: 'k1',
+      status: 'clause',
+      start: 0,
+      end: 0,
     });
     expect(reanchorAcross({ start: 0, end: 0 }, old, parts)).toMatchObject({ key: 'k1', status: 'exact' });
   });
@@ -252,13 +258,15 @@ describe('reanchor: properties', () => {
   const unit = fc.constantFrom(...'国家利益罚金处年以下有期徒刑，。的是ab '.split(''), '𠀀', '𠂇');
   const textArb = fc.string({ unit, minLength: 1, maxLength: 80 });
   /** A text, a quote range on code point boundaries, and the offsets outside it. */
-  const quotedArb = fc.tuple(fc.array(unit, { minLength: 1, maxLength: 60 }), fc.nat(), fc.nat()).map(([chars, a, b]) => {
-    const offset = (i: number) => chars.slice(0, i).join('').length;
-    const si = a % chars.length;
-    const ei = si + 1 + (b % (chars.length - si));
-    const outside = [...Array(si + 1).keys(), ...Array.from({ length: chars.length - ei + 1 }, (_, i) => ei + i)];
-    return { text: chars.join(''), start: offset(si), end: offset(ei), outside: outside.map(offset) };
-  });
+  const quotedArb = fc
+    .tuple(fc.array(unit, { minLength: 1, maxLength: 60 }), fc.nat(), fc.nat())
+    .map(([chars, a, b]) => {
+      const offset = (i: number) => chars.slice(0, i).join('').length;
+      const si = a % chars.length;
+      const ei = si + 1 + (b % (chars.length - si));
+      const outside = [...Array(si + 1).keys(), ...Array.from({ length: chars.length - ei + 1 }, (_, i) => ei + i)];
+      return { text: chars.join(''), start: offset(si), end: offset(ei), outside: outside.map(offset) };
+    });
   const check = (text: string, start: number, end: number, neu: string) => {
     const r = reanchor({ start, end, quote: makeQuote(text, start, end) }, text, neu);
     expect(['shifted', 'exact']).toContain(r.status);
@@ -291,7 +299,14 @@ describe('reanchor: properties', () => {
     const anchorArb = fc.record({
       start: fc.oneof(fc.integer({ min: -5, max: 90 }), fc.constant(Number.NaN)),
       end: fc.integer({ min: -5, max: 90 }),
-      quote: fc.option(fc.record({ exact: fc.string({ maxLength: 10 }), prefix: fc.string({ maxLength: 5 }), suffix: fc.string({ maxLength: 5 }) }), { nil: undefined }),
+      quote: fc.option(
+        fc.record({
+          exact: fc.string({ maxLength: 10 }),
+          prefix: fc.string({ maxLength: 5 }),
+          suffix: fc.string({ maxLength: 5 }),
+        }),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(anchorArb, fc.string({ maxLength: 80 }), fc.string({ maxLength: 80 }), (anchor, oldText, newText) => {
@@ -312,7 +327,8 @@ describe('reanchor: properties', () => {
         const end = Math.min(oldText.length, start + 1 + (b % 10));
         const r = reanchor({ start, end, quote: makeQuote(oldText, start, end) }, oldText, newText);
         expect(r.end).toBeLessThanOrEqual(newText.length);
-        if (r.status === 'shifted' || r.status === 'exact') expect(newText.slice(r.start, r.end)).toBe(oldText.slice(start, end));
+        if (r.status === 'shifted' || r.status === 'exact')
+          expect(newText.slice(r.start, r.end)).toBe(oldText.slice(start, end));
       }),
       { numRuns: 1000 },
     );

@@ -25,23 +25,44 @@ describe('grouping near-identical comments', () => {
   });
 
   it('never groups across clauses, and returns no group of one', () => {
-    expect(groupSimilar([
-      { id: 'a', clauseKey: 'k1', body: CAMPAIGN },
-      { id: 'b', clauseKey: 'k2', body: CAMPAIGN },
-    ])).toEqual([]);
+    expect(
+      groupSimilar([
+        { id: 'a', clauseKey: 'k1', body: CAMPAIGN },
+        { id: 'b', clauseKey: 'k2', body: CAMPAIGN },
+      ]),
+    ).toEqual([]);
   });
 
   it('joins transitively (a ~ b, b ~ c makes one group) and honours the threshold', () => {
     const a = '一二三四五六七八九十甲乙丙丁戊己庚辛壬癸';
     const b = a.replace('五', '伍');
     const c = b.replace('庚', '更');
-    expect(groupSimilar([{ id: 'a', clauseKey: 'k', body: a }, { id: 'b', clauseKey: 'k', body: b }, { id: 'c', clauseKey: 'k', body: c }], 0.85))
-      .toEqual([{ clauseKey: 'k', commentIds: ['a', 'b', 'c'] }]);
-    expect(groupSimilar([{ id: 'a', clauseKey: 'k', body: a }, { id: 'c', clauseKey: 'k', body: c }], 0.95)).toEqual([]);
+    expect(
+      groupSimilar(
+        [
+          { id: 'a', clauseKey: 'k', body: a },
+          { id: 'b', clauseKey: 'k', body: b },
+          { id: 'c', clauseKey: 'k', body: c },
+        ],
+        0.85,
+      ),
+    ).toEqual([{ clauseKey: 'k', commentIds: ['a', 'b', 'c'] }]);
+    expect(
+      groupSimilar(
+        [
+          { id: 'a', clauseKey: 'k', body: a },
+          { id: 'c', clauseKey: 'k', body: c },
+        ],
+        0.95,
+      ),
+    ).toEqual([]);
   });
 
   it('is a partition: every id is in at most one group, each group sorted and on one clause', () => {
-    const item = fc.record({ clauseKey: fc.constantFrom('k1', 'k2'), body: fc.constantFrom(CAMPAIGN, CAMPAIGN.replace('将', '把'), '另一条意见。', '另一条意见') });
+    const item = fc.record({
+      clauseKey: fc.constantFrom('k1', 'k2'),
+      body: fc.constantFrom(CAMPAIGN, CAMPAIGN.replace('将', '把'), '另一条意见。', '另一条意见'),
+    });
     fc.assert(
       fc.property(fc.array(item, { maxLength: 30 }), (raw) => {
         const items = raw.map((r, i) => ({ id: `c${String(i).padStart(2, '0')}`, ...r }));

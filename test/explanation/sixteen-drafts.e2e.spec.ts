@@ -22,13 +22,23 @@ import { sofficePresent } from '../support/soffice';
 
 const OUT = path.join(TEST_OUTPUT, 'explanation');
 
-interface Article { id: string; text: string }
-interface Entry { versionNumber: number; clause: { key: string; text: string } | null; change: { type: string } | null; lineage: { kind: string; fromKey: string; toKey: string }[]; comments: { id: string }[] }
+interface Article {
+  id: string;
+  text: string;
+}
+interface Entry {
+  versionNumber: number;
+  clause: { key: string; text: string } | null;
+  change: { type: string } | null;
+  lineage: { kind: string; fromKey: string; toKey: string }[];
+  comments: { id: string }[];
+}
 
 // Words written for this test, added to the law's own articles.
 const NEW_ARTICLE = '县级以上人民政府应当为慈善活动提供便利，并定期评估慈善政策的实施效果。';
 const NEW_FIRST = '国家支持慈善组织运用信息技术提高透明度和服务效率。';
-const edit = (text: string, phrase: string) => (text.endsWith('。') ? `${text.slice(0, -1)}，${phrase}。` : `${text}${phrase}。`);
+const edit = (text: string, phrase: string) =>
+  text.endsWith('。') ? `${text.slice(0, -1)}，${phrase}。` : `${text}${phrase}。`;
 
 describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说明', () => {
   let t: TestApp;
@@ -40,33 +50,63 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
   let y: Article;
   let x2Text: string;
 
-  const render = (arts: Article[]) => ['中华人民共和国慈善法（草案）', '', ...arts.flatMap((a, i) => [`第${chineseNumber(i + 1)}条 ${a.text}`, ''])].join('\n');
-  const keyOf = async (n: number, text: string) => (await clausesOf(t, drafter, doc, n)).find((c) => c.text === text)!.key;
+  const render = (arts: Article[]) =>
+    ['中华人民共和国慈善法（草案）', '', ...arts.flatMap((a, i) => [`第${chineseNumber(i + 1)}条 ${a.text}`, ''])].join(
+      '\n',
+    );
+  const keyOf = async (n: number, text: string) =>
+    (await clausesOf(t, drafter, doc, n)).find((c) => c.text === text)!.key;
   const comment = async (n: number, text: string, body: string) => {
-    await t.http().post(`/api/documents/${doc}/consultations`).set(drafter.auth)
-      .send({ versionNumber: n, ...windowNow(), audience: [delegate.groupId], visibility: 'drafters' }).catch(() => undefined);
-    return (await postComment(t, delegate, doc, n, { clauseKey: await keyOf(n, text), kind: 'amend', body }).expect(201)).body.id as string;
+    await t
+      .http()
+      .post(`/api/documents/${doc}/consultations`)
+      .set(drafter.auth)
+      .send({ versionNumber: n, ...windowNow(), audience: [delegate.groupId], visibility: 'drafters' })
+      .catch(() => undefined);
+    return (
+      await postComment(t, delegate, doc, n, { clauseKey: await keyOf(n, text), kind: 'amend', body }).expect(201)
+    ).body.id as string;
   };
   const decide = (id: string, reason: string, implementedInVersion: number) =>
-    t.http().put(`/api/comments/${id}/decision`).set(drafter.auth).send({ outcome: 'adopted', reason, implementedInVersion }).expect(200);
+    t
+      .http()
+      .put(`/api/comments/${id}/decision`)
+      .set(drafter.auth)
+      .send({ outcome: 'adopted', reason, implementedInVersion })
+      .expect(200);
 
   beforeAll(async () => {
     t = await startTestApp();
     drafter = await t.user('drafter');
     delegate = await t.user('delegate', { group: '第一代表团（十六稿）' });
-    doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '慈善法（十六稿）' }).expect(201)).body.id;
-    const law = readCorpus('charity-law-cn/2016.txt').split('\n').map((l) => l.match(/^第[一二三四五六七八九十百]+条\s*(.+)$/u)?.[1]).filter((b): b is string => !!b);
+    doc = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '慈善法（十六稿）' }).expect(201)).body
+      .id;
+    const law = readCorpus('charity-law-cn/2016.txt')
+      .split('\n')
+      .map((l) => l.match(/^第[一二三四五六七八九十百]+条\s*(.+)$/u)?.[1])
+      .filter((b): b is string => !!b);
     const arts: Article[] = law.slice(0, 30).map((text, i) => ({ id: `a${i}`, text }));
     const at = (id: string) => arts.find((a) => a.id === id)!;
     // the article to split: two sentences or more, early in the law; the one after it is merged with its second part
-    const xi = arts.findIndex((a, i) => i >= 3 && a.text.split('。').filter(Boolean).length >= 2 && a.text.endsWith('。') && arts[i + 1].text.endsWith('。'));
+    const xi = arts.findIndex(
+      (a, i) =>
+        i >= 3 &&
+        a.text.split('。').filter(Boolean).length >= 2 &&
+        a.text.endsWith('。') &&
+        arts[i + 1].text.endsWith('。'),
+    );
     x = arts[xi];
     y = arts[xi + 1];
     const cut = x.text.indexOf('。') + 1;
     const targets = arts.filter((_, i) => i > xi + 1 && i !== 20 && i !== 25).map((a) => a.id);
     const [A, B, C, E, F, G] = targets;
     const add = async (label: string, note = '') =>
-      t.http().post(`/api/documents/${doc}/versions`).set(drafter.auth).send({ text: render(arts), label, note }).expect(201);
+      t
+        .http()
+        .post(`/api/documents/${doc}/versions`)
+        .set(drafter.auth)
+        .send({ text: render(arts), label, note })
+        .expect(201);
 
     await add('第一稿');
     arts.splice(2, 0, { id: 'new1', text: NEW_ARTICLE });
@@ -81,13 +121,23 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
     arts.splice(arts.indexOf(x), 1, x1, x2);
     await add('第四稿');
     await decide(comments.x, '已拆分', 4);
-    arts.splice(1, 0, ...arts.splice(arts.findIndex((a) => a.id === 'a20'), 1));
+    arts.splice(
+      1,
+      0,
+      ...arts.splice(
+        arts.findIndex((a) => a.id === 'a20'),
+        1,
+      ),
+    );
     await add('第五稿');
     comments.x2 = await comment(5, x2.text, '建议授权有关部门制定具体办法');
     x2.text = edit(x2.text, '具体办法由民政部门会同有关部门制定');
     await add('第六稿');
     await decide(comments.x2, '已增加授权规定', 6);
-    arts.splice(arts.findIndex((a) => a.id === 'a25'), 1);
+    arts.splice(
+      arts.findIndex((a) => a.id === 'a25'),
+      1,
+    );
     await add('第七稿');
     at(B).text = edit(at(B).text, '情节严重的依法追究责任');
     await add('第八稿');
@@ -119,10 +169,21 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
 
   it('names every step of a clause that was split, then edited, then merged', async () => {
     const part = await keyOf(4, x.text.slice(x.text.indexOf('。') + 1));
-    const entries: Entry[] = (await t.http().get(`/api/documents/${doc}/clauses/${part}/history`).set(drafter.auth).expect(200)).body;
+    const entries: Entry[] = (
+      await t.http().get(`/api/documents/${doc}/clauses/${part}/history`).set(drafter.auth).expect(200)
+    ).body;
     expect(entries).toHaveLength(16);
     expect(entries.slice(0, 10).map((e) => e.change?.type)).toEqual([
-      'added', 'renumbered', 'unchanged', 'split', 'renumbered', 'modified', 'unchanged', 'unchanged', 'unchanged', 'merged',
+      'added',
+      'renumbered',
+      'unchanged',
+      'split',
+      'renumbered',
+      'modified',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'merged',
     ]);
     const origin = entries[0].clause!.key;
     expect(entries[3].lineage).toEqual([expect.objectContaining({ kind: 'split', fromKey: origin, toKey: part })]);
@@ -133,17 +194,25 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
   });
 
   it('attributes each run of the merged clause to the draft that wrote it', async () => {
-    const merged = (await clausesOf(t, drafter, doc, 16)).find((c) => c.text.includes(y.text.slice(0, -1)) && c.text.includes('接受社会监督'))!;
-    const blame = (await t.http().get(`/api/documents/${doc}/versions/16/clauses/${merged.key}/blame`).set(drafter.auth).expect(200)).body;
+    const merged = (await clausesOf(t, drafter, doc, 16)).find(
+      (c) => c.text.includes(y.text.slice(0, -1)) && c.text.includes('接受社会监督'),
+    )!;
+    const blame = (
+      await t.http().get(`/api/documents/${doc}/versions/16/clauses/${merged.key}/blame`).set(drafter.auth).expect(200)
+    ).body;
     const spans: { text: string; versionNumber: number; comments: { id: string }[] }[] = blame.spans;
     expect(spans.map((s) => s.text).join('')).toBe(merged.text);
-    const versionsOf = (words: string) => [...new Set(spans.filter((s) => s.text.includes(words)).map((s) => s.versionNumber))];
+    const versionsOf = (words: string) => [
+      ...new Set(spans.filter((s) => s.text.includes(words)).map((s) => s.versionNumber)),
+    ];
     expect(versionsOf('民政部门会同有关部门')).toEqual([6]);
     expect(versionsOf('接受社会监督')).toEqual([12]);
     // the article merged in at 第十稿 kept the words of 第一稿
     expect(versionsOf(y.text.slice(0, 12))).toEqual([1]);
     expect(versionsOf(x.text.slice(x.text.indexOf('。') + 1).slice(0, 12))).toEqual([1]);
-    expect(spans.filter((s) => s.versionNumber === 6).flatMap((s) => s.comments.map((c) => c.id))).toContain(comments.x2);
+    expect(spans.filter((s) => s.versionNumber === 6).flatMap((s) => s.comments.map((c) => c.id))).toContain(
+      comments.x2,
+    );
   });
 
   it('lists each adopted comment under the change it caused and flags the one whose clause did not change', async () => {
@@ -161,7 +230,9 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
     expect(under(comments.y)).toBe(split);
     expect(newText(split)).toContain('民政部门会同有关部门');
     expect(newText(split)).toContain('接受社会监督');
-    expect(e.check.adoptedNotCarriedOut).toEqual([expect.objectContaining({ comment: expect.objectContaining({ id: comments.untouched }), reason: 'unchanged' })]);
+    expect(e.check.adoptedNotCarriedOut).toEqual([
+      expect.objectContaining({ comment: expect.objectContaining({ id: comments.untouched }), reason: 'unchanged' }),
+    ]);
     const unexplained = e.check.unexplained.map((u: { type: string }) => u.type);
     expect(unexplained).toContain('moved');
     expect(unexplained).toContain('deleted');
@@ -170,17 +241,37 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
 
   it('writes the 修改说明 as a Word document with a row per change, which LibreOffice renders to PDF', async () => {
     const e = (await t.http().get(`/api/documents/${doc}/explanation?from=1&to=16`).set(drafter.auth).expect(200)).body;
-    const res = await t.http().get(`/api/documents/${doc}/explanation?from=1&to=16&format=docx`).set(drafter.auth)
-      .buffer(true).parse((r, cb) => { const b: Buffer[] = []; r.on('data', (c: Buffer) => b.push(c)); r.on('end', () => cb(null, Buffer.concat(b))); })
+    const res = await t
+      .http()
+      .get(`/api/documents/${doc}/explanation?from=1&to=16&format=docx`)
+      .set(drafter.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const b: Buffer[] = [];
+        r.on('data', (c: Buffer) => b.push(c));
+        r.on('end', () => cb(null, Buffer.concat(b)));
+      })
       .expect(200);
     const xml = await documentXml(res.body as Buffer);
     const rows = e.changes.filter((c: { type: string }) => !['renumbered', 'references'].includes(c.type)).length;
     const notes = (e.renumberedNote ? 1 : 0) + (e.referencesNote ? 1 : 0);
     expect(tableRows(xml)).toBe(1 + rows + notes + 1 + e.check.adoptedNotCarriedOut.length);
-    for (const words of ['修改情况的说明', e.sentence, '已拆分', '已合并', '第一代表团（十六稿）', '该条在所称落实的稿中未作修改']) expect(xml).toContain(words);
+    for (const words of [
+      '修改情况的说明',
+      e.sentence,
+      '已拆分',
+      '已合并',
+      '第一代表团（十六稿）',
+      '该条在所称落实的稿中未作修改',
+    ])
+      expect(xml).toContain(words);
     expect(xml).toContain('w:w="11906"'); // A4
     const zip = await JSZip.loadAsync(res.body as Buffer);
-    const footers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
+    const footers = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^word\/footer\d*\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
     expect(footers.join('')).toMatch(/PAGE/); // page numbers
     if (!sofficePresent) {
       console.log('LibreOffice (soffice) absent: the 修改说明 .docx was not rendered to PDF');
@@ -189,7 +280,19 @@ describeCorpus('sixteen drafts of a corpus law: history, blame and the 修改说
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draftline-explain-'));
     try {
       fs.writeFileSync(path.join(dir, 'explanation.docx'), res.body as Buffer);
-      await promisify(execFile)('soffice', [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'explanation.docx')], { timeout: 240_000 });
+      await promisify(execFile)(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          path.join(dir, 'explanation.docx'),
+        ],
+        { timeout: 240_000 },
+      );
       const pdf = fs.readFileSync(path.join(dir, 'explanation.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(10_000);

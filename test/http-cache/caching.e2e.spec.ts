@@ -28,8 +28,14 @@ describe('cached reads of versions and diffs', () => {
   /** Version 2 edits V1 and adds forty articles: answers well over the 1 KB below which nothing is compressed. */
   async function twoVersions() {
     const s = await scenario(t);
-    const more = Array.from({ length: 40 }, (_, i) => `第${i + 5}条 社区服务中心应当在第${i + 1}个服务窗口公开办理时限和收费标准。`).join('\n\n');
-    const text = V1.replace('每季度', '每月').replace('第四条 本规定自发布之日起施行。', `第四条 本规定自发布之日起施行。\n\n${more}`);
+    const more = Array.from(
+      { length: 40 },
+      (_, i) => `第${i + 5}条 社区服务中心应当在第${i + 1}个服务窗口公开办理时限和收费标准。`,
+    ).join('\n\n');
+    const text = V1.replace('每季度', '每月').replace(
+      '第四条 本规定自发布之日起施行。',
+      `第四条 本规定自发布之日起施行。\n\n${more}`,
+    );
     await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text }).expect(201);
     return s;
   }
@@ -51,8 +57,17 @@ describe('cached reads of versions and diffs', () => {
 
   it('sends immutable caching for released versions and diffs, no-cache for what changes', async () => {
     const s = await twoVersions();
-    await t.http().post(`/api/documents/${s.doc}/consultations`).set(s.drafter.auth)
-      .send({ versionNumber: 2, opensAt: new Date(Date.now() - 1000).toISOString(), closesAt: new Date(Date.now() + 3600_000).toISOString(), audience: [s.a1.groupId], visibility: 'drafters' })
+    await t
+      .http()
+      .post(`/api/documents/${s.doc}/consultations`)
+      .set(s.drafter.auth)
+      .send({
+        versionNumber: 2,
+        opensAt: new Date(Date.now() - 1000).toISOString(),
+        closesAt: new Date(Date.now() + 3600_000).toISOString(),
+        audience: [s.a1.groupId],
+        visibility: 'drafters',
+      })
       .expect(201);
     const asDelegate = async (url: string) => (await t.http().get(url).set(s.a1.auth).expect(200)).headers;
     for (const url of [`/api/documents/${s.doc}/versions/1`, `/api/documents/${s.doc}/diff?from=1&to=2`]) {
@@ -61,10 +76,18 @@ describe('cached reads of versions and diffs', () => {
       expect(h.vary).toMatch(/Authorization/);
       expect(h.vary).toMatch(/Accept-Encoding/);
     }
-    expect((await asDelegate(`/api/documents/${s.doc}/versions/1?format=text`))['cache-control']).toBe('private, max-age=31536000, immutable');
-    expect((await asDelegate(`/api/documents/${s.doc}/diff?from=1&to=2&format=patch`))['cache-control']).toBe('private, max-age=31536000, immutable');
+    expect((await asDelegate(`/api/documents/${s.doc}/versions/1?format=text`))['cache-control']).toBe(
+      'private, max-age=31536000, immutable',
+    );
+    expect((await asDelegate(`/api/documents/${s.doc}/diff?from=1&to=2&format=patch`))['cache-control']).toBe(
+      'private, max-age=31536000, immutable',
+    );
     // the drafting group can rename keys by correcting an alignment: it revalidates
-    expect((await t.http().get(`/api/documents/${s.doc}/versions/1`).set(s.drafter.auth).expect(200)).headers['cache-control']).toBe('private, no-cache');
+    expect(
+      (await t.http().get(`/api/documents/${s.doc}/versions/1`).set(s.drafter.auth).expect(200)).headers[
+        'cache-control'
+      ],
+    ).toBe('private, no-cache');
     for (const url of [
       `/api/documents/${s.doc}/versions/1/comments`,
       `/api/documents/${s.doc}/versions/1/comments/counts`,
@@ -94,7 +117,10 @@ describe('cached reads of versions and diffs', () => {
       expect(new Set([plain.headers.etag, br.headers.etag, gz.headers.etag]).size).toBe(3);
       expect(Number(br.headers['content-length'])).toBe(br.body.length);
       // a client holding one encoding's validator has the content: 304
-      expect((await rawGet(server, url, { ...auth, 'Accept-Encoding': 'br', 'If-None-Match': gz.headers.etag as string })).status).toBe(304);
+      expect(
+        (await rawGet(server, url, { ...auth, 'Accept-Encoding': 'br', 'If-None-Match': gz.headers.etag as string }))
+          .status,
+      ).toBe(304);
     }
     // a large answer made per request (the comment list of a big page) is compressed too
     const list = await rawGet(server, `/api/documents/${s.doc}/versions`, { ...auth, 'Accept-Encoding': 'br' });
@@ -123,7 +149,10 @@ describe('cached reads of versions and diffs', () => {
     await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=1`).set(s.a1.auth).expect(200);
     expect((await t.http().get(url).set(s.b1.auth)).status).toBe(404);
     // the audience changes (no route changes it today: the rule must hold however it changes)
-    await t.db.dataSource.query(`UPDATE consultations SET audience_groups = ARRAY[$2::uuid] WHERE id = $1`, [s.consultation.id, s.b1.groupId]);
+    await t.db.dataSource.query(`UPDATE consultations SET audience_groups = ARRAY[$2::uuid] WHERE id = $1`, [
+      s.consultation.id,
+      s.b1.groupId,
+    ]);
     expect((await t.http().get(url).set(s.a1.auth)).status).toBe(404);
     expect((await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=1`).set(s.a1.auth)).status).toBe(404);
     await t.http().get(url).set(s.b1.auth).expect(200);
@@ -135,10 +164,16 @@ describe('cached reads of versions and diffs', () => {
     const before = await t.http().get(url).set(s.drafter.auth).expect(200);
     const diff = await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=2`).set(s.drafter.auth).expect(200);
     const edited = diff.body.changes.find((c: { type: string }) => c.type === 'modified');
-    await t.http().put(`/api/documents/${s.doc}/versions/2/alignment`).set(s.drafter.auth).send({ clauseKey: edited.to.key, previousKey: null }).expect(200);
+    await t
+      .http()
+      .put(`/api/documents/${s.doc}/versions/2/alignment`)
+      .set(s.drafter.auth)
+      .send({ clauseKey: edited.to.key, previousKey: null })
+      .expect(200);
     const after = await t.http().get(url).set(s.drafter.auth).set('If-None-Match', before.headers.etag).expect(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
-    const keys = (b: { clauses: { key: string; children: unknown[] }[] }) => JSON.stringify(b.clauses.map((c) => c.key));
+    const keys = (b: { clauses: { key: string; children: unknown[] }[] }) =>
+      JSON.stringify(b.clauses.map((c) => c.key));
     expect(keys(after.body)).not.toBe(keys(before.body));
     const diffAfter = await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=2`).set(s.drafter.auth).expect(200);
     expect(diffAfter.body.summary).toMatchObject({ modified: 0, deleted: 1 });
@@ -146,30 +181,42 @@ describe('cached reads of versions and diffs', () => {
 
   it('keeps the 404s of a missing document or version, and the 400 of a malformed number', async () => {
     const s = await scenario(t);
-    expect((await t.http().get(`/api/documents/${s.doc}/versions/9`).set(s.drafter.auth)).body.error).toBe('version_not_found');
-    expect((await t.http().get(`/api/documents/${s.doc}/versions/9`).set(s.a1.auth)).body.error).toBe('version_not_found');
-    expect((await t.http().get(`/api/documents/00000000-0000-4000-8000-000000000000/versions/1`).set(s.drafter.auth)).body.error).toBe('document_not_found');
+    expect((await t.http().get(`/api/documents/${s.doc}/versions/9`).set(s.drafter.auth)).body.error).toBe(
+      'version_not_found',
+    );
+    expect((await t.http().get(`/api/documents/${s.doc}/versions/9`).set(s.a1.auth)).body.error).toBe(
+      'version_not_found',
+    );
+    expect(
+      (await t.http().get(`/api/documents/00000000-0000-4000-8000-000000000000/versions/1`).set(s.drafter.auth)).body
+        .error,
+    ).toBe('document_not_found');
     expect((await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=9`).set(s.drafter.auth)).status).toBe(404);
     expect((await t.http().get(`/api/documents/${s.doc}/versions/0x1`).set(s.drafter.auth)).status).toBe(400);
   });
 
-  (WEB_BUILT ? it : it.skip)('sends hashed web assets precompressed at build, by negotiation, kept a year; index.html revalidated', async () => {
-    const index = await rawGet(server, '/', { 'Accept-Encoding': 'gzip, br' });
-    expect(index.headers['cache-control']).toBe('no-cache');
-    const html = (index.headers['content-encoding'] === 'br' ? brotliDecompressSync(index.body) : index.body).toString('utf8');
-    const asset = html.match(/src="\.?\/?(assets\/[^"]+\.js)"/)![1];
-    const original = readFileSync(join(WEB, asset));
-    const br = await rawGet(server, `/${asset}`, { 'Accept-Encoding': 'gzip, deflate, br' });
-    expect(br.headers['content-encoding']).toBe('br');
-    expect(br.body).toEqual(readFileSync(join(WEB, `${asset}.br`))); // the file written at build, not compressed per request
-    expect(brotliDecompressSync(br.body)).toEqual(original);
-    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    expect(br.headers.vary).toMatch(/Accept-Encoding/);
-    const gz = await rawGet(server, `/${asset}`, { 'Accept-Encoding': 'gzip' });
-    expect(gz.headers['content-encoding']).toBe('gzip');
-    expect(gunzipSync(gz.body)).toEqual(original);
-    const plain = await rawGet(server, `/${asset}`, {});
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.body).toEqual(original);
-  });
+  (WEB_BUILT ? it : it.skip)(
+    'sends hashed web assets precompressed at build, by negotiation, kept a year; index.html revalidated',
+    async () => {
+      const index = await rawGet(server, '/', { 'Accept-Encoding': 'gzip, br' });
+      expect(index.headers['cache-control']).toBe('no-cache');
+      const html = (
+        index.headers['content-encoding'] === 'br' ? brotliDecompressSync(index.body) : index.body
+      ).toString('utf8');
+      const asset = html.match(/src="\.?\/?(assets\/[^"]+\.js)"/)![1];
+      const original = readFileSync(join(WEB, asset));
+      const br = await rawGet(server, `/${asset}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.body).toEqual(readFileSync(join(WEB, `${asset}.br`))); // the file written at build, not compressed per request
+      expect(brotliDecompressSync(br.body)).toEqual(original);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.headers.vary).toMatch(/Accept-Encoding/);
+      const gz = await rawGet(server, `/${asset}`, { 'Accept-Encoding': 'gzip' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body)).toEqual(original);
+      const plain = await rawGet(server, `/${asset}`, {});
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toEqual(original);
+    },
+  );
 });

@@ -55,7 +55,8 @@ describe('a background job that fails', () => {
   }
 
   /** The back-off is waited out by moving the job's "not before" time to now, as if the time had passed. */
-  const skipBackOff = (id: string) => ds.query(`UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
+  const skipBackOff = (id: string) =>
+    ds.query(`UPDATE jobs SET locked_until = now() - interval '1 second' WHERE id = $1`, [id]);
 
   async function enqueue(failing: number[]): Promise<string> {
     const id = await jobs.enqueue(ds.manager, 'test-flaky', {}, 1);
@@ -67,7 +68,12 @@ describe('a background job that fails', () => {
     const id = await enqueue([1, 2, 3, 4, 5]);
     runner.nudge();
     const first = await settled(id, 1);
-    expect(first).toMatchObject({ status: 'queued', attempts: 1, error: 'flaky step broke on attempt 1', finishedAt: null });
+    expect(first).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      error: 'flaky step broke on attempt 1',
+      finishedAt: null,
+    });
     expect(first.waitSeconds).toBeGreaterThan(0);
     expect(first.waitSeconds).toBeLessThanOrEqual(RETRY_BASE_SECONDS);
     // not started again before its back-off has passed
@@ -82,14 +88,22 @@ describe('a background job that fails', () => {
 
     await skipBackOff(id);
     const last = await settled(id, MAX_ATTEMPTS);
-    expect(last).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, error: `flaky step broke on attempt ${MAX_ATTEMPTS}`, waitSeconds: null });
+    expect(last).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      error: `flaky step broke on attempt ${MAX_ATTEMPTS}`,
+      waitSeconds: null,
+    });
     expect(last.finishedAt).not.toBeNull();
     expect(starts.get(id)).toBe(MAX_ATTEMPTS);
     // and stays failed: never claimed again
     runner.nudge();
     await new Promise((res) => setTimeout(res, 100));
     expect(starts.get(id)).toBe(MAX_ATTEMPTS);
-    expect(await jobs.get(id)).toMatchObject({ status: 'failed', error: `flaky step broke on attempt ${MAX_ATTEMPTS}` });
+    expect(await jobs.get(id)).toMatchObject({
+      status: 'failed',
+      error: `flaky step broke on attempt ${MAX_ATTEMPTS}`,
+    });
   });
 
   it('is done when a retry succeeds, its last error still on record', async () => {
@@ -108,7 +122,11 @@ describe('a background job that fails', () => {
     );
     runner.nudge();
     const r = await settled(id, MAX_ATTEMPTS);
-    expect(r).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, error: 'its worker stopped during the last attempt' });
+    expect(r).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      error: 'its worker stopped during the last attempt',
+    });
     expect(starts.get(id)).toBeUndefined();
   });
 });

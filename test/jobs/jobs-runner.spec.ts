@@ -36,6 +36,8 @@ describe('the jobs runner', () => {
 
   it('leaves a job interrupted by a database outage to be resumed when its lease runs out, not failed', async () => {
     expect(await runOnce(new Error('Connection terminated unexpectedly'))).toEqual([]);
-    expect(await runOnce(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toEqual([]);
+    expect(
+      await runOnce(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })),
+    ).toEqual([]);
   });
 });

@@ -19,24 +19,44 @@ describe('live events of a document', () => {
     await t?.close();
   });
 
-  const stream = (doc: string, u: TestUser, headers: Record<string, string> = {}) => openSse(server, `/api/documents/${doc}/events`, { ...u.auth, ...headers });
+  const stream = (doc: string, u: TestUser, headers: Record<string, string> = {}) =>
+    openSse(server, `/api/documents/${doc}/events`, { ...u.auth, ...headers });
 
   it('sends comments, replies, decisions and versions, each to those who may see them', async () => {
     const s = await scenario(t); // consultation for group A, comments seen by the drafting group only
-    const [drafter, a1, a2, b1] = await Promise.all([stream(s.doc, s.drafter), stream(s.doc, s.a1), stream(s.doc, s.a2), stream(s.doc, s.b1)]);
+    const [drafter, a1, a2, b1] = await Promise.all([
+      stream(s.doc, s.drafter),
+      stream(s.doc, s.a1),
+      stream(s.doc, s.a2),
+      stream(s.doc, s.b1),
+    ]);
     expect([drafter.status, a1.status, a2.status]).toEqual([200, 200, 200]);
     expect(b1.status).toBe(404); // another group's delegate: the document does not exist for them
-    const c = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '建议补充。' }).expect(201)).body;
+    const c = (
+      await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '建议补充。' }).expect(
+        201,
+      )
+    ).body;
     const created = await drafter.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id);
     expect(created.data).toMatchObject({ documentId: s.doc, versionNumber: 1, clauseKey: s.key('便民利民') });
     expect(created.data.body).toBeUndefined(); // identifiers only: the content is read through the usual routes
     await a1.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id); // the author
     await t.http().post(`/api/comments/${c.id}/replies`).set(s.drafter.auth).send({ body: '请说明理由。' }).expect(201);
-    await t.http().put(`/api/comments/${c.id}/decision`).set(s.drafter.auth).send({ outcome: 'adopted', reason: '采纳。' }).expect(200);
+    await t
+      .http()
+      .put(`/api/comments/${c.id}/decision`)
+      .set(s.drafter.auth)
+      .send({ outcome: 'adopted', reason: '采纳。' })
+      .expect(200);
     await a1.waitFor((e) => e.event === 'comment.replied' && e.data.commentId === c.id && e.data.byAuthor === false);
     const decided = await a1.waitFor((e) => e.event === 'comment.decided' && e.data.commentId === c.id);
     expect(decided.data.outcome).toBe('adopted');
-    await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text: V1.replace('每季度', '每月') }).expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${s.doc}/versions`)
+      .set(s.drafter.auth)
+      .send({ text: V1.replace('每季度', '每月') })
+      .expect(201);
     await drafter.waitFor((e) => e.event === 'version.created' && e.data.number === 2);
     await drafter.waitFor((e) => e.event === 'comment.decided');
     // a2 (same group, comments visible to the drafting group only) and the version not released to delegates
@@ -48,14 +68,26 @@ describe('live events of a document', () => {
   it('lets participants see each other when the consultation says so, and follows a change of audience', async () => {
     const s = await scenario(t, { visibility: 'participants' });
     const a2 = await stream(s.doc, s.a2);
-    const c = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '一' }).expect(201)).body;
+    const c = (
+      await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '一' }).expect(201)
+    ).body;
     await a2.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id);
     const drafterStream = await stream(s.doc, s.drafter);
-    await t.db.dataSource.query(`UPDATE consultations SET audience_groups = ARRAY[$2::uuid] WHERE id = $1`, [s.consultation.id, s.b1.groupId]);
+    await t.db.dataSource.query(`UPDATE consultations SET audience_groups = ARRAY[$2::uuid] WHERE id = $1`, [
+      s.consultation.id,
+      s.b1.groupId,
+    ]);
     await drafterStream.waitFor((e) => e.event === 'consultation.changed');
     // a1's group is no longer addressed: a new comment is refused, and a2 hears nothing more of this consultation
-    expect((await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '二' })).status).toBe(404);
-    await t.http().put(`/api/comments/${c.id}/decision`).set(s.drafter.auth).send({ outcome: 'not_adopted', reason: '不采纳。' }).expect(200);
+    expect(
+      (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '二' })).status,
+    ).toBe(404);
+    await t
+      .http()
+      .put(`/api/comments/${c.id}/decision`)
+      .set(s.drafter.auth)
+      .send({ outcome: 'not_adopted', reason: '不采纳。' })
+      .expect(200);
     await drafterStream.waitFor((e) => e.event === 'comment.decided' && e.data.commentId === c.id);
     expect(a2.events.some((e) => e.event === 'comment.decided')).toBe(false);
     a2.close();
@@ -65,11 +97,17 @@ describe('live events of a document', () => {
   it('resumes with Last-Event-ID without losing what happened while disconnected', async () => {
     const s = await scenario(t);
     const first = await stream(s.doc, s.drafter);
-    const one = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '一' }).expect(201)).body;
+    const one = (
+      await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '一' }).expect(201)
+    ).body;
     const seen = await first.waitFor((e) => e.data.commentId === one.id);
     first.close();
-    const two = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '二' }).expect(201)).body;
-    const three = (await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('公开服务'), kind: 'remark', body: '三' }).expect(201)).body;
+    const two = (
+      await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '二' }).expect(201)
+    ).body;
+    const three = (
+      await postComment(t, s.a1, s.doc, 1, { clauseKey: s.key('公开服务'), kind: 'remark', body: '三' }).expect(201)
+    ).body;
     const again = await stream(s.doc, s.drafter, { 'Last-Event-ID': seen.id! });
     await again.waitFor((e) => e.data.commentId === two.id);
     await again.waitFor((e) => e.data.commentId === three.id);
@@ -85,12 +123,17 @@ describe('live events of a document', () => {
     const s = await scenario(t);
     const ticket = (await t.http().post('/api/auth/ticket').set(s.a1.auth).expect(201)).body;
     expect(typeof ticket.ticket).toBe('string');
-    const viaTicket = await openSse(server, `/api/documents/${s.doc}/events?ticket=${encodeURIComponent(ticket.ticket)}`);
+    const viaTicket = await openSse(
+      server,
+      `/api/documents/${s.doc}/events?ticket=${encodeURIComponent(ticket.ticket)}`,
+    );
     expect(viaTicket.status).toBe(200);
     const reused = await openSse(server, `/api/documents/${s.doc}/events?ticket=${encodeURIComponent(ticket.ticket)}`);
     expect(reused.status).toBe(401);
     // a ticket is no token elsewhere
-    expect((await t.http().get(`/api/documents/${s.doc}?ticket=${encodeURIComponent(ticket.ticket)}`)).status).toBe(401);
+    expect((await t.http().get(`/api/documents/${s.doc}?ticket=${encodeURIComponent(ticket.ticket)}`)).status).toBe(
+      401,
+    );
     await t.http().post('/api/auth/logout').set(s.a1.auth).expect(204);
     await viaTicket.waitFor((e) => e.event === 'unauthenticated');
     await viaTicket.ended;
@@ -99,7 +142,10 @@ describe('live events of a document', () => {
   it("sends a job's progress to the drafting group only", async () => {
     const s = await scenario(t);
     const [drafter, a1] = await Promise.all([stream(s.doc, s.drafter), stream(s.doc, s.a1)]);
-    const [job] = await t.db.dataSource.query(`INSERT INTO jobs (kind, payload, total) VALUES ('test', $1, 10) RETURNING id`, [JSON.stringify({ documentId: s.doc })]);
+    const [job] = await t.db.dataSource.query(
+      `INSERT INTO jobs (kind, payload, total) VALUES ('test', $1, 10) RETURNING id`,
+      [JSON.stringify({ documentId: s.doc })],
+    );
     await t.db.dataSource.query(`UPDATE jobs SET status = 'running', done = 4 WHERE id = $1`, [job.id]);
     const progress = await drafter.waitFor((e) => e.event === 'job.progress' && e.data.jobId === job.id);
     expect(progress.data).toMatchObject({ status: 'running', done: 4, total: 10 });
@@ -113,7 +159,8 @@ describe('live events of a document', () => {
   it('ends open streams with a shutdown event when the instance stops', async () => {
     const other = await startTestApp();
     const drafter = await other.user('drafter');
-    const doc = (await other.http().post('/api/documents').set(drafter.auth).send({ title: '关闭' }).expect(201)).body.id;
+    const doc = (await other.http().post('/api/documents').set(drafter.auth).send({ title: '关闭' }).expect(201)).body
+      .id;
     const s = await openSse(other.app.getHttpServer(), `/api/documents/${doc}/events`, drafter.auth);
     await other.close();
     await s.waitFor((e) => e.event === 'shutdown');
@@ -136,11 +183,21 @@ describe('live events of a document', () => {
   it('delivers a write made on one instance to a stream open on the other, and resumes there', async () => {
     const s = await scenario(a, { window: windowNow() });
     const onB = await openSse(b.app.getHttpServer(), `/api/documents/${s.doc}/events`, s.drafter.auth);
-    const c = (await postComment(a, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '跨实例' }).expect(201)).body;
+    const c = (
+      await postComment(a, s.a1, s.doc, 1, { clauseKey: s.key('便民利民'), kind: 'remark', body: '跨实例' }).expect(201)
+    ).body;
     const got = await onB.waitFor((e) => e.event === 'comment.created' && e.data.commentId === c.id);
     onB.close();
-    await a.http().put(`/api/comments/${c.id}/decision`).set(s.drafter.auth).send({ outcome: 'adopted', reason: '好' }).expect(200);
-    const onA = await openSse(a.app.getHttpServer(), `/api/documents/${s.doc}/events`, { ...s.drafter.auth, 'Last-Event-ID': got.id! });
+    await a
+      .http()
+      .put(`/api/comments/${c.id}/decision`)
+      .set(s.drafter.auth)
+      .send({ outcome: 'adopted', reason: '好' })
+      .expect(200);
+    const onA = await openSse(a.app.getHttpServer(), `/api/documents/${s.doc}/events`, {
+      ...s.drafter.auth,
+      'Last-Event-ID': got.id!,
+    });
     await onA.waitFor((e) => e.event === 'comment.decided' && e.data.commentId === c.id);
     onA.close();
   });

@@ -26,7 +26,8 @@ export default async function globalSetup(): Promise<void> {
   }
   const migrationsDir = path.resolve(__dirname, '../../migrations');
   const hash = crypto.createHash('sha256');
-  for (const f of fs.readdirSync(migrationsDir).sort()) hash.update(f).update(fs.readFileSync(path.join(migrationsDir, f)));
+  for (const f of fs.readdirSync(migrationsDir).sort())
+    hash.update(f).update(fs.readFileSync(path.join(migrationsDir, f)));
   const stamp = path.join(TEMPLATE_DIR, 'migrations.sha256');
   const digest = hash.digest('hex');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === digest) return;

@@ -9,12 +9,17 @@ import { CONTRACT_DIR, DOCUMENTED_FILE } from '../support/contract';
  * answer goes untested. Runs limited to some files or tests skip the check; CONTRACT_COVERAGE=off skips it too.
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- async so that a failed check rejects, as Jest expects
-export default async function globalTeardown(globalConfig: Config.GlobalConfig, projectConfig: Config.ProjectConfig): Promise<void> {
+export default async function globalTeardown(
+  globalConfig: Config.GlobalConfig,
+  projectConfig: Config.ProjectConfig,
+): Promise<void> {
   if (!isFullRun(globalConfig, projectConfig) || process.env.CONTRACT_COVERAGE === 'off') return;
-  if (!fs.existsSync(DOCUMENTED_FILE)) throw new Error('No HTTP response was validated against the OpenAPI document in this run.');
+  if (!fs.existsSync(DOCUMENTED_FILE))
+    throw new Error('No HTTP response was validated against the OpenAPI document in this run.');
   const documented: string[] = JSON.parse(fs.readFileSync(DOCUMENTED_FILE, 'utf8'));
   const validated = new Set(
-    fs.readdirSync(CONTRACT_DIR)
+    fs
+      .readdirSync(CONTRACT_DIR)
       .filter((f) => f.startsWith('validated-'))
       .flatMap((f) => fs.readFileSync(path.join(CONTRACT_DIR, f), 'utf8').split('\n').filter(Boolean)),
   );
@@ -32,5 +37,15 @@ function isFullRun(g: Config.GlobalConfig, p: Config.ProjectConfig): boolean {
   const patterns = g.testPathPatterns as unknown as { isSet?: () => boolean; patterns?: string[] };
   const pathLimited = typeof patterns?.isSet === 'function' ? patterns.isSet() : (patterns?.patterns?.length ?? 0) > 0;
   const ignoresMore = (p?.testPathIgnorePatterns ?? []).some((x) => !x.includes('node_modules'));
-  return !pathLimited && !ignoresMore && !g.testNamePattern && !g.onlyChanged && !g.onlyFailures && !g.findRelatedTests && !g.shard && !g.lastCommit && !g.changedSince;
+  return (
+    !pathLimited &&
+    !ignoresMore &&
+    !g.testNamePattern &&
+    !g.onlyChanged &&
+    !g.onlyFailures &&
+    !g.findRelatedTests &&
+    !g.shard &&
+    !g.lastCommit &&
+    !g.changedSince
+  );
 }

@@ -45,7 +45,10 @@ export async function startTestApp(
   env: Record<string, string> = {},
   opts: { logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
-  const db = await openTestDatabase(env.DATABASE_URL, env.DATABASE_CONNECT_TIMEOUT_MS ? Number(env.DATABASE_CONNECT_TIMEOUT_MS) : undefined);
+  const db = await openTestDatabase(
+    env.DATABASE_URL,
+    env.DATABASE_CONNECT_TIMEOUT_MS ? Number(env.DATABASE_CONNECT_TIMEOUT_MS) : undefined,
+  );
   const config = loadConfig({
     DEMO: 'never',
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
@@ -80,15 +83,33 @@ export async function startTestApp(
   const admin: TestApp['admin'] = async () => {
     const token = await login('admin', ADMIN_PASSWORD);
     const me = await http().get('/api/auth/me').set('Authorization', `Bearer ${token}`);
-    return { id: me.body.id, username: 'admin', role: 'admin', groupId: null, token, auth: { Authorization: `Bearer ${token}` } };
+    return {
+      id: me.body.id,
+      username: 'admin',
+      role: 'admin',
+      groupId: null,
+      token,
+      auth: { Authorization: `Bearer ${token}` },
+    };
   };
   return { ...running, http, user, admin };
 }
 
 /** A second instance of the service on the same PostgreSQL server (DATABASE_URL), as another process would be. */
-export async function startSecondInstance(env: Record<string, string> = {}): Promise<RunningApp & { http: () => TestAgent }> {
-  const config = loadConfig({ DATABASE_URL: process.env.DATABASE_URL!, DEMO: 'never', BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', ...env });
-  const running = await createApp(config, { db: await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '' }), quiet: true });
+export async function startSecondInstance(
+  env: Record<string, string> = {},
+): Promise<RunningApp & { http: () => TestAgent }> {
+  const config = loadConfig({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    DEMO: 'never',
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const running = await createApp(config, {
+    db: await openDatabase({ databaseUrl: config.databaseUrl, dataDir: '' }),
+    quiet: true,
+  });
   const server = running.app.getHttpServer();
   const contract = contractOf(running);
   return { ...running, http: () => validatingAgent(request(server), contract) };

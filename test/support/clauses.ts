@@ -1,7 +1,11 @@
 import type { TestApp, TestUser } from './app';
 
 /** A clause as the versions route returns it, without its children. */
-export interface Flat { key: string; label: string; text: string }
+export interface Flat {
+  key: string;
+  label: string;
+  text: string;
+}
 
 /** The clause tree of a version, in document order. */
 export function flat(nodes: (Flat & { children: unknown[] })[]): Flat[] {

@@ -22,9 +22,15 @@ const coverageFile = () => path.join(CONTRACT_DIR, `validated-${process.pid}.txt
 export const DOCUMENTED_FILE = path.join(CONTRACT_DIR, 'documented.json');
 
 type Schema = Record<string, unknown>;
-interface MediaType { schema?: Schema }
-interface ResponseObject { content?: Record<string, MediaType> }
-interface Operation { responses: Record<string, ResponseObject> }
+interface MediaType {
+  schema?: Schema;
+}
+interface ResponseObject {
+  content?: Record<string, MediaType>;
+}
+interface Operation {
+  responses: Record<string, ResponseObject>;
+}
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, Schema> };
@@ -37,11 +43,23 @@ export function toJsonSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(toJsonSchema);
   if (typeof schema !== 'object' || schema === null) return schema;
   const s = { ...(schema as Schema) };
-  if (typeof s.$ref === 'string') return { $ref: s.$ref.replace('#/components/schemas/', `${DOCUMENT_ID}#/definitions/`) };
+  if (typeof s.$ref === 'string')
+    return { $ref: s.$ref.replace('#/components/schemas/', `${DOCUMENT_ID}#/definitions/`) };
   const nullable = s.nullable === true;
   delete s.nullable;
-  for (const key of ['example', 'examples', 'xml', 'externalDocs', 'discriminator', 'deprecated', 'readOnly', 'writeOnly']) delete s[key];
-  for (const key of ['allOf', 'anyOf', 'oneOf', 'items', 'not', 'additionalProperties']) if (key in s) s[key] = toJsonSchema(s[key]);
+  for (const key of [
+    'example',
+    'examples',
+    'xml',
+    'externalDocs',
+    'discriminator',
+    'deprecated',
+    'readOnly',
+    'writeOnly',
+  ])
+    delete s[key];
+  for (const key of ['allOf', 'anyOf', 'oneOf', 'items', 'not', 'additionalProperties'])
+    if (key in s) s[key] = toJsonSchema(s[key]);
   if (s.properties) {
     s.properties = Object.fromEntries(Object.entries(s.properties as Schema).map(([k, v]) => [k, toJsonSchema(v)]));
     if (!('additionalProperties' in s)) s.additionalProperties = false;
@@ -53,7 +71,13 @@ export function toJsonSchema(schema: unknown): unknown {
   return { anyOf: [s, { type: 'null' }] };
 }
 
-interface Route { method: string; template: string; pattern: RegExp; literal: number; operation: Operation }
+interface Route {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  literal: number;
+  operation: Operation;
+}
 
 export class ContractValidator {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
@@ -63,14 +87,21 @@ export class ContractValidator {
 
   constructor(readonly document: OpenApiDocument) {
     addFormats(this.ajv);
-    const definitions = Object.fromEntries(Object.entries(document.components?.schemas ?? {}).map(([k, v]) => [k, toJsonSchema(v)]));
+    const definitions = Object.fromEntries(
+      Object.entries(document.components?.schemas ?? {}).map(([k, v]) => [k, toJsonSchema(v)]),
+    );
     this.ajv.addSchema({ $id: DOCUMENT_ID, definitions });
     this.routes = Object.entries(document.paths).flatMap(([template, ops]) =>
       Object.entries(ops).map(([method, operation]) => ({
         method,
         template,
         operation,
-        pattern: new RegExp(`^${template.split('/').map((seg) => (seg.startsWith('{') ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`),
+        pattern: new RegExp(
+          `^${template
+            .split('/')
+            .map((seg) => (seg.startsWith('{') ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+            .join('/')}$`,
+        ),
         literal: template.split('/').filter((seg) => seg && !seg.startsWith('{')).length,
       })),
     );
@@ -81,7 +112,11 @@ export class ContractValidator {
     return this.routes.flatMap((r) =>
       Object.entries(r.operation.responses)
         .filter(([status]) => /^2\d\d$/.test(status))
-        .flatMap(([status, resp]) => Object.keys(resp.content ?? { '-': {} }).map((media) => `${r.method.toUpperCase()} ${r.template} ${status} ${media}`)),
+        .flatMap(([status, resp]) =>
+          Object.keys(resp.content ?? { '-': {} }).map(
+            (media) => `${r.method.toUpperCase()} ${r.template} ${status} ${media}`,
+          ),
+        ),
     );
   }
 
@@ -97,22 +132,31 @@ export class ContractValidator {
     const route = this.route(method, url);
     if (!route) return [];
     const status = String(res.status);
-    const declared = route.operation.responses[status] ?? (res.status >= 400 ? route.operation.responses.default : undefined);
+    const declared =
+      route.operation.responses[status] ?? (res.status >= 400 ? route.operation.responses.default : undefined);
     const where = `${method.toUpperCase()} ${route.template} → ${status}`;
     if (!declared) return [`${where}: the document declares no ${status} answer for this route`];
-    const mediaType = String(res.headers['content-type'] ?? '').split(';')[0].trim();
+    const mediaType = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     const content = declared.content;
     if (!content) {
-      if (mediaType || (res.text ?? '').length) return [`${where}: the document declares no body, the service sent ${mediaType || 'one'}`];
+      if (mediaType || (res.text ?? '').length)
+        return [`${where}: the document declares no body, the service sent ${mediaType || 'one'}`];
       this.record(`${method.toUpperCase()} ${route.template} ${status} -`);
       return [];
     }
     const media = content[mediaType];
-    if (!media) return [`${where}: the document declares ${Object.keys(content).join(', ')}, the service sent ${mediaType || 'no Content-Type'}`];
+    if (!media)
+      return [
+        `${where}: the document declares ${Object.keys(content).join(', ')}, the service sent ${mediaType || 'no Content-Type'}`,
+      ];
     if (mediaType === 'application/json' && media.schema) {
       const validate = this.validator(`${route.method} ${route.template} ${status} ${mediaType}`, media.schema);
       if (!validate(res.body)) {
-        return (validate.errors ?? []).slice(0, 10).map((e) => `${where}: body${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+        return (validate.errors ?? [])
+          .slice(0, 10)
+          .map((e) => `${where}: body${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
       }
     }
     this.record(`${method.toUpperCase()} ${route.template} ${status} ${mediaType}`);
@@ -129,7 +173,8 @@ export class ContractValidator {
     if (!/ 2\d\d /.test(key) || this.validated.has(key)) return;
     this.validated.add(key);
     fs.mkdirSync(CONTRACT_DIR, { recursive: true });
-    if (!fs.existsSync(DOCUMENTED_FILE)) fs.writeFileSync(DOCUMENTED_FILE, JSON.stringify(this.documentedSuccesses(), null, 1));
+    if (!fs.existsSync(DOCUMENTED_FILE))
+      fs.writeFileSync(DOCUMENTED_FILE, JSON.stringify(this.documentedSuccesses(), null, 1));
     fs.appendFileSync(coverageFile(), `${key}\n`);
   }
 }
@@ -156,7 +201,8 @@ export function validatingAgent(agent: TestAgent, contract: ContractValidator): 
     wrapped[method] = (url: string) =>
       send(url).expect((res: Response) => {
         const problems = contract.check(method, url, res);
-        if (problems.length) throw new Error(`The response does not keep to the OpenAPI document:\n  ${problems.join('\n  ')}`);
+        if (problems.length)
+          throw new Error(`The response does not keep to the OpenAPI document:\n  ${problems.join('\n  ')}`);
       });
   }
   wrapped.del = wrapped.delete;

@@ -14,7 +14,10 @@ export const usingServer = () => Boolean(process.env.DATABASE_URL);
  * proxy) every file shares the database the global setup migrated; tests make their own rows. Embedded: a copy of the migrated template, so no file sees another's rows
  * and no file pays the ~8 s of creating a PGlite database.
  */
-export async function openTestDatabase(databaseUrl = process.env.DATABASE_URL, connectTimeoutMs?: number): Promise<OpenDatabase & { dataDir: string }> {
+export async function openTestDatabase(
+  databaseUrl = process.env.DATABASE_URL,
+  connectTimeoutMs?: number,
+): Promise<OpenDatabase & { dataDir: string }> {
   if (databaseUrl) {
     const db = await openDatabase({ databaseUrl, dataDir: '', poolSize: 20, connectTimeoutMs });
     return { ...db, dataDir: '' };

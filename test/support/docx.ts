@@ -22,10 +22,14 @@ export const DOCUMENT_TAIL = '</w:body></w:document>';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export const paragraphXml = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+export const paragraphXml = (text: string) =>
+  `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
 
 /** A .docx whose word/document.xml is exactly `documentXml`, deflated at the highest level. */
-export async function docxWithDocumentXml(documentXml: string | Buffer, extra: Record<string, string | Buffer> = {}): Promise<Buffer> {
+export async function docxWithDocumentXml(
+  documentXml: string | Buffer,
+  extra: Record<string, string | Buffer> = {},
+): Promise<Buffer> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', CONTENT_TYPES);
   zip.file('_rels/.rels', ROOT_RELS);

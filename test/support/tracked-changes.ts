@@ -28,7 +28,11 @@ function keeps(name: string, mode: Mode): boolean {
 }
 
 function runText(r: El): string {
-  return children(r).map((c) => (c.nodeName === 'w:t' || c.nodeName === 'w:delText' ? c.textContent ?? '' : c.nodeName === 'w:tab' ? '\t' : '')).join('');
+  return children(r)
+    .map((c) =>
+      c.nodeName === 'w:t' || c.nodeName === 'w:delText' ? (c.textContent ?? '') : c.nodeName === 'w:tab' ? '\t' : '',
+    )
+    .join('');
 }
 
 function contentText(e: El, mode: Mode): string {
@@ -68,7 +72,9 @@ export async function docxPart(docx: Buffer, name: string): Promise<string> {
 
 /** Every element named `name` (e.g. "w:del") in the XML, with the text inside it. */
 export function elementsNamed(xml: string, name: string): { text: string }[] {
-  const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as { getElementsByTagName(n: string): ArrayLike<El> };
+  const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as {
+    getElementsByTagName(n: string): ArrayLike<El>;
+  };
   return Array.from(doc.getElementsByTagName(name)).map((e) => ({ text: e.textContent ?? '' }));
 }
 

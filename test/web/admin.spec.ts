@@ -40,7 +40,11 @@ browserSuite('admin screen in a real browser', () => {
     const editor = page.getByRole('region', { name: `编辑用户 ${drafter.username}` });
     await editor.getByLabel('姓名').fill('起草组 新同事');
     await editor.getByRole('button', { name: '保存修改' }).click();
-    await page.getByRole('row').filter({ hasText: drafter.username }).getByRole('cell', { name: '起草组 新同事' }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: drafter.username })
+      .getByRole('cell', { name: '起草组 新同事' })
+      .waitFor();
     await t.http().get('/api/auth/me').set(drafter.auth).expect(200); // a new name leaves the sessions alone
     expect(await editor.getByLabel('角色').inputValue()).toBe('drafter'); // the form still shows what was saved
 
@@ -53,8 +57,20 @@ browserSuite('admin screen in a real browser', () => {
     expect(await editor.getByLabel('角色').inputValue()).toBe('drafter');
     await web.shoot(page, 'admin-users');
     await t.http().get('/api/auth/me').set(drafter.auth).expect(401);
-    expect((await t.http().get('/api/users').set((await t.admin()).auth).expect(200)).body.find((u: { id: string }) => u.id === drafter.id).role).toBe('drafter');
-    await t.http().post('/api/auth/login').send({ username: drafter.username, password: 'a fresh and long passphrase' }).expect(200);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/users')
+          .set((await t.admin()).auth)
+          .expect(200)
+      ).body.find((u: { id: string }) => u.id === drafter.id).role,
+    ).toBe('drafter');
+    await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: drafter.username, password: 'a fresh and long passphrase' })
+      .expect(200);
     await page.close();
   });
 });

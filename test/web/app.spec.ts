@@ -64,8 +64,11 @@ browserSuite('web app in a real browser', () => {
     await page.locator(`a[href*="${docId}"]`, { hasText: '阅读并提意见' }).click();
     await page.locator('.clause').first().waitFor();
     await page.getByText(/征求意见进行中/).waitFor();
-    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见', exact: true }) });
-    const byKey = async (i: number) => page.locator(`.clause[data-key="${await cards.nth(i).getAttribute('data-key')}"]`);
+    const cards = page
+      .locator('.clause:not(.kind-title):not(.kind-division)')
+      .filter({ has: page.getByRole('button', { name: '提意见', exact: true }) });
+    const byKey = async (i: number) =>
+      page.locator(`.clause[data-key="${await cards.nth(i).getAttribute('data-key')}"]`);
     const first = await byKey(2);
     const second = await byKey(3);
     await first.getByRole('button', { name: '提意见', exact: true }).click();
@@ -112,7 +115,9 @@ browserSuite('web app in a real browser', () => {
   it('a delegate edits a comment in the reader and in My comments, sees the earlier wording, withdraws it, and the count drops', async () => {
     const page = await open(delegate);
     await page.goto(`${base}/#/documents/${docId}/v/1/read`);
-    const cards = page.locator('.clause:not(.kind-title):not(.kind-division)').filter({ has: page.getByRole('button', { name: '提意见', exact: true }) });
+    const cards = page
+      .locator('.clause:not(.kind-title):not(.kind-division)')
+      .filter({ has: page.getByRole('button', { name: '提意见', exact: true }) });
     await cards.nth(4).waitFor();
     const card = page.locator(`.clause[data-key="${await cards.nth(4).getAttribute('data-key')}"]`);
     await card.getByRole('button', { name: '提意见', exact: true }).click();
@@ -145,7 +150,9 @@ browserSuite('web app in a real browser', () => {
     await mine.getByRole('alertdialog').getByRole('button', { name: '确认撤回' }).click();
     await card.getByText('暂无可见意见。').waitFor();
     expect(await card.getByRole('button', { name: /条意见/ }).count()).toBe(0);
-    const counts = await page.request.get(`${base}/api/documents/${docId}/versions/1/comments/counts`, { headers: delegate.auth });
+    const counts = await page.request.get(`${base}/api/documents/${docId}/versions/1/comments/counts`, {
+      headers: delegate.auth,
+    });
     const key = await card.getAttribute('data-key');
     expect((await counts.json()).find((c: { clauseKey: string }) => c.clauseKey === key)).toBeUndefined();
     await page.getByRole('link', { name: '我的意见' }).click();
@@ -198,7 +205,10 @@ browserSuite('web app in a real browser', () => {
     await page.getByRole('button', { name: '批量处理' }).click();
     await page.getByText('已处理 1 条意见。').waitFor();
     await item.getByText('部分采纳').waitFor();
-    await item.locator('.badge.anchor').getByText(/原位|已移位|近似定位|已转为整条/).waitFor();
+    await item
+      .locator('.badge.anchor')
+      .getByText(/原位|已移位|近似定位|已转为整条/)
+      .waitFor();
     const filters = page.locator('form.filters');
     await filters.getByLabel('定位情况').selectOption('orphaned');
     await item.waitFor({ state: 'detached' });
@@ -252,21 +262,29 @@ browserSuite('web app in a real browser', () => {
     expect(await page.locator('.clause').count()).toBe(0);
     await page.goto(`${base}/#/mine`);
     await page.getByText('你还没有提交意见。').waitFor();
-    const api = await page.request.get(`${base}/api/documents/${docId}/versions/1/comments`, { headers: outsider.auth });
+    const api = await page.request.get(`${base}/api/documents/${docId}/versions/1/comments`, {
+      headers: outsider.auth,
+    });
     expect(api.status()).toBe(404);
     await page.close();
   });
 
   it('reads a 500-article draft and jumps from the outline to its last article', async () => {
     const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '五百条' });
-    const text = Array.from({ length: 500 }, (_, i) => `第${zhNumber(i + 1)}条 本条规定第${i + 1}项事项，有关部门应当按照职责做好相应工作。`).join('\n');
+    const text = Array.from(
+      { length: 500 },
+      (_, i) => `第${zhNumber(i + 1)}条 本条规定第${i + 1}项事项，有关部门应当按照职责做好相应工作。`,
+    ).join('\n');
     await t.http().post(`/api/documents/${doc.body.id}/versions`).set(drafter.auth).send({ text }).expect(201);
     const page = await open(drafter);
     const started = Date.now();
     await page.goto(`${base}/#/documents/${doc.body.id}/v/1/read`);
     await page.locator('.clause').first().waitFor();
     console.log(`500-article reader: first clauses shown after ${Date.now() - started} ms`);
-    await page.locator('.outline').getByRole('button', { name: /^第五百条/ }).click();
+    await page
+      .locator('.outline')
+      .getByRole('button', { name: /^第五百条/ })
+      .click();
     await expect(page.locator('.clause[aria-label="第五百条"]').isVisible()).resolves.toBe(true);
     await page.close();
   });
@@ -278,7 +296,11 @@ browserSuite('web app in a real browser', () => {
     await web.login(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: '用户与分组' }).click();
     await page.getByRole('cell', { name: drafter.username }).first().waitFor();
-    await page.getByLabel(/第一行为表头/).fill(`username,displayName,role,group,password\ncsvuser${Date.now()},代表 孙,delegate,第一代表团,${USER_PASSWORD}`);
+    await page
+      .getByLabel(/第一行为表头/)
+      .fill(
+        `username,displayName,role,group,password\ncsvuser${Date.now()},代表 孙,delegate,第一代表团,${USER_PASSWORD}`,
+      );
     await page.getByRole('button', { name: 'CSV 批量导入' }).click();
     await page.getByText('已导入 1 个用户。').waitFor();
     await shoot(page, 'admin');

@@ -8,8 +8,14 @@ import { clausesOf } from '../support/clauses';
 import type { TestApp, TestUser } from '../support/app';
 import { browserSuite, consultedDocument, startWeb, type Web } from './harness';
 
-const TEXT = ['关于改进社区服务的若干规定', '', '第一条 为了改进社区服务，方便居民办事，制定本规定。', '',
-  '第二条 街道办事处每季度向居民公开服务事项清单，并在服务大厅张贴。', ''].join('\n');
+const TEXT = [
+  '关于改进社区服务的若干规定',
+  '',
+  '第一条 为了改进社区服务，方便居民办事，制定本规定。',
+  '',
+  '第二条 街道办事处每季度向居民公开服务事项清单，并在服务大厅张贴。',
+  '',
+].join('\n');
 // A campaign's text sent twice with one word changed: near-identical, not identical; and an unrelated comment.
 const CAMPAIGN = '建议将服务事项清单改为每月公开一次，并同时在社区网站和服务大厅张贴，方便老年居民查阅。';
 const VARIANT = '建议把服务事项清单改为每月公开一次，并同时在社区网站和服务大厅张贴，方便老年居民查阅。';
@@ -26,10 +32,18 @@ browserSuite('the comment board in a real browser', () => {
     t = web.t;
     drafter = await t.user('drafter');
     const group = `board-${Math.random().toString(36).slice(2, 8)}`;
-    const [d1, d2, d3] = [await t.user('delegate', { group }), await t.user('delegate', { group }), await t.user('delegate', { group })];
+    const [d1, d2, d3] = [
+      await t.user('delegate', { group }),
+      await t.user('delegate', { group }),
+      await t.user('delegate', { group }),
+    ];
     docId = await consultedDocument(t, drafter, d1.groupId!, '社区服务规定', [{ text: TEXT, label: '征求意见稿' }]);
     const key = (await clausesOf(t, drafter, docId, 1)).find((c) => c.text.includes('服务事项清单'))!.key;
-    for (const [user, body] of [[d1, CAMPAIGN], [d2, VARIANT], [d3, OTHER]] as const) {
+    for (const [user, body] of [
+      [d1, CAMPAIGN],
+      [d2, VARIANT],
+      [d3, OTHER],
+    ] as const) {
       await postComment(t, user, docId, 1, { clauseKey: key, kind: 'amend', body }).expect(201);
     }
   }, 120_000);

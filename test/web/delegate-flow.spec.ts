@@ -49,7 +49,11 @@ async function tabUntil(page: Page, ok: (f: Focused) => boolean, max = 250): Pro
 }
 
 /** Sentences as the test reads them: after 。；！？ or at a line break. */
-const sentencesOf = (text: string) => text.split(/(?<=[。；！？])|\n/).map((s) => s.trim()).filter(Boolean);
+const sentencesOf = (text: string) =>
+  text
+    .split(/(?<=[。；！？])|\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Whether the element lies wholly inside the viewport and above the confirmation bar. */
 async function inView(page: Page, selector: string) {
@@ -78,14 +82,17 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
     return page;
   };
   /** Clauses a delegate comments on (not headings) whose text has at least two sentences. */
-  const commentable = () => clauses.filter((n) => n.kind !== 'title' && n.kind !== 'division' && sentencesOf(n.text).length >= 2);
+  const commentable = () =>
+    clauses.filter((n) => n.kind !== 'title' && n.kind !== 'division' && sentencesOf(n.text).length >= 2);
 
   beforeAll(async () => {
     web = await startWeb();
     t = web.t;
     const drafter = await t.user('drafter');
     delegate = await t.user('delegate', { group: '第四代表团' });
-    docId = await consultedDocument(t, drafter, delegate.groupId!, '制造业若干措施（键盘）', [{ text: DEMO_VERSIONS[0].text, label: '讨论稿', stage: 'consultation' }]);
+    docId = await consultedDocument(t, drafter, delegate.groupId!, '制造业若干措施（键盘）', [
+      { text: DEMO_VERSIONS[0].text, label: '讨论稿', stage: 'consultation' },
+    ]);
     const v = await t.http().get(`/api/documents/${docId}/versions/1`).set(delegate.auth).expect(200);
     const flat: Node[] = [];
     const walk = (ns: Node[]) => ns.forEach((n) => (flat.push(n), walk(n.children)));
@@ -98,7 +105,14 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
   });
 
   const commentsOn = async (key: string) =>
-    (await t.http().get(`/api/documents/${docId}/versions/1/comments`).query({ clause: key }).set(delegate.auth).expect(200)).body.items as {
+    (
+      await t
+        .http()
+        .get(`/api/documents/${docId}/versions/1/comments`)
+        .query({ clause: key })
+        .set(delegate.auth)
+        .expect(200)
+    ).body.items as {
       body: string;
       clauseKey: string;
       originalAnchor?: { quote: { exact: string; prefix?: string; suffix?: string } | null };
@@ -174,7 +188,10 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
     await tabUntil(page, (f) => f.text === '提交意见', 5);
     await page.keyboard.press('Enter');
 
-    await page.getByRole('status').filter({ hasText: `意见已提交：${target.path}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `意见已提交：${target.path}` })
+      .waitFor();
     expect(await focused(page)).toMatchObject({ tag: 'BUTTON', text: '对部分文字提意见', key: target.key });
     expect((await inView(page, `.clause[data-key="${target.key}"] [data-act="part"]`)).inside).toBe(true);
 
@@ -234,7 +251,10 @@ browserSuite('the delegate’s flow: keyboard, confirmation, phone', () => {
     expect(await focused(page)).toMatchObject({ tag: 'SELECT', key: target.key });
     await card.getByLabel('意见内容').fill('手机上提的意见。');
     await card.getByRole('button', { name: '提交意见' }).tap();
-    await page.getByRole('status').filter({ hasText: `意见已提交：${target.path}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `意见已提交：${target.path}` })
+      .waitFor();
     expect(await focused(page)).toMatchObject({ key: target.key });
     expect(await clause.getAttribute('aria-expanded')).toBe('false');
     expect((await inView(page, `.clause[data-key="${target.key}"] .clause-tap`)).inside).toBe(true);

@@ -27,12 +27,15 @@ function installStallProbe(page: Page) {
         p.maxGap = Math.max(p.maxGap, now - p.last);
         p.last = now;
       }, 16);
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => (p.longTask = Math.max(p.longTask, e.duration)))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => (p.longTask = Math.max(p.longTask, e.duration))),
+      ).observe({ type: 'longtask' });
     }
     Object.assign(w.__stall, { maxGap: 0, longTask: 0, last: performance.now() });
   });
 }
-const readStall = (page: Page) => page.evaluate(() => ({ ...(window as unknown as StallProbe).__stall }) as { maxGap: number; longTask: number });
+const readStall = (page: Page) =>
+  page.evaluate(() => ({ ...(window as unknown as StallProbe).__stall }) as { maxGap: number; longTask: number });
 
 browserSuite('drafting screens in a real browser', () => {
   let web: Web;
@@ -46,7 +49,13 @@ browserSuite('drafting screens in a real browser', () => {
     t = web.t;
     drafter = await t.user('drafter');
     delegate = await t.user('delegate', { group: '第三代表团' });
-    docId = await consultedDocument(t, drafter, delegate.groupId!, '制造业若干措施（对齐）', DEMO_VERSIONS.slice(0, 2).map(({ text, label, stage }) => ({ text, label, stage })));
+    docId = await consultedDocument(
+      t,
+      drafter,
+      delegate.groupId!,
+      '制造业若干措施（对齐）',
+      DEMO_VERSIONS.slice(0, 2).map(({ text, label, stage }) => ({ text, label, stage })),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -62,14 +71,16 @@ browserSuite('drafting screens in a real browser', () => {
     const cells = matched.nth(3).locator('td');
     const [current, previous] = [await cells.nth(0).innerText(), await cells.nth(1).innerText()];
     const row = rows.filter({ has: page.locator('td:first-child', { hasText: current }) }).first();
-    const before = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges.length;
+    const before = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges
+      .length;
 
     await row.getByRole('button', { name: '更正' }).click();
     await row.getByLabel('上一版条款').selectOption({ label: '（新增条款）' });
     await row.getByRole('button', { name: '保存' }).click();
     await page.getByText('已更正。').waitFor();
     await row.locator('td').nth(1).getByText('（新增条款）').waitFor();
-    const after = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges.length;
+    const after = (await t.http().get(`/api/documents/${docId}/versions/2/alignment`).set(drafter.auth)).body.edges
+      .length;
     expect(after).toBe(before - 1);
     await web.shoot(page, 'drafter-alignment');
 
@@ -84,51 +95,71 @@ browserSuite('drafting screens in a real browser', () => {
     await page.close();
   });
 
-  itCorpus('renders the company-law 2018→2023 comparison without freezing the page', async () => {
-    const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '中华人民共和国公司法' });
-    for (const [i, file] of COMPANY_LAW.entries()) {
-      await t.http().post(`/api/documents/${doc.body.id}/versions`).set(drafter.auth)
-        .send({ text: readCorpus(file), label: i ? '2023年修订' : '2018年修正' }).expect(201);
-    }
-    const page = await web.open(drafter);
-    await installStallProbe(page);
-    const started = Date.now();
-    await page.evaluate((to) => void (location.hash = to), `#/documents/${doc.body.id}/compare?from=1&to=2`);
-    await page.locator('.change').first().waitFor({ timeout: 60_000 });
-    const firstShown = Date.now() - started;
-    await page.locator('.compare progress').waitFor({ state: 'detached', timeout: 60_000 });
-    const allShown = Date.now() - started;
-    const render = await readStall(page);
-    const changes = await page.locator('.change').count();
-    console.log(`company law 2018→2023: ${changes} changes; first shown after ${firstShown} ms, all after ${allShown} ms; ` +
-      `longest main-thread stall ${Math.round(render.maxGap)} ms (timer gap), longest task ${Math.round(render.longTask)} ms`);
-    expect(render.maxGap).toBeLessThan(1000);
+  itCorpus(
+    'renders the company-law 2018→2023 comparison without freezing the page',
+    async () => {
+      const doc = await t.http().post('/api/documents').set(drafter.auth).send({ title: '中华人民共和国公司法' });
+      for (const [i, file] of COMPANY_LAW.entries()) {
+        await t
+          .http()
+          .post(`/api/documents/${doc.body.id}/versions`)
+          .set(drafter.auth)
+          .send({ text: readCorpus(file), label: i ? '2023年修订' : '2018年修正' })
+          .expect(201);
+      }
+      const page = await web.open(drafter);
+      await installStallProbe(page);
+      const started = Date.now();
+      await page.evaluate((to) => void (location.hash = to), `#/documents/${doc.body.id}/compare?from=1&to=2`);
+      await page.locator('.change').first().waitFor({ timeout: 60_000 });
+      const firstShown = Date.now() - started;
+      await page.locator('.compare progress').waitFor({ state: 'detached', timeout: 60_000 });
+      const allShown = Date.now() - started;
+      const render = await readStall(page);
+      const changes = await page.locator('.change').count();
+      console.log(
+        `company law 2018→2023: ${changes} changes; first shown after ${firstShown} ms, all after ${allShown} ms; ` +
+          `longest main-thread stall ${Math.round(render.maxGap)} ms (timer gap), longest task ${Math.round(render.longTask)} ms`,
+      );
+      expect(render.maxGap).toBeLessThan(1000);
 
-    await installStallProbe(page);
-    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /下一处修改/ }).click();
-    await page.getByText(`第 3/${changes} 处`).waitFor();
-    await page.getByRole('button', { name: /上一处修改/ }).click();
-    await page.getByText(`第 2/${changes} 处`).waitFor();
-    await expect(page.locator('.change.current').getAttribute('id')).resolves.toBe('chg-1');
-    const nav = await readStall(page);
-    console.log(`company law: next/previous change, longest stall ${Math.round(nav.maxGap)} ms`);
-    expect(nav.maxGap).toBeLessThan(1000);
-    const download = page.waitForEvent('download', { timeout: 60_000 });
-    await page.getByRole('button', { name: '下载修改前后对照表' }).click();
-    expect((await download).suggestedFilename()).toMatch(/\.docx$/);
-    await web.shoot(page, 'drafter-compare-company-law');
-    await page.close();
-  }, 180_000);
+      await installStallProbe(page);
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: /下一处修改/ }).click();
+      await page.getByText(`第 3/${changes} 处`).waitFor();
+      await page.getByRole('button', { name: /上一处修改/ }).click();
+      await page.getByText(`第 2/${changes} 处`).waitFor();
+      await expect(page.locator('.change.current').getAttribute('id')).resolves.toBe('chg-1');
+      const nav = await readStall(page);
+      console.log(`company law: next/previous change, longest stall ${Math.round(nav.maxGap)} ms`);
+      expect(nav.maxGap).toBeLessThan(1000);
+      const download = page.waitForEvent('download', { timeout: 60_000 });
+      await page.getByRole('button', { name: '下载修改前后对照表' }).click();
+      expect((await download).suggestedFilename()).toMatch(/\.docx$/);
+      await web.shoot(page, 'drafter-compare-company-law');
+      await page.close();
+    },
+    180_000,
+  );
 
   it('shows every kind of lineage in the alignment view: a deleted clause in place, a move, a split and a merge', async () => {
-    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '对齐视图' }).expect(201)).body.id;
-    for (const text of [ALIGN_V1, ALIGN_V2]) await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
+    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '对齐视图' }).expect(201)).body
+      .id;
+    for (const text of [ALIGN_V1, ALIGN_V2])
+      await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text }).expect(201);
     const page = await web.open(drafter);
     await page.goto(`${web.base}/#/documents/${id}/v/2/alignment`);
     const rows = page.locator('table.align tbody tr');
     await rows.nth(6).waitFor();
     const kinds = await rows.locator('td:nth-child(3)').allInnerTexts();
-    expect(kinds).toEqual(['延续', '延续 · 移动', '延续 · 重新编号', '延续 · 拆分', '延续 · 合并', '删除', '延续 · 重新编号']);
+    expect(kinds).toEqual([
+      '延续',
+      '延续 · 移动',
+      '延续 · 重新编号',
+      '延续 · 拆分',
+      '延续 · 合并',
+      '删除',
+      '延续 · 重新编号',
+    ]);
     const deleted = rows.nth(5);
     expect(await deleted.locator('td').nth(0).innerText()).toBe('（已删除）');
     expect(await deleted.locator('td').nth(1).innerText()).toMatch(/^第六条 本规定由区工业和信息化局负责解释/);
@@ -138,20 +169,59 @@ browserSuite('drafting screens in a real browser', () => {
     await page.close();
   });
 
-  it('shows a clause\'s history from the compare screen: its drafts, the comments behind them, and who wrote which words', async () => {
-    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '本条沿革' }).expect(201)).body.id;
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V1, label: '第一稿' }).expect(201);
+  it("shows a clause's history from the compare screen: its drafts, the comments behind them, and who wrote which words", async () => {
+    const id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '本条沿革' }).expect(201)).body
+      .id;
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: ALIGN_V1, label: '第一稿' })
+      .expect(201);
     const now = Date.now();
     const author = await t.user('delegate'); // a delegate of their own: the English test expects the suite's delegate to have no comment
-    await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth)
-      .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), audience: [author.groupId], visibility: 'drafters' }).expect(201);
-    const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as { key: string; text: string }[];
+    await t
+      .http()
+      .post(`/api/documents/${id}/consultations`)
+      .set(drafter.auth)
+      .send({
+        versionNumber: 1,
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 3_600_000).toISOString(),
+        audience: [author.groupId],
+        visibility: 'drafters',
+      })
+      .expect(201);
+    const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as {
+      key: string;
+      text: string;
+    }[];
     const origin = v1.find((c) => c.text.includes('技术改造项目'))!.key;
-    const comment = await t.http().post(`/api/documents/${id}/versions/1/comments`).set(author.auth).set('Idempotency-Key', `hist-${now}`)
-      .send({ clauseKey: origin, kind: 'amend', body: '补贴标准宜提高' }).expect(201);
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2, label: '第二稿' }).expect(201);
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2.replace('最高五百万元', '最高八百万元'), label: '第三稿' }).expect(201);
-    await t.http().put(`/api/comments/${comment.body.id}/decision`).set(drafter.auth).send({ outcome: 'adopted', reason: '提高至八百万元', implementedInVersion: 3 }).expect(200);
+    const comment = await t
+      .http()
+      .post(`/api/documents/${id}/versions/1/comments`)
+      .set(author.auth)
+      .set('Idempotency-Key', `hist-${now}`)
+      .send({ clauseKey: origin, kind: 'amend', body: '补贴标准宜提高' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: ALIGN_V2, label: '第二稿' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: ALIGN_V2.replace('最高五百万元', '最高八百万元'), label: '第三稿' })
+      .expect(201);
+    await t
+      .http()
+      .put(`/api/comments/${comment.body.id}/decision`)
+      .set(drafter.auth)
+      .send({ outcome: 'adopted', reason: '提高至八百万元', implementedInVersion: 3 })
+      .expect(200);
 
     const page = await web.open(drafter);
     await page.goto(`${web.base}/#/documents/${id}/compare?from=2&to=3`);
@@ -177,7 +247,10 @@ browserSuite('drafting screens in a real browser', () => {
   it('opens the redline, whose own inline script runs under its hash-based policy (inline ↔ side by side)', async () => {
     const page = await web.browser.newPage({ extraHTTPHeaders: drafter.auth });
     const blocked: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && blocked.push(m.text()),
+    );
     await page.goto(`${web.base}/api/documents/${docId}/diff?from=1&to=2&format=html`);
     await page.getByRole('button', { name: '左右对照' }).click();
     expect(await page.evaluate(() => document.body.classList.contains('side-by-side'))).toBe(true);
@@ -223,7 +296,11 @@ browserSuite('drafting screens in a real browser', () => {
     await reader.getByText('You have not commented yet.').waitFor();
     // plural rules of the language: "1 comment", not "1 comments"
     await reader.goBack();
-    const key = await reader.locator('.clause').filter({ has: reader.getByRole('button', { name: 'Comment', exact: true }) }).nth(1).getAttribute('data-key');
+    const key = await reader
+      .locator('.clause')
+      .filter({ has: reader.getByRole('button', { name: 'Comment', exact: true }) })
+      .nth(1)
+      .getAttribute('data-key');
     const card = reader.locator(`.clause[data-key="${key}"]`);
     await card.getByRole('button', { name: 'Comment', exact: true }).click();
     await card.getByRole('textbox', { name: 'Comment', exact: true }).fill('One remark, in English.');
@@ -246,7 +323,9 @@ browserSuite('drafting screens in a real browser', () => {
   });
 
   it('shows the progress of carrying thousands of comments into a new version, and says when it is done', async () => {
-    const id = await consultedDocument(t, drafter, delegate.groupId!, '意见很多的稿件', [{ text: DEMO_VERSIONS[0].text, label: '讨论稿' }]);
+    const id = await consultedDocument(t, drafter, delegate.groupId!, '意见很多的稿件', [
+      { text: DEMO_VERSIONS[0].text, label: '讨论稿' },
+    ]);
     // 2,600 open comments: more than are carried inside the request, so a background job carries them.
     await t.db.dataSource.query(
       `WITH v AS (SELECT v.id, c.id AS cid FROM versions v JOIN consultations c ON c.version_id = v.id WHERE v.document_id = $1),

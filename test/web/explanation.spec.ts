@@ -12,10 +12,14 @@ browserSuite('修改说明 and 本条沿革 in the browser', () => {
 
   /** Screenshots of one part of the screen at both widths, with no sideways scrolling on the phone. */
   const shootAt = async (page: Page, part: Locator, name: string) => {
-    for (const [w, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    for (const [w, size] of [
+      ['phone', PHONE],
+      ['desktop', DESKTOP],
+    ] as const) {
       await page.setViewportSize(size);
       await page.waitForTimeout(100);
-      if (w === 'phone') expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      if (w === 'phone')
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
       await part.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `${name}-${w}.png`) });
     }
@@ -26,21 +30,63 @@ browserSuite('修改说明 and 本条沿革 in the browser', () => {
     const t = web.t;
     drafter = await t.user('drafter');
     const author = await t.user('delegate', { group: '第二代表团（浏览器）' });
-    id = (await t.http().post('/api/documents').set(drafter.auth).send({ title: '促进制造业发展的若干规定' }).expect(201)).body.id;
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V1, label: '第一稿' }).expect(201);
+    id = (
+      await t.http().post('/api/documents').set(drafter.auth).send({ title: '促进制造业发展的若干规定' }).expect(201)
+    ).body.id;
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: ALIGN_V1, label: '第一稿' })
+      .expect(201);
     const now = Date.now();
-    await t.http().post(`/api/documents/${id}/consultations`).set(drafter.auth)
-      .send({ versionNumber: 1, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_600_000).toISOString(), audience: [author.groupId], visibility: 'drafters' }).expect(201);
-    const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as { key: string; text: string }[];
+    await t
+      .http()
+      .post(`/api/documents/${id}/consultations`)
+      .set(drafter.auth)
+      .send({
+        versionNumber: 1,
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 3_600_000).toISOString(),
+        audience: [author.groupId],
+        visibility: 'drafters',
+      })
+      .expect(201);
+    const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as {
+      key: string;
+      text: string;
+    }[];
     const say = async (needle: string, body: string) =>
-      (await t.http().post(`/api/documents/${id}/versions/1/comments`).set(author.auth).set('Idempotency-Key', `expl-${body.length}-${now}`)
-        .send({ clauseKey: v1.find((c) => c.text.includes(needle))!.key, kind: 'amend', body }).expect(201)).body.id as string;
+      (
+        await t
+          .http()
+          .post(`/api/documents/${id}/versions/1/comments`)
+          .set(author.auth)
+          .set('Idempotency-Key', `expl-${body.length}-${now}`)
+          .send({ clauseKey: v1.find((c) => c.text.includes(needle))!.key, kind: 'amend', body })
+          .expect(201)
+      ).body.id as string;
     const split = await say('技术改造项目', '奖励和补贴宜分成两条');
     const untouched = await say('增强产业竞争力', '立法目的宜写明绿色发展');
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2, label: '第二稿', note: '删除第六条解释条款。' }).expect(201);
-    await t.http().post(`/api/documents/${id}/versions`).set(drafter.auth).send({ text: ALIGN_V2.replace('最高五百万元', '最高八百万元'), label: '第三稿' }).expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: ALIGN_V2, label: '第二稿', note: '删除第六条解释条款。' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/documents/${id}/versions`)
+      .set(drafter.auth)
+      .send({ text: ALIGN_V2.replace('最高五百万元', '最高八百万元'), label: '第三稿' })
+      .expect(201);
     const decide = (c: string, reason: string, v: number) =>
-      t.http().put(`/api/comments/${c}/decision`).set(drafter.auth).send({ outcome: 'adopted', reason, implementedInVersion: v }).expect(200);
+      t
+        .http()
+        .put(`/api/comments/${c}/decision`)
+        .set(drafter.auth)
+        .send({ outcome: 'adopted', reason, implementedInVersion: v })
+        .expect(200);
     await decide(split, '已将奖励和补贴分列两条', 2);
     await decide(untouched, '在总则中体现', 2);
   }, 120_000);
@@ -73,8 +119,13 @@ browserSuite('修改说明 and 本条沿革 in the browser', () => {
 
   it('shows the history panel and the blame view at phone and desktop widths', async () => {
     const page = await web.open(drafter);
-    const v3 = (await web.t.http().get(`/api/documents/${id}/versions/3`).set(drafter.auth)).body.clauses as { key: string; text: string }[];
-    await page.goto(`${web.base}/#/documents/${id}/clauses/${v3.find((c) => c.text.includes('技术改造项目'))!.key}/history`);
+    const v3 = (await web.t.http().get(`/api/documents/${id}/versions/3`).set(drafter.auth)).body.clauses as {
+      key: string;
+      text: string;
+    }[];
+    await page.goto(
+      `${web.base}/#/documents/${id}/clauses/${v3.find((c) => c.text.includes('技术改造项目'))!.key}/history`,
+    );
     const timeline = page.getByRole('list', { name: '历次修改' });
     await timeline.getByText('奖励和补贴宜分成两条').first().waitFor(); // the comment, and again among those its draft carried out
     await shootAt(page, timeline, 'drafter-history-panel');

@@ -23,20 +23,47 @@ browserSuite('proposals in a real browser', () => {
   });
 
   it('selects adopted comments, generates the draft, shows the diff and a conflict, and saves it as 第2稿 with implements', async () => {
-    const doc = await consultedDocument(t, drafter, delegate.groupId!, '社区服务规定（修改稿）', [{ text: V1, label: '第一稿' }]);
-    const clauses = (await t.http().get(`/api/documents/${doc}/versions/1`).set(drafter.auth).expect(200)).body.clauses as { key: string; text: string }[];
+    const doc = await consultedDocument(t, drafter, delegate.groupId!, '社区服务规定（修改稿）', [
+      { text: V1, label: '第一稿' },
+    ]);
+    const clauses = (await t.http().get(`/api/documents/${doc}/versions/1`).set(drafter.auth).expect(200)).body
+      .clauses as { key: string; text: string }[];
     const key = (s: string) => clauses.find((c) => c.text.includes(s))!.key;
-    const comment = async (body: Record<string, unknown>) => (await postComment(t, delegate, doc, 1, body).expect(201)).body.id as string;
-    const amendA = await comment({ clauseKey: key('便民利民'), quote: { exact: '便民利民' }, kind: 'amend', body: '建议写明惠民', suggestion: '便民惠民' });
-    const amendB = await comment({ clauseKey: key('便民利民'), quote: { exact: '利民，做到公开透明' }, kind: 'amend', body: '建议更简洁', suggestion: '利民，公开透明' });
-    const add = await comment({ clauseKey: key('每季度'), kind: 'add', body: '建议增加意见箱', suggestion: '第三条之一 社区服务中心应当设立意见箱。' });
-    await t.http().post('/api/comments/decisions').set(drafter.auth).send({ commentIds: [amendA, amendB, add], outcome: 'adopted', reason: '符合实际' }).expect(200);
+    const comment = async (body: Record<string, unknown>) =>
+      (await postComment(t, delegate, doc, 1, body).expect(201)).body.id as string;
+    const amendA = await comment({
+      clauseKey: key('便民利民'),
+      quote: { exact: '便民利民' },
+      kind: 'amend',
+      body: '建议写明惠民',
+      suggestion: '便民惠民',
+    });
+    const amendB = await comment({
+      clauseKey: key('便民利民'),
+      quote: { exact: '利民，做到公开透明' },
+      kind: 'amend',
+      body: '建议更简洁',
+      suggestion: '利民，公开透明',
+    });
+    const add = await comment({
+      clauseKey: key('每季度'),
+      kind: 'add',
+      body: '建议增加意见箱',
+      suggestion: '第三条之一 社区服务中心应当设立意见箱。',
+    });
+    await t
+      .http()
+      .post('/api/comments/decisions')
+      .set(drafter.auth)
+      .send({ commentIds: [amendA, amendB, add], outcome: 'adopted', reason: '符合实际' })
+      .expect(200);
 
     const page = await web.open(drafter);
     await page.goto(`${web.base}/#/documents/${doc}/v/1/board`);
     const generate = page.getByRole('button', { name: '生成修改稿' });
     expect(await generate.isDisabled()).toBe(true);
-    for (const body of ['建议写明惠民', '建议更简洁', '建议增加意见箱']) await page.getByLabel(body, { exact: true }).check();
+    for (const body of ['建议写明惠民', '建议更简洁', '建议增加意见箱'])
+      await page.getByLabel(body, { exact: true }).check();
     await generate.click();
 
     await page.getByRole('heading', { name: '修改稿：据第一稿采纳的意见' }).waitFor();
@@ -65,7 +92,8 @@ browserSuite('proposals in a real browser', () => {
     const v2 = (await t.http().get(`/api/documents/${doc}/versions/2?format=text`).set(drafter.auth).expect(200)).text;
     expect(v2).toContain('社区服务应当便民惠民，做到公开透明。');
     expect(v2).toContain('第三条之一 社区服务中心应当设立意见箱。');
-    const decision = async (id: string) => (await t.http().get(`/api/comments/${id}`).set(drafter.auth).expect(200)).body.decision;
+    const decision = async (id: string) =>
+      (await t.http().get(`/api/comments/${id}`).set(drafter.auth).expect(200)).body.decision;
     expect(await decision(amendA)).toMatchObject({ outcome: 'adopted', implementedInVersion: 2 });
     expect(await decision(add)).toMatchObject({ outcome: 'adopted', implementedInVersion: 2 });
     expect(await decision(amendB)).toMatchObject({ outcome: 'adopted', implementedInVersion: null });

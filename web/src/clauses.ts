@@ -41,7 +41,11 @@ export const domId = (key: string) => `c-${key}`;
 
 /** A quote selector (exact text with up to 32 characters of context each side) for offsets in a clause's text. */
 export function quoteAt(text: string, start: number, end: number) {
-  return { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) };
+  return {
+    exact: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - 32), start),
+    suffix: text.slice(end, end + 32),
+  };
 }
 
 export function newIdempotencyKey(): string {
@@ -54,7 +58,17 @@ export function newIdempotencyKey(): string {
 }
 
 /** The order in which change counts are shown, the same everywhere (upload notice, compare summary). */
-export const CHANGE_ORDER = ['added', 'deleted', 'modified', 'moved', 'renumbered', 'references', 'split', 'merged', 'unchanged'] as const;
+export const CHANGE_ORDER = [
+  'added',
+  'deleted',
+  'modified',
+  'moved',
+  'renumbered',
+  'references',
+  'split',
+  'merged',
+  'unchanged',
+] as const;
 
 /**
  * A clause's text cut into sentences (after 。；！？ and at line breaks), as offsets into the text, so a passage can be

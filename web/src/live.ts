@@ -9,8 +9,19 @@ import { api, data, getToken, type LiveEvent } from './api';
 
 export type { LiveEvent } from './api';
 
-const KINDS = ['comment.created', 'comment.edited', 'comment.withdrawn', 'comment.decided', 'comment.reopened', 'comment.replied',
-  'version.created', 'consultation.opened', 'consultation.changed', 'job.progress', 'reset'];
+const KINDS = [
+  'comment.created',
+  'comment.edited',
+  'comment.withdrawn',
+  'comment.decided',
+  'comment.reopened',
+  'comment.replied',
+  'version.created',
+  'consultation.opened',
+  'consultation.changed',
+  'job.progress',
+  'reset',
+];
 
 /** Calls `onEvent` for each event of the document (once per event, even when a reconnect sends it again). */
 export function useDocumentEvents(documentId: string | undefined, onEvent: (e: LiveEvent) => void): void {
@@ -43,7 +54,7 @@ export function useDocumentEvents(documentId: string | undefined, onEvent: (e: L
       const es = (source = new EventSource(`/api/documents/${documentId}/events?${q}`));
       const take = (m: MessageEvent) => {
         if (m.lastEventId) position = m.lastEventId;
-        const e = JSON.parse(m.data) as LiveEvent;
+        const e = JSON.parse(m.data as string) as LiveEvent;
         if (e.id && seen.has(e.id)) return;
         if (e.id) seen.add(e.id);
         handlerRef.current(e);
@@ -64,7 +75,11 @@ export function useDocumentEvents(documentId: string | undefined, onEvent: (e: L
 }
 
 /** Reloads (at most every 300 ms) when an event `wanted` accepts arrives for the document. */
-export function useLiveReload(documentId: string | undefined, wanted: (e: LiveEvent) => boolean, reload: () => void): void {
+export function useLiveReload(
+  documentId: string | undefined,
+  wanted: (e: LiveEvent) => boolean,
+  reload: () => void,
+): void {
   const pendingRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (pendingRef.current && clearTimeout(pendingRef.current)), []);
   useDocumentEvents(documentId, (e) => {
@@ -104,4 +119,8 @@ export function useUnseen(): number {
 
 /** What the group did on a comment of `me` (a decision, a reopening, or a reply not by the author). */
 export const isNewsFor = (me: string | undefined, e: LiveEvent) =>
-  Boolean(me) && e.authorId === me && (e.kind === 'comment.decided' || e.kind === 'comment.reopened' || (e.kind === 'comment.replied' && e.byAuthor === false));
+  Boolean(me) &&
+  e.authorId === me &&
+  (e.kind === 'comment.decided' ||
+    e.kind === 'comment.reopened' ||
+    (e.kind === 'comment.replied' && e.byAuthor === false));

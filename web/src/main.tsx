@@ -15,7 +15,10 @@ function App() {
   useEffect(() => onLangChange(() => setLangTick((n) => n + 1)), []);
   useEffect(() => {
     whenUnauthenticated(() => (setToken(null), setUser(null)));
-    if (getToken()) data(api.GET('/api/auth/me')).then(setUser, (e: unknown) => (e instanceof ApiError && e.status === 401 ? (setToken(null), setUser(null)) : setUser(null)));
+    if (getToken())
+      data(api.GET('/api/auth/me')).then(setUser, (e: unknown) =>
+        e instanceof ApiError && e.status === 401 ? (setToken(null), setUser(null)) : setUser(null),
+      );
   }, []);
   if (user === undefined) return <Spinner />;
   if (user === null) return <Login onLogin={(token, u) => (setToken(token), setUser(u))} />;

@@ -16,12 +16,26 @@ export interface RenderMeta {
 
 export const TYPE_NAMES: Record<RenderLang, Record<ChangeType, string>> = {
   zh: {
-    unchanged: '未变', modified: '修改', references: '引用序号调整', renumbered: '编号变化', moved: '移动',
-    added: '新增', deleted: '删除', split: '拆分', merged: '合并',
+    unchanged: '未变',
+    modified: '修改',
+    references: '引用序号调整',
+    renumbered: '编号变化',
+    moved: '移动',
+    added: '新增',
+    deleted: '删除',
+    split: '拆分',
+    merged: '合并',
   },
   en: {
-    unchanged: 'unchanged', modified: 'modified', references: 'references renumbered', renumbered: 'renumbered', moved: 'moved',
-    added: 'added', deleted: 'deleted', split: 'split', merged: 'merged',
+    unchanged: 'unchanged',
+    modified: 'modified',
+    references: 'references renumbered',
+    renumbered: 'renumbered',
+    moved: 'moved',
+    added: 'added',
+    deleted: 'deleted',
+    split: 'split',
+    merged: 'merged',
   },
 };
 
@@ -50,7 +64,11 @@ export function hasReferenceOps(change: ClauseChange): boolean {
  * full path when the comparison has one ("一、… › （二） → 三、… › （五）"), else by its headings and label.
  */
 export function changeTitle(change: ClauseChange): string {
-  const names = (refs: ClauseRef[]) => refs.map((r) => r.path || (r.context && r.label ? `${r.context} › ${r.label}` : r.label)).filter(Boolean).join('、');
+  const names = (refs: ClauseRef[]) =>
+    refs
+      .map((r) => r.path || (r.context && r.label ? `${r.context} › ${r.label}` : r.label))
+      .filter(Boolean)
+      .join('、');
   const from = names(change.fromParts ?? (change.from ? [change.from] : []));
   const to = names(change.toParts ?? (change.to ? [change.to] : []));
   return !from || !to || from === to ? from || to : `${from} → ${to}`;
@@ -63,7 +81,10 @@ export function changeTitle(change: ClauseChange): string {
 export function ordinalName(label: string, lang: RenderLang = 'zh'): string {
   const l = label.trim();
   if (lang === 'en' || /^第/.test(l)) return l;
-  const core = l.replace(/^[（(]\s*/, '').replace(/\s*[）)]$/, '').replace(/[、．.，,]$/, '');
+  const core = l
+    .replace(/^[（(]\s*/, '')
+    .replace(/\s*[）)]$/, '')
+    .replace(/[、．.，,]$/, '');
   return /^[0-9零〇一二三四五六七八九十百千]+$/.test(core) ? `第${core}项` : l;
 }
 
@@ -91,7 +112,8 @@ export function changeNote(change: ClauseChange, lang: RenderLang = 'zh'): strin
     case 'references':
       return zh ? '引用的条文序号作相应调整' : 'references renumbered accordingly';
     case 'modified':
-      if (hasReferenceOps(change)) return zh ? '修改，引用的条文序号作相应调整' : 'modified; references renumbered accordingly';
+      if (hasReferenceOps(change))
+        return zh ? '修改，引用的条文序号作相应调整' : 'modified; references renumbered accordingly';
       return TYPE_NAMES[lang][change.type];
     default:
       return TYPE_NAMES[lang][change.type];
@@ -104,11 +126,14 @@ export function changeNote(change: ClauseChange, lang: RenderLang = 'zh'): strin
  */
 export function renumberedNote(changes: ClauseChange[], lang: RenderLang = 'zh'): string | null {
   // A clause whose references alone changed may have been renumbered too: its number belongs in this list.
-  const moves = changes.filter((c) => (c.type === 'renumbered' || (c.type === 'references' && c.from?.label !== c.to?.label)) && c.from && c.to);
+  const moves = changes.filter(
+    (c) => (c.type === 'renumbered' || (c.type === 'references' && c.from?.label !== c.to?.label)) && c.from && c.to,
+  );
   if (!moves.length) return null;
   // Numbers restart under each heading: the heading is named where there is one (the same on both sides).
   const name = (r: ClauseRef) => [r.context, ordinalName(r.label, lang)].filter(Boolean).join(' › ');
-  if (lang === 'en') return `Renumbered accordingly: ${moves.map((c) => `${name(c.from!)} → ${ordinalName(c.to!.label, lang)}`).join('; ')}.`;
+  if (lang === 'en')
+    return `Renumbered accordingly: ${moves.map((c) => `${name(c.from!)} → ${ordinalName(c.to!.label, lang)}`).join('; ')}.`;
   return `以下条文序号作相应调整：${moves.map((c) => `${name(c.from!)}改为${ordinalName(c.to!.label)}`).join('；')}。`;
 }
 
@@ -120,7 +145,8 @@ export function referencesNote(changes: ClauseChange[], lang: RenderLang = 'zh')
   const refs = changes.filter((c) => c.type === 'references' && c.to);
   if (!refs.length) return null;
   const name = (r: ClauseRef) => [r.context, ordinalName(r.label, lang)].filter(Boolean).join(' › ');
-  if (lang === 'en') return `References to renumbered clauses adjusted accordingly in: ${refs.map((c) => name(c.to!)).join('; ')}.`;
+  if (lang === 'en')
+    return `References to renumbered clauses adjusted accordingly in: ${refs.map((c) => name(c.to!)).join('; ')}.`;
   return `以下条文引用的条文序号作相应调整：${refs.map((c) => name(c.to!)).join('、')}。`;
 }
 
@@ -143,7 +169,10 @@ export function sideSegments(ops: InlineOp[], side: Side): Segment[] {
  * compareVersions), so the side's segments are cut back at those joins.
  */
 export function sideParts(change: ClauseChange, side: Side): SidePart[] {
-  const refs = side === 'from' ? (change.fromParts ?? (change.from ? [change.from] : [])) : (change.toParts ?? (change.to ? [change.to] : []));
+  const refs =
+    side === 'from'
+      ? (change.fromParts ?? (change.from ? [change.from] : []))
+      : (change.toParts ?? (change.to ? [change.to] : []));
   const segments = sideSegments(change.inline, side);
   const parts: SidePart[] = [];
   let segment = 0;

@@ -106,7 +106,11 @@ export function revisionSegments(input: RevisionsInput): Segment[] {
 }
 
 /** A clause kept under its key: its number, spacing, words and line breaks compared part by part. */
-function pairSegments(a: RevisionClause, b: RevisionClause, inline?: (key: string) => InlineOp[] | undefined): Segment[] {
+function pairSegments(
+  a: RevisionClause,
+  b: RevisionClause,
+  inline?: (key: string) => InlineOp[] | undefined,
+): Segment[] {
   const out: Segment[] = [];
   const part = (x: string, y: string) => out.push(...trimmedChange(x, y));
   part(a.lead, b.lead);
@@ -121,7 +125,11 @@ function pairSegments(a: RevisionClause, b: RevisionClause, inline?: (key: strin
     for (let k = 0; k < ops.length; k++) {
       const op = ops[k];
       const next = ops[k + 1];
-      if (op.op === 'delete' && next?.op === 'insert' && (op.ref || next.ref || (NUMBERISH.test(op.text) && NUMBERISH.test(next.text)))) {
+      if (
+        op.op === 'delete' &&
+        next?.op === 'insert' &&
+        (op.ref || next.ref || (NUMBERISH.test(op.text) && NUMBERISH.test(next.text)))
+      ) {
         out.push(...trimmedChange(op.text, next.text));
         k++;
       } else out.push({ kind: op.op, text: op.text });
@@ -132,10 +140,20 @@ function pairSegments(a: RevisionClause, b: RevisionClause, inline?: (key: strin
 }
 
 /** A clause number or a reference to one: 第三条, 三, 第二十条之一, 第5款, § 5a, Art. 3(2). */
-const NUMBERISH = /^(?:第?[〇零一二三四五六七八九十百千万两\d]+(?:[编章节条款项目](?:之[一二三四五六七八九十]+)?)?|(?:§+|Art\.?|Article|Section)?\s*[\d.]+[a-z]?(?:\(\d+\))?)$/u;
+const NUMBERISH =
+  /^(?:第?[〇零一二三四五六七八九十百千万两\d]+(?:[编章节条款项目](?:之[一二三四五六七八九十]+)?)?|(?:§+|Art\.?|Article|Section)?\s*[\d.]+[a-z]?(?:\(\d+\))?)$/u;
 
 function consistent(ops: InlineOp[], a: string, b: string): boolean {
-  return ops.filter((o) => o.op !== 'insert').map((o) => o.text).join('') === a && ops.filter((o) => o.op !== 'delete').map((o) => o.text).join('') === b;
+  return (
+    ops
+      .filter((o) => o.op !== 'insert')
+      .map((o) => o.text)
+      .join('') === a &&
+    ops
+      .filter((o) => o.op !== 'delete')
+      .map((o) => o.text)
+      .join('') === b
+  );
 }
 
 /** x → y as the common start, what changed, and the common end ("第五条" → "第六条": 第 [五→六] 条). */
@@ -167,7 +185,8 @@ function endOnEqualBreak(segments: Segment[]): Segment[] {
   while (k > 0 && segments[k - 1].kind !== 'equal') k--;
   const tail = segments.slice(k);
   const before = segments[k - 1];
-  if (!tail.length || !before || !before.text.endsWith('\n') || !tail.every((s) => s.text.endsWith('\n'))) return segments;
+  if (!tail.length || !before || !before.text.endsWith('\n') || !tail.every((s) => s.text.endsWith('\n')))
+    return segments;
   return [
     ...segments.slice(0, k - 1),
     ...(before.text.length > 1 ? [{ ...before, text: before.text.slice(0, -1) }] : []),
@@ -183,8 +202,13 @@ const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 /** Characters XML 1.0 cannot hold (controls other than tab and line breaks) are left out of the document. */
 const escapeXml = (s: string) =>
-  // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
-  s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  s
+    // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 
 interface Piece {
   kind: SegmentKind;
@@ -215,8 +239,19 @@ function paragraphsOf(segments: Segment[]): WordParagraph[] {
   return paragraphs;
 }
 
-const RUN_TEXT: Record<SegmentKind, string> = { equal: 't', insert: 't', delete: 'delText', moveFrom: 't', moveTo: 't' };
-const CONTAINER: Partial<Record<SegmentKind, string>> = { insert: 'ins', delete: 'del', moveFrom: 'moveFrom', moveTo: 'moveTo' };
+const RUN_TEXT: Record<SegmentKind, string> = {
+  equal: 't',
+  insert: 't',
+  delete: 'delText',
+  moveFrom: 't',
+  moveTo: 't',
+};
+const CONTAINER: Partial<Record<SegmentKind, string>> = {
+  insert: 'ins',
+  delete: 'del',
+  moveFrom: 'moveFrom',
+  moveTo: 'moveTo',
+};
 
 function runXml(kind: SegmentKind, text: string): string {
   const tag = RUN_TEXT[kind];
@@ -234,7 +269,10 @@ export function revisionsDocumentXml(segments: Segment[], meta: RevisionsMeta): 
   type Side = 'moveFrom' | 'moveTo';
   const spans = new Map<string, { first: string; last: string; id: number }>();
   paragraphs.forEach((p, pi) => {
-    const items = [...p.pieces.map((x, k) => ({ ...x, at: `${pi}:${k}` })), ...(p.mark ? [{ ...p.mark, at: `${pi}:m` }] : [])];
+    const items = [
+      ...p.pieces.map((x, k) => ({ ...x, at: `${pi}:${k}` })),
+      ...(p.mark ? [{ ...p.mark, at: `${pi}:m` }] : []),
+    ];
     for (const x of items) {
       if ((x.kind !== 'moveFrom' && x.kind !== 'moveTo') || x.move === undefined) continue;
       const key = `${x.kind}:${x.move}`;
@@ -249,14 +287,18 @@ export function revisionsDocumentXml(segments: Segment[], meta: RevisionsMeta): 
   for (const [key, span] of spans) {
     const [side, move] = key.split(':') as [Side, string];
     const name = `move${move}`;
-    starts.set(span.first, [...(starts.get(span.first) ?? []), `<w:${side}RangeStart w:id="${span.id}" w:name="${name}" ${who}/>`]);
+    starts.set(span.first, [
+      ...(starts.get(span.first) ?? []),
+      `<w:${side}RangeStart w:id="${span.id}" w:name="${name}" ${who}/>`,
+    ]);
     ends.set(span.last, [...(ends.get(span.last) ?? []), `<w:${side}RangeEnd w:id="${span.id}"/>`]);
   }
 
   const body: string[] = [];
   paragraphs.forEach((p, pi) => {
     let xml = '<w:p>';
-    if (p.mark && p.mark.kind !== 'equal') xml += `<w:pPr><w:rPr><w:${CONTAINER[p.mark.kind]} w:id="${++id}" ${who}/></w:rPr></w:pPr>`;
+    if (p.mark && p.mark.kind !== 'equal')
+      xml += `<w:pPr><w:rPr><w:${CONTAINER[p.mark.kind]} w:id="${++id}" ${who}/></w:rPr></w:pPr>`;
     let open: { kind: SegmentKind; move?: number } | null = null;
     const close = () => {
       if (open && CONTAINER[open.kind]) xml += `</w:${CONTAINER[open.kind]}>`;

@@ -3,11 +3,18 @@
  * As in the NPC's tables, deleted words are struck through in the original column and inserted words are bold and
  * underlined in the revised column.
  */
-import {
-  AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from 'docx';
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { ClauseChange, CompareResult } from '../compare';
-import { changeNote, changeTitle, referencesNote, type RenderLang, type RenderMeta, renumberedNote, type Side, sideParts } from './common';
+import {
+  changeNote,
+  changeTitle,
+  referencesNote,
+  type RenderLang,
+  type RenderMeta,
+  renumberedNote,
+  type Side,
+  sideParts,
+} from './common';
 
 export interface ComparisonDocxOptions {
   /**
@@ -44,7 +51,9 @@ export async function renderComparisonDocx(
   const rows = result.changes.filter((c) => isTableRow(c, opts));
   const header = new TableRow({
     tableHeader: true,
-    children: HEADERS[lang].map((h) => cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [run(h, { bold: true })] })])),
+    children: HEADERS[lang].map((h) =>
+      cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [run(h, { bold: true })] })]),
+    ),
   });
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -58,18 +67,23 @@ export async function renderComparisonDocx(
   });
   const doc = new Document({
     title: meta.title,
-    sections: [{
-      children: [
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [run(meta.title, { bold: true, size: 32 })] }),
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${meta.fromLabel} → ${meta.toLabel}`)] }),
-        table,
-      ],
-    }],
+    sections: [
+      {
+        children: [
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [run(meta.title, { bold: true, size: 32 })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, children: [run(`${meta.fromLabel} → ${meta.toLabel}`)] }),
+          table,
+        ],
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }
 
-function run(text: string, style: { bold?: boolean; strike?: boolean; underline?: boolean; size?: number } = {}): TextRun {
+function run(
+  text: string,
+  style: { bold?: boolean; strike?: boolean; underline?: boolean; size?: number } = {},
+): TextRun {
   return new TextRun({
     text,
     font: FONT,
@@ -87,7 +101,11 @@ function cell(children: Paragraph[]): TableCell {
 /** A row across the three columns for a grouped note (renumbering, references that followed it). */
 function noteRow(note: string | null): TableRow[] {
   if (!note) return [];
-  return [new TableRow({ children: [new TableCell({ columnSpan: 3, children: [new Paragraph({ children: [run(note)] })] })] })];
+  return [
+    new TableRow({
+      children: [new TableCell({ columnSpan: 3, children: [new Paragraph({ children: [run(note)] })] })],
+    }),
+  ];
 }
 
 function changeRow(change: ClauseChange, lang: RenderLang): TableRow {

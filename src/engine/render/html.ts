@@ -4,17 +4,41 @@
  */
 import { createHash } from 'node:crypto';
 import { CHANGE_TYPES, type ClauseChange, type CompareResult } from '../compare';
-import { changeNote, changeTitle, type RenderLang, type RenderMeta, type Segment, type Side, sideParts, TYPE_NAMES } from './common';
+import {
+  changeNote,
+  changeTitle,
+  type RenderLang,
+  type RenderMeta,
+  type Segment,
+  type Side,
+  sideParts,
+  TYPE_NAMES,
+} from './common';
 
 const UI: Record<RenderLang, Record<string, string>> = {
   zh: {
-    summary: '变化概要', changes: '变化条文', inline: '合并视图', sideBySide: '左右对照', none: '两个版本的条文没有变化。',
-    from: '修改前', to: '修改后', total: '合计', references: '引用的条文序号作相应调整',
-    refNote: '以下条文只有引用的条文序号随条文顺序调整，未作其他修改。', refOp: '引用的条文序号随条文顺序调整',
+    summary: '变化概要',
+    changes: '变化条文',
+    inline: '合并视图',
+    sideBySide: '左右对照',
+    none: '两个版本的条文没有变化。',
+    from: '修改前',
+    to: '修改后',
+    total: '合计',
+    references: '引用的条文序号作相应调整',
+    refNote: '以下条文只有引用的条文序号随条文顺序调整，未作其他修改。',
+    refOp: '引用的条文序号随条文顺序调整',
   },
   en: {
-    summary: 'Summary', changes: 'Changes', inline: 'Inline', sideBySide: 'Side by side', none: 'No clause changed.',
-    from: 'Before', to: 'After', total: 'Total', references: 'References renumbered accordingly',
+    summary: 'Summary',
+    changes: 'Changes',
+    inline: 'Inline',
+    sideBySide: 'Side by side',
+    none: 'No clause changed.',
+    from: 'Before',
+    to: 'After',
+    total: 'Total',
+    references: 'References renumbered accordingly',
     refNote: 'In these clauses only references to renumbered clauses changed, following the renumbering.',
     refOp: 'a reference that followed the renumbering',
   },
@@ -93,7 +117,10 @@ export function renderDiffHtml(result: CompareResult, meta: RenderMeta): string 
 ${changes.length === 0 ? `<p>${ui.none}</p>` : `<ol class="toc">${changes.map((c, i) => tocEntry(c, i, lang)).join('')}</ol>`}
 <h2>${ui.changes}</h2>
 <p class="views"><button type="button" data-view="inline">${ui.inline}</button><button type="button" data-view="side">${ui.sideBySide}</button></p>
-${numbered.filter(({ c }) => c.type !== 'references').map(({ c, i }) => renderChange(c, i, lang)).join('\n')}
+${numbered
+  .filter(({ c }) => c.type !== 'references')
+  .map(({ c, i }) => renderChange(c, i, lang))
+  .join('\n')}
 ${references.length ? `<h2 id="references">${ui.references}</h2>\n<p>${ui.refNote}</p>\n${references.map(({ c, i }) => renderChange(c, i, lang)).join('\n')}` : ''}
 <script>${SCRIPT}</script>
 </body>
@@ -127,6 +154,9 @@ function renderSide(change: ClauseChange, side: Side): string {
   const tag = side === 'from' ? 'del' : 'ins';
   const segment = ({ text, changed }: Segment) => (changed ? `<${tag}>${escapeHtml(text)}</${tag}>` : escapeHtml(text));
   return sideParts(change, side)
-    .map((part) => `<p class="text">${part.label ? `<span class="label">${escapeHtml(part.label)}</span>` : ''}${part.segments.map(segment).join('')}</p>`)
+    .map(
+      (part) =>
+        `<p class="text">${part.label ? `<span class="label">${escapeHtml(part.label)}</span>` : ''}${part.segments.map(segment).join('')}</p>`,
+    )
     .join('');
 }

@@ -45,8 +45,14 @@ function wholeReplacement(oldName: string, newName: string, oldText: string, new
     newFileName: newName,
     oldHeader: meta.fromLabel,
     newHeader: meta.toLabel,
-    hunks: [{
-      oldStart: oldLines ? 1 : 0, oldLines, newStart: newLines ? 1 : 0, newLines, lines: [...removed, ...added],
-    }],
+    hunks: [
+      {
+        oldStart: oldLines ? 1 : 0,
+        oldLines,
+        newStart: newLines ? 1 : 0,
+        newLines,
+        lines: [...removed, ...added],
+      },
+    ],
   });
 }

@@ -8,7 +8,8 @@ import type { Explanation, ExplanationChange, ExplanationComment } from '../expl
 export const KIND_ZH: Record<string, string> = { amend: '修改', add: '增加', delete: '删除', remark: '其他' };
 
 /** Renumbered clauses and references that followed them share one note row each (as in the comparison table). */
-export const isRow = (c: ExplanationChange) => c.type !== 'renumbered' && c.type !== 'references' && c.type !== 'unchanged';
+export const isRow = (c: ExplanationChange) =>
+  c.type !== 'renumbered' && c.type !== 'references' && c.type !== 'unchanged';
 
 /** The comparison-shaped view of a change, for the shared side renderer (sideParts). */
 export const asClauseChange = (c: ExplanationChange): ClauseChange => ({
@@ -30,7 +31,8 @@ export const commentLine = (c: ExplanationComment) =>
   `${c.group ? `${c.group.name} ` : ''}${c.author.displayName}（${c.versionLabel}，${KIND_ZH[c.kind] ?? c.kind}）：${c.body}${c.suggestion ? `建议修改为：“${c.suggestion}”` : ''}`;
 
 /** "采纳（修改稿）。理由：…" */
-export const decisionLine = (c: ExplanationComment) => `${c.decision.outcomeLabel}（${c.decision.implementedInLabel}）。理由：${c.decision.reason}`;
+export const decisionLine = (c: ExplanationComment) =>
+  `${c.decision.outcomeLabel}（${c.decision.implementedInLabel}）。理由：${c.decision.reason}`;
 
 export const REASON_ZH: Record<string, string> = {
   unchanged: '该条在所称落实的稿中未作修改',
@@ -42,6 +44,8 @@ export const REASON_ZH: Record<string, string> = {
 
 export const adoptedCount = (e: Explanation) => {
   const ids = new Set(e.changes.flatMap((c) => c.comments.map((x) => x.id)));
-  const partly = new Set(e.changes.flatMap((c) => c.comments.filter((x) => x.decision.outcome === 'partly_adopted').map((x) => x.id)));
+  const partly = new Set(
+    e.changes.flatMap((c) => c.comments.filter((x) => x.decision.outcome === 'partly_adopted').map((x) => x.id)),
+  );
   return { all: ids.size, partly: partly.size };
 };

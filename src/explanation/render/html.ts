@@ -22,12 +22,21 @@ del{text-decoration:line-through;color:#8a1c1c}ins{text-decoration:underline;fon
 @media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}}
 `;
 
-export const EXPLANATION_HTML_CSP = ["default-src 'none'", `style-src ${cspHash(CSS)}`, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'self'"].join('; ');
+export const EXPLANATION_HTML_CSP = [
+  "default-src 'none'",
+  `style-src ${cspHash(CSS)}`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
 
 function side(c: ExplanationChange, s: Side): string {
   const tag = s === 'from' ? 'del' : 'ins';
   return sideParts(asClauseChange(c), s)
-    .map((p) => `<div class="text">${p.label ? `<span class="lbl">${esc(p.label)}</span>` : ''}${p.segments.map((g) => (g.changed ? `<${tag}>${esc(g.text)}</${tag}>` : esc(g.text))).join('')}</div>`)
+    .map(
+      (p) =>
+        `<div class="text">${p.label ? `<span class="lbl">${esc(p.label)}</span>` : ''}${p.segments.map((g) => (g.changed ? `<${tag}>${esc(g.text)}</${tag}>` : esc(g.text))).join('')}</div>`,
+    )
     .join('');
 }
 
@@ -54,15 +63,23 @@ ${p(opening(e))}
 ${p(adopted.all ? `其中，采纳代表和各方面意见${adopted.all}条${adopted.partly ? `（部分采纳${adopted.partly}条）` : ''}，逐条列于下表。` : '本次修改未涉及已采纳的意见。')}
 ${notes.length ? p('各稿修改情况如下：') + notes.map((v) => p(`${v.label}：${v.note}`)).join('') : ''}
 <h2>二、主要修改内容及所依据的意见</h2>
-${rows.length || e.renumberedNote || e.referencesNote ? `<table><thead><tr><th>序号</th><th>修改前</th><th>修改后</th><th>修改情况</th><th>所依据的意见或说明</th></tr></thead><tbody>
+${
+  rows.length || e.renumberedNote || e.referencesNote
+    ? `<table><thead><tr><th>序号</th><th>修改前</th><th>修改后</th><th>修改情况</th><th>所依据的意见或说明</th></tr></thead><tbody>
 ${rows.map((c, i) => `<tr id="change-${c.index}"><td>${i + 1}</td><td>${side(c, 'from')}</td><td>${side(c, 'to')}</td><td>${esc(c.note)}${c.title.includes(' › ') ? `<div class="where">${esc(c.title)}</div>` : ''}</td><td>${basis(c)}</td></tr>`).join('\n')}
 ${noteRow(e.renumberedNote)}${noteRow(e.referencesNote)}
-</tbody></table>` : p('两稿条文没有变化。')}
+</tbody></table>`
+    : p('两稿条文没有变化。')
+}
 <h2>三、核对情况</h2>
 <h3>（一）已采纳但所称落实的稿中相关条文未见修改的意见</h3>
-${e.check.adoptedNotCarriedOut.length ? `<table><thead><tr><th>序号</th><th>意见</th><th>处理</th><th>核对结果</th></tr></thead><tbody>
+${
+  e.check.adoptedNotCarriedOut.length
+    ? `<table><thead><tr><th>序号</th><th>意见</th><th>处理</th><th>核对结果</th></tr></thead><tbody>
 ${e.check.adoptedNotCarriedOut.map((x, i) => `<tr><td>${i + 1}</td><td>${esc(commentLine(x.comment))}</td><td>${esc(decisionLine(x.comment))}</td><td class="missing">${esc(REASON_ZH[x.reason] ?? x.reason)}</td></tr>`).join('\n')}
-</tbody></table>` : p('经核对，已采纳的意见均在所称落实的稿中作了相应修改。')}
+</tbody></table>`
+    : p('经核对，已采纳的意见均在所称落实的稿中作了相应修改。')
+}
 <h3>（二）未见所依据的意见或说明的修改</h3>
 ${e.check.unexplained.length ? `<ol>${e.check.unexplained.map((u) => `<li><a href="#change-${u.index}">${esc(u.title)}</a>（${esc(rows.find((r) => r.index === u.index)?.note ?? u.type)}）</li>`).join('')}</ol>` : p('经核对，各项修改均有所依据的意见或说明。')}
 </body></html>

@@ -16,7 +16,8 @@ export class ApiError extends Error {
 }
 
 export const getToken = () => sessionStorage.getItem(TOKEN_KEY);
-export const setToken = (token: string | null) => (token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY));
+export const setToken = (token: string | null) =>
+  token ? sessionStorage.setItem(TOKEN_KEY, token) : sessionStorage.removeItem(TOKEN_KEY);
 
 let onUnauthenticated: () => void = () => undefined;
 export const whenUnauthenticated = (fn: () => void) => (onUnauthenticated = fn);
@@ -68,8 +69,10 @@ async function errorOf(res: Response, path: string): Promise<ApiError> {
     const zh = getLang() === 'zh' ? ZH_MESSAGES[code]?.(j) : undefined;
     if (zh) message = zh;
     // The password rules answer in both languages ("中文 / English"): show the reader's half.
-    else if (code === 'weak_password' && message.includes(' / ')) message = message.split(' / ')[getLang() === 'zh' ? 0 : 1];
-    if (code === 'too_many_attempts' && typeof j.retryAfter === 'number') message = t('err.tooMany', { n: j.retryAfter });
+    else if (code === 'weak_password' && message.includes(' / '))
+      message = message.split(' / ')[getLang() === 'zh' ? 0 : 1];
+    if (code === 'too_many_attempts' && typeof j.retryAfter === 'number')
+      message = t('err.tooMany', { n: j.retryAfter });
   } catch {
     /* not JSON */
   }
@@ -82,10 +85,13 @@ type ErrorResponse = components['schemas']['ErrorResponseDto'];
 /** Chinese wording of the error codes a delegate or drafter meets in normal use. */
 const ZH_MESSAGES: Record<string, (b: ErrorResponse) => string> = {
   consultation_closed: (b) =>
-    b.opensAt && b.closesAt ? `本轮征求意见的时间为 ${fmtDate(b.opensAt)} 至 ${fmtDate(b.closesAt)}，现在不能提交或修改意见。` : '本轮征求意见现在不接收意见。',
+    b.opensAt && b.closesAt
+      ? `本轮征求意见的时间为 ${fmtDate(b.opensAt)} 至 ${fmtDate(b.closesAt)}，现在不能提交或修改意见。`
+      : '本轮征求意见现在不接收意见。',
   invalid_credentials: () => '用户名或密码不正确。',
   comment_too_long: (b) => (b.limit ? `意见最多 ${b.limit} 个字，请删减后再提交。` : '意见太长，请删减后再提交。'),
-  text_too_large: (b) => (b.limit ? `稿件超过 ${Math.round(b.limit / 1024)} KB 的上限，请拆分后再上传。` : '稿件太大，请拆分后再上传。'),
+  text_too_large: (b) =>
+    b.limit ? `稿件超过 ${Math.round(b.limit / 1024)} KB 的上限，请拆分后再上传。` : '稿件太大，请拆分后再上传。',
   empty_text: () => '稿件内容为空。',
   not_utf8: () => '文件不是 UTF-8 编码（可能是 GBK），请另存为 UTF-8 后再上传。',
   binary_upload: () => '无法读取该文件，请上传 .docx、.md 或 .txt 文件。',
@@ -102,8 +108,19 @@ const ZH_MESSAGES: Record<string, (b: ErrorResponse) => string> = {
 /** A message for a person: what happened (the server's words when it has them) and what to do next. */
 function explain(status: number, code: string, message: string): string {
   const hint =
-    status === 401 ? t('err.401') : status === 403 ? t('err.403') : status === 404 ? t('err.404')
-    : status === 413 ? t('err.413') : status >= 500 ? t('err.500') : code === 'validation_failed' || status === 400 || status === 422 ? t('err.422') : '';
+    status === 401
+      ? t('err.401')
+      : status === 403
+        ? t('err.403')
+        : status === 404
+          ? t('err.404')
+          : status === 413
+            ? t('err.413')
+            : status >= 500
+              ? t('err.500')
+              : code === 'validation_failed' || status === 400 || status === 422
+                ? t('err.422')
+                : '';
   return [message, hint].filter(Boolean).join(' — ');
 }
 
@@ -115,12 +132,19 @@ type Downloads = {
 };
 
 /** Fetches a file with the token and hands it to the browser as a download, under the name the service gives it. */
-export async function download<P extends keyof Downloads>(path: P, params: Downloads[P], fallbackName: string): Promise<void> {
-  const { data: blob, response } = await (api.GET as (p: P, o: object) => Promise<{ data?: Blob; response: Response }>)(path, {
-    params,
-    parseAs: 'blob',
-    headers: { Accept: '*/*' },
-  });
+export async function download<P extends keyof Downloads>(
+  path: P,
+  params: Downloads[P],
+  fallbackName: string,
+): Promise<void> {
+  const { data: blob, response } = await (api.GET as (p: P, o: object) => Promise<{ data?: Blob; response: Response }>)(
+    path,
+    {
+      params,
+      parseAs: 'blob',
+      headers: { Accept: '*/*' },
+    },
+  );
   const disposition = response.headers.get('content-disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
   const a = document.createElement('a');

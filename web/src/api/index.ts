@@ -44,4 +44,5 @@ export type Proposal = S['ProposalView'];
  * A comment as the screens show it: as every route sends it, plus what the route it came from adds — its place in
  * a version (a version's list) or its replies and latest place (my comments).
  */
-export type Comment = S['CommentResponseDto'] & Partial<Pick<S['VersionCommentDto'], 'anchor'> & Pick<S['MyCommentDto'], 'replies' | 'latest'>>;
+export type Comment = S['CommentResponseDto'] &
+  Partial<Pick<S['VersionCommentDto'], 'anchor'> & Pick<S['MyCommentDto'], 'replies' | 'latest'>>;

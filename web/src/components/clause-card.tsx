@@ -30,7 +30,15 @@ type Act = 'comment' | 'part' | 'sel' | 'tap';
  * select words in its text to comment on that passage. Focus goes into the form as it opens and back to the control
  * that opened it when the form closes.
  */
-export const ClauseCard = memo(function ClauseCard({ c, documentId, number, count, canComment, compact, onCommented }: Props) {
+export const ClauseCard = memo(function ClauseCard({
+  c,
+  documentId,
+  number,
+  count,
+  canComment,
+  compact,
+  onCommented,
+}: Props) {
   const { node, depth } = c;
   const cardRef = useRef<HTMLElement>(null);
   const textRef = useRef<HTMLParagraphElement>(null);
@@ -54,7 +62,8 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
     if (!card) return;
     const target = disclosure
       ? card.querySelector<HTMLElement>('[data-act="tap"]')
-      : (card.querySelector<HTMLElement>(`[data-act="${focusBack}"]`) ?? card.querySelector<HTMLElement>('[data-act="comment"]'));
+      : (card.querySelector<HTMLElement>(`[data-act="${focusBack}"]`) ??
+        card.querySelector<HTMLElement>('[data-act="comment"]'));
     (target ?? card).focus({ preventScroll: true });
     card.scrollIntoView({ block: 'nearest' });
     target?.scrollIntoView({ block: 'nearest' }); // a card taller than the screen: at least its control in view
@@ -82,7 +91,11 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
   };
   const reloadList = () => {
     // A failure shows in the list itself.
-    if (list.open) void load().then((items) => setList({ open: true, items }), (error: Error) => setList({ open: true, error }));
+    if (list.open)
+      void load().then(
+        (items) => setList({ open: true, items }),
+        (error: Error) => setList({ open: true, error }),
+      );
   };
   const refresh = () => {
     onCommented(node.key);
@@ -121,26 +134,59 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
   };
 
   const text = (
-    <p class="clause-text" ref={textRef} onMouseUp={readSelection} onKeyUp={disclosure ? undefined : readSelection} onTouchEnd={() => setTimeout(readSelection, 50)}>
-      {node.label && <span class="label" aria-hidden={disclosure ? undefined : 'true'}>{node.label} </span>}
+    <p
+      class="clause-text"
+      ref={textRef}
+      onMouseUp={readSelection}
+      onKeyUp={disclosure ? undefined : readSelection}
+      onTouchEnd={() => setTimeout(readSelection, 50)}
+    >
+      {node.label && (
+        <span class="label" aria-hidden={disclosure ? undefined : 'true'}>
+          {node.label}{' '}
+        </span>
+      )}
       <span class="body">{node.text}</span>
       {disclosure && count > 0 && <span class="count-note"> {t('reader.comments', { n: count })}</span>}
     </p>
   );
   const showActions = !disclosure || open;
   return (
-    <section ref={cardRef} id={domId(node.key)} class={`clause depth-${Math.min(depth, 4)} kind-${node.kind}${disclosure ? ' compact' : ''}${open ? ' open' : ''}`} data-key={node.key} tabIndex={-1} aria-label={node.label || undefined}>
+    <section
+      ref={cardRef}
+      id={domId(node.key)}
+      class={`clause depth-${Math.min(depth, 4)} kind-${node.kind}${disclosure ? ' compact' : ''}${open ? ' open' : ''}`}
+      data-key={node.key}
+      tabIndex={-1}
+      aria-label={node.label || undefined}
+    >
       {heading ? (
-        <h2 class="clause-heading">{node.label} {node.text}</h2>
+        <h2 class="clause-heading">
+          {node.label} {node.text}
+        </h2>
       ) : disclosure ? (
-        <div class="clause-tap" role="button" tabIndex={0} data-act="tap" aria-expanded={open} aria-controls={actionsId} aria-describedby={`${actionsId}-hint`}
-          onClick={tap} onKeyDown={tapKey} onKeyUp={tapKeyUp}>
+        <div
+          class="clause-tap"
+          role="button"
+          tabIndex={0}
+          data-act="tap"
+          aria-expanded={open}
+          aria-controls={actionsId}
+          aria-describedby={`${actionsId}-hint`}
+          onClick={tap}
+          onKeyDown={tapKey}
+          onKeyUp={tapKeyUp}
+        >
           {text}
         </div>
       ) : (
         text
       )}
-      {disclosure && <span id={`${actionsId}-hint`} class="sr-only">{t('reader.actionsHint')}</span>}
+      {disclosure && (
+        <span id={`${actionsId}-hint`} class="sr-only">
+          {t('reader.actionsHint')}
+        </span>
+      )}
       <div class="clause-actions" id={actionsId} hidden={!showActions}>
         {count > 0 && (
           <button type="button" class="count-btn" aria-expanded={list.open} onClick={showComments}>
@@ -148,26 +194,62 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
           </button>
         )}
         {canComment && selection && !form && (
-          <button type="button" class="primary sel-btn" data-act="sel" onClick={() => setForm({ quote: selection, from: 'sel' })}>{t('reader.commentSel')}</button>
+          <button
+            type="button"
+            class="primary sel-btn"
+            data-act="sel"
+            onClick={() => setForm({ quote: selection, from: 'sel' })}
+          >
+            {t('reader.commentSel')}
+          </button>
         )}
         {canComment && !heading && !form && canPart && (
-          <button type="button" class="part-btn" data-act="part" onClick={() => setForm({ passage: true, from: 'part' })}>{t('reader.commentPart')}</button>
+          <button
+            type="button"
+            class="part-btn"
+            data-act="part"
+            onClick={() => setForm({ passage: true, from: 'part' })}
+          >
+            {t('reader.commentPart')}
+          </button>
         )}
         {canComment && !heading && !form && (
-          <button type="button" class="comment-btn" data-act="comment" onClick={() => setForm({ from: 'comment' })}>{t('reader.comment')}</button>
+          <button type="button" class="comment-btn" data-act="comment" onClick={() => setForm({ from: 'comment' })}>
+            {t('reader.comment')}
+          </button>
         )}
-        {!heading && !form && <a class="history-link" href={href('documents', documentId, 'clauses', node.key, 'history')}>{t('hist.link')}</a>}
+        {!heading && !form && (
+          <a class="history-link" href={href('documents', documentId, 'clauses', node.key, 'history')}>
+            {t('hist.link')}
+          </a>
+        )}
       </div>
       {form && (
-        <CommentForm documentId={documentId} number={number} clauseKey={node.key} quote={form.quote} passageOf={form.passage ? node.text : undefined} onDone={sent} onCancel={cancel} />
+        <CommentForm
+          documentId={documentId}
+          number={number}
+          clauseKey={node.key}
+          quote={form.quote}
+          passageOf={form.passage ? node.text : undefined}
+          onDone={sent}
+          onCancel={cancel}
+        />
       )}
       {list.open && (
         <div class="comment-list">
-          {list.error ? <ErrorNote error={list.error} /> : !list.items ? <Spinner /> : list.items.length === 0 ? <p>{t('reader.noComments')}</p> : list.items.map((x) => (
-            <CommentItem key={x.id} c={x}>
-              {x.author?.id === user.id && <OwnComment c={x} editable={canComment} onChanged={refresh} />}
-            </CommentItem>
-          ))}
+          {list.error ? (
+            <ErrorNote error={list.error} />
+          ) : !list.items ? (
+            <Spinner />
+          ) : list.items.length === 0 ? (
+            <p>{t('reader.noComments')}</p>
+          ) : (
+            list.items.map((x) => (
+              <CommentItem key={x.id} c={x}>
+                {x.author?.id === user.id && <OwnComment c={x} editable={canComment} onChanged={refresh} />}
+              </CommentItem>
+            ))
+          )}
         </div>
       )}
     </section>
@@ -178,7 +260,8 @@ export const ClauseCard = memo(function ClauseCard({ c, documentId, number, coun
 function offsetIn(p: HTMLElement, node: Node, offset: number): number {
   const body = p.querySelector('.body');
   if (!body) return 0;
-  if (!body.contains(node)) return body.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING ? 0 : (body.textContent ?? '').length;
+  if (!body.contains(node))
+    return body.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING ? 0 : (body.textContent ?? '').length;
   const range = document.createRange();
   range.setStart(body, 0);
   range.setEnd(node, offset);

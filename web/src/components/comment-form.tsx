@@ -33,7 +33,10 @@ interface Props {
 export function CommentForm(props: Props) {
   const { editing } = props;
   const [key] = useState(newIdempotencyKey);
-  const [lengths, setLengths] = useState({ body: editing?.body.length ?? 0, suggestion: editing?.suggestion?.length ?? 0 });
+  const [lengths, setLengths] = useState({
+    body: editing?.body.length ?? 0,
+    suggestion: editing?.suggestion?.length ?? 0,
+  });
   const onInput = (field: keyof typeof lengths) => (e: Event) =>
     setLengths((l) => ({ ...l, [field]: (e.currentTarget as HTMLTextAreaElement).value.length }));
   const [busy, setBusy] = useState(false);
@@ -45,9 +48,10 @@ export function CommentForm(props: Props) {
   const parts = useMemo(() => (props.passageOf === undefined ? [] : sentences(props.passageOf)), [props.passageOf]);
   const [chosen, setChosen] = useState<number[]>([]);
   // Sentences chosen anywhere in the clause quote everything from the first to the last, as a selection would.
-  const picked = chosen.length && props.passageOf !== undefined
-    ? quoteAt(props.passageOf, parts[Math.min(...chosen)].start, parts[Math.max(...chosen)].end)
-    : undefined;
+  const picked =
+    chosen.length && props.passageOf !== undefined
+      ? quoteAt(props.passageOf, parts[Math.min(...chosen)].start, parts[Math.max(...chosen)].end)
+      : undefined;
   const toggle = (i: number) => setChosen((c) => (c.includes(i) ? c.filter((x) => x !== i) : [...c, i]));
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -61,11 +65,22 @@ export function CommentForm(props: Props) {
     try {
       const kind = formText(f, 'kind') as CommentKind;
       const c = editing
-        ? await data(api.PATCH('/api/comments/{id}', { params: { path: { id: editing.id } }, body: { kind, body, suggestion: suggestion || null } }))
+        ? await data(
+            api.PATCH('/api/comments/{id}', {
+              params: { path: { id: editing.id } },
+              body: { kind, body, suggestion: suggestion || null },
+            }),
+          )
         : await data(
             api.POST('/api/documents/{id}/versions/{number}/comments', {
               params: { path: { id: props.documentId!, number: props.number! }, header: { 'Idempotency-Key': key } },
-              body: { clauseKey: props.clauseKey!, kind, body, ...(suggestion ? { suggestion } : {}), ...(quote ? { quote } : {}) },
+              body: {
+                clauseKey: props.clauseKey!,
+                kind,
+                body,
+                ...(suggestion ? { suggestion } : {}),
+                ...(quote ? { quote } : {}),
+              },
             }),
           );
       props.onDone(c);
@@ -76,11 +91,18 @@ export function CommentForm(props: Props) {
   };
   const quote = editing ? editing.originalAnchor?.quote : (picked ?? props.quote);
   return (
-    <form ref={formRef} class="comment-form stack" onSubmit={submit} aria-label={t(editing ? 'own.edit' : parts.length ? 'reader.commentPart' : 'reader.comment')}>
+    <form
+      ref={formRef}
+      class="comment-form stack"
+      onSubmit={submit}
+      aria-label={t(editing ? 'own.edit' : parts.length ? 'reader.commentPart' : 'reader.comment')}
+    >
       {parts.length > 0 && (
         <fieldset class="passage" aria-describedby={`${id}-passage-hint`}>
           <legend>{t('form.passage')}</legend>
-          <p id={`${id}-passage-hint`} class="meta">{t('form.passageHint')}</p>
+          <p id={`${id}-passage-hint`} class="meta">
+            {t('form.passageHint')}
+          </p>
           {parts.map((p, i) => (
             <label key={i} class="check">
               <input type="checkbox" checked={chosen.includes(i)} onChange={() => toggle(i)} />
@@ -96,22 +118,43 @@ export function CommentForm(props: Props) {
       )}
       <label for={`${id}-kind`}>{t('form.kind')}</label>
       <select id={`${id}-kind`} name="kind">
-        {(['amend', 'add', 'delete', 'remark'] as const).map((k) => <option key={k} value={k} selected={k === editing?.kind}>{t(`kind.${k}`)}</option>)}
+        {(['amend', 'add', 'delete', 'remark'] as const).map((k) => (
+          <option key={k} value={k} selected={k === editing?.kind}>
+            {t(`kind.${k}`)}
+          </option>
+        ))}
       </select>
       <label for={`${id}-body`}>{t('form.body')}</label>
       {/* No maxLength: the browser would cut a long paste silently. The counter warns; the server refuses with its limit. */}
-      <textarea id={`${id}-body`} name="body" rows={3} required defaultValue={editing?.body}
-        aria-describedby={`${id}-body-count`} onInput={onInput('body')} />
+      <textarea
+        id={`${id}-body`}
+        name="body"
+        rows={3}
+        required
+        defaultValue={editing?.body}
+        aria-describedby={`${id}-body-count`}
+        onInput={onInput('body')}
+      />
       <Counter id={`${id}-body-count`} n={lengths.body} />
       <label for={`${id}-sugg`}>{t('form.suggestion')}</label>
-      <textarea id={`${id}-sugg`} name="suggestion" rows={2} defaultValue={editing?.suggestion ?? ''}
-        aria-describedby={`${id}-sugg-count`} onInput={onInput('suggestion')} />
+      <textarea
+        id={`${id}-sugg`}
+        name="suggestion"
+        rows={2}
+        defaultValue={editing?.suggestion ?? ''}
+        aria-describedby={`${id}-sugg-count`}
+        onInput={onInput('suggestion')}
+      />
       <Counter id={`${id}-sugg-count`} n={lengths.suggestion} />
       {busy && <Spinner label={t('form.busy')} />}
       {error && <ErrorNote error={error} />}
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>{t(editing ? 'own.save' : 'form.submit')}</button>
-        <button type="button" onClick={props.onCancel}>{t('cancel')}</button>
+        <button type="submit" class="primary" disabled={busy}>
+          {t(editing ? 'own.save' : 'form.submit')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

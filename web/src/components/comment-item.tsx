@@ -10,18 +10,36 @@ export function CommentItem({ c, children }: { c: Comment; children?: preact.Com
       <p class="meta">
         <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author?.displayName}
         {group ? ` · ${group}` : ''} · {fmtDate(c.createdAt)}
-        {c.anchor && <> <AnchorBadge a={c.anchor} /></>}
-        {c.status === 'withdrawn' && <> <span class="badge status-withdrawn">{t('own.withdrawn')}</span></>}
+        {c.anchor && (
+          <>
+            {' '}
+            <AnchorBadge a={c.anchor} />
+          </>
+        )}
+        {c.status === 'withdrawn' && (
+          <>
+            {' '}
+            <span class="badge status-withdrawn">{t('own.withdrawn')}</span>
+          </>
+        )}
       </p>
       {quote && <blockquote>{quote}</blockquote>}
       <p class="body">{c.body}</p>
-      {c.suggestion && <p class="suggestion"><span class="label">{t('comment.suggestion')}</span>{c.suggestion}</p>}
+      {c.suggestion && (
+        <p class="suggestion">
+          <span class="label">{t('comment.suggestion')}</span>
+          {c.suggestion}
+        </p>
+      )}
       <DecisionLine c={c} />
       {!!c.replies?.length && (
         <ul class="replies" aria-label={t('mine.replies')}>
           {c.replies.map((r) => (
             <li key={r.id}>
-              <span class="meta">{r.author?.displayName} · {fmtDate(r.createdAt)}</span> {r.body}
+              <span class="meta">
+                {r.author?.displayName} · {fmtDate(r.createdAt)}
+              </span>{' '}
+              {r.body}
             </li>
           ))}
         </ul>
@@ -37,7 +55,12 @@ export function DecisionLine({ c }: { c: Comment }) {
   return (
     <p class={`decision outcome-${c.decision.outcome}`}>
       <strong>{t(`outcome.${c.decision.outcome}`)}</strong>
-      {c.decision.reason && <> · {t('mine.reason')}：{c.decision.reason}</>}
+      {c.decision.reason && (
+        <>
+          {' '}
+          · {t('mine.reason')}：{c.decision.reason}
+        </>
+      )}
       {c.decision.implementedInVersion ? ` · ${t('ver.n', { n: c.decision.implementedInVersion })}` : ''}
     </p>
   );

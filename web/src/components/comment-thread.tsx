@@ -47,9 +47,15 @@ export function History({ c, history }: { c: Comment; history: Revision[] }) {
       <ol>
         {list.map((h) => (
           <li key={h.revision}>
-            <span class="meta">{t('own.replaced', { when: fmtDate(h.replacedAt) })} · {t(`kind.${h.kind}`)}</span>
+            <span class="meta">
+              {t('own.replaced', { when: fmtDate(h.replacedAt) })} · {t(`kind.${h.kind}`)}
+            </span>
             <p class="body">{h.body}</p>
-            {h.suggestion && <p class="suggestion">{t('form.suggestion')}：{h.suggestion}</p>}
+            {h.suggestion && (
+              <p class="suggestion">
+                {t('form.suggestion')}：{h.suggestion}
+              </p>
+            )}
           </li>
         ))}
       </ol>
@@ -70,7 +76,10 @@ export function Thread({ c, d }: { c: Comment; d: Detail }) {
         <ul class="replies" aria-label={t('mine.replies')}>
           {replies.map((r) => (
             <li key={r.id}>
-              <span class="meta">{t('thread.by', { who: r.author?.displayName ?? '', when: fmtDate(r.createdAt) })}</span> {r.body}
+              <span class="meta">
+                {t('thread.by', { who: r.author?.displayName ?? '', when: fmtDate(r.createdAt) })}
+              </span>{' '}
+              {r.body}
             </li>
           ))}
         </ul>
@@ -81,7 +90,10 @@ export function Thread({ c, d }: { c: Comment; d: Detail }) {
           <ol>
             {decisions.map((x, i) => (
               <li key={i}>
-                {t(`outcome.${x.outcome}`)} · {x.reason} <span class="meta">{t('thread.by', { who: x.decidedBy?.displayName ?? '', when: fmtDate(x.decidedAt) })}</span>
+                {t(`outcome.${x.outcome}`)} · {x.reason}{' '}
+                <span class="meta">
+                  {t('thread.by', { who: x.decidedBy?.displayName ?? '', when: fmtDate(x.decidedAt) })}
+                </span>
               </li>
             ))}
           </ol>

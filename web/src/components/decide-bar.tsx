@@ -8,7 +8,15 @@ import { formText } from '../form';
 const OUTCOMES: Outcome[] = ['adopted', 'partly_adopted', 'not_adopted', 'already_covered', 'under_study'];
 
 /** Decide the selected comments at once, with one reason the delegates will read. */
-export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versionNumber: number; onDone: () => void }) {
+export function DecideBar({
+  ids,
+  versionNumber,
+  onDone,
+}: {
+  ids: string[];
+  versionNumber: number;
+  onDone: () => void;
+}) {
   const [error, setError] = useState<Error | string>();
   const [msg, setMsg] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -24,7 +32,16 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
     setBusy(true);
     setError(undefined);
     try {
-      await data(api.POST('/api/comments/decisions', { body: { commentIds: ids, outcome: f.get('outcome') as Outcome, reason, ...(carried ? { implementedInVersion: carried } : {}) } }));
+      await data(
+        api.POST('/api/comments/decisions', {
+          body: {
+            commentIds: ids,
+            outcome: f.get('outcome') as Outcome,
+            reason,
+            ...(carried ? { implementedInVersion: carried } : {}),
+          },
+        }),
+      );
       setMsg(t('board.decided', { n: ids.length }));
       (e.target as HTMLFormElement).reset();
       setOutcome('adopted');
@@ -40,8 +57,16 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
       <strong aria-live="polite">{t('board.selected', { n: ids.length })}</strong>
       <label>
         {t('board.decision')}
-        <select name="outcome" value={outcome} onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}>
-          {OUTCOMES.map((o) => <option key={o} value={o}>{t(`outcome.${o}`)}</option>)}
+        <select
+          name="outcome"
+          value={outcome}
+          onChange={(e) => setOutcome((e.target as HTMLSelectElement).value as Outcome)}
+        >
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {t(`outcome.${o}`)}
+            </option>
+          ))}
         </select>
       </label>
       <label class="grow">
@@ -54,7 +79,9 @@ export function DecideBar({ ids, versionNumber, onDone }: { ids: string[]; versi
           <input name="carried" type="number" min={versionNumber + 1} step={1} />
         </label>
       )}
-      <button type="submit" class="primary" disabled={busy || ids.length === 0}>{t('board.decide')}</button>
+      <button type="submit" class="primary" disabled={busy || ids.length === 0}>
+        {t('board.decide')}
+      </button>
       {error && <ErrorNote error={error} />}
       {msg && <Notice tone="ok">{msg}</Notice>}
     </form>

@@ -18,7 +18,8 @@ export function JobProgress({ documentId, refresh }: { documentId: string; refre
         const list = await data(api.GET('/api/jobs', { params: { query: { documentId } } }));
         if (stopped) return;
         setJobs(list);
-        if (list.some((j) => j.status === 'queued' || j.status === 'running')) timer = setTimeout(() => void poll(), 1000); // poll catches its own failures
+        if (list.some((j) => j.status === 'queued' || j.status === 'running'))
+          timer = setTimeout(() => void poll(), 1000); // poll catches its own failures
       } catch {
         /* the timeline still works without progress */
       }
@@ -33,7 +34,12 @@ export function JobProgress({ documentId, refresh }: { documentId: string; refre
     <>
       {jobs.map((j) =>
         j.status === 'queued' || j.status === 'running' ? (
-          <ProgressBar key={j.id} done={j.done} total={Math.max(j.total, 1)} label={t('job.carrying', { n: j.versionNumber ?? '?', done: j.done, total: j.total })} />
+          <ProgressBar
+            key={j.id}
+            done={j.done}
+            total={Math.max(j.total, 1)}
+            label={t('job.carrying', { n: j.versionNumber ?? '?', done: j.done, total: j.total })}
+          />
         ) : (
           <Notice key={j.id} tone={j.status === 'done' ? 'ok' : 'warn'}>
             {t(j.status === 'done' ? 'job.done' : 'job.failed', { n: j.versionNumber ?? '?', total: j.total })}

@@ -34,7 +34,11 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
   const link = (to: string, key: Parameters<typeof t>[0], name: string, badge = 0) => (
     <a href={to} aria-current={section === name ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
       {t(key)}
-      {badge > 0 && <span class="badge news" aria-label={t('mine.news', { n: badge })}>{badge}</span>}
+      {badge > 0 && (
+        <span class="badge news" aria-label={t('mine.news', { n: badge })}>
+          {badge}
+        </span>
+      )}
     </a>
   );
   return (
@@ -47,11 +51,22 @@ export function Layout({ children, section }: { children: ComponentChildren; sec
           {t('app.title')}
         </a>
         {phone && (
-          <button type="button" class="menu-btn" ref={menuBtn} aria-expanded={menuOpen} aria-controls="top-menu" onClick={() => setMenuOpen(!menuOpen)}>
+          <button
+            type="button"
+            class="menu-btn"
+            ref={menuBtn}
+            aria-expanded={menuOpen}
+            aria-controls="top-menu"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
             <span aria-hidden="true">☰</span> {t('nav.menu')}
           </button>
         )}
-        <div id="top-menu" class={`top-menu${phone ? ' compact' : ''}${menuOpen ? ' open' : ''}`} hidden={phone && !menuOpen}>
+        <div
+          id="top-menu"
+          class={`top-menu${phone ? ' compact' : ''}${menuOpen ? ' open' : ''}`}
+          hidden={phone && !menuOpen}
+        >
           <nav aria-label={t('nav.main')}>
             {isDrafter(user) && link(href('documents'), 'nav.documents', 'documents')}
             {user.role === 'delegate' && link(href('drafts'), 'nav.drafts', 'drafts')}

@@ -10,7 +10,15 @@ import { ErrorNote, Notice } from './status';
  * The author's own comment: edit or withdraw it while the window is open (`editable`), and read its earlier
  * wordings. Withdrawal asks for a second, explicit click.
  */
-export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: boolean; onChanged: (c: Comment) => void }) {
+export function OwnComment({
+  c,
+  editable,
+  onChanged,
+}: {
+  c: Comment;
+  editable: boolean;
+  onChanged: (c: Comment) => void;
+}) {
   const [mode, setMode] = useState<'idle' | 'edit' | 'confirm'>('idle');
   const [showHistory, setShowHistory] = useState(false);
   const [msg, setMsg] = useState<string>();
@@ -49,16 +57,24 @@ export function OwnComment({ c, editable, onChanged }: { c: Comment; editable: b
         <div class="confirm notice notice-warn" role="alertdialog" aria-label={t('own.withdraw')}>
           <p>{t('own.confirmText')}</p>
           <div class="actions">
-            <button type="button" class="danger" ref={confirmBtn} onClick={withdraw}>{t('own.confirm')}</button>
-            <button type="button" onClick={() => (setMode('idle'), setTimeout(() => editBtn.current?.focus(), 0))}>{t('cancel')}</button>
+            <button type="button" class="danger" ref={confirmBtn} onClick={withdraw}>
+              {t('own.confirm')}
+            </button>
+            <button type="button" onClick={() => (setMode('idle'), setTimeout(() => editBtn.current?.focus(), 0))}>
+              {t('cancel')}
+            </button>
           </div>
         </div>
       )}
       <div class="actions">
         {canEdit && mode === 'idle' && (
           <>
-            <button type="button" ref={editBtn} onClick={() => (setMsg(undefined), setMode('edit'))}>{t('own.edit')}</button>
-            <button type="button" onClick={() => setMode('confirm')}>{t('own.withdraw')}</button>
+            <button type="button" ref={editBtn} onClick={() => (setMsg(undefined), setMode('edit'))}>
+              {t('own.edit')}
+            </button>
+            <button type="button" onClick={() => setMode('confirm')}>
+              {t('own.withdraw')}
+            </button>
           </>
         )}
         {(c.revision ?? 1) > 1 && (

@@ -40,7 +40,13 @@ export function Notice({ children, tone = 'info' }: { children: ComponentChildre
 }
 
 /** Shows a spinner, an error with a retry, or the content. */
-export function Loaded<T>({ load, children }: { load: { data?: T; error?: Error; loading: boolean; reload: () => void }; children: (d: T) => ComponentChildren }) {
+export function Loaded<T>({
+  load,
+  children,
+}: {
+  load: { data?: T; error?: Error; loading: boolean; reload: () => void };
+  children: (d: T) => ComponentChildren;
+}) {
   if (load.error && !load.data) return <ErrorNote error={load.error} onRetry={load.reload} />;
   if (load.data === undefined) return <Spinner />;
   return <>{children(load.data)}</>;

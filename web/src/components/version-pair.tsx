@@ -30,11 +30,17 @@ export function VersionPair(props: {
         <label key={side}>
           {t(`cmp.${side}`)}
           <select name={side} value={String((side === 'from' ? from : to) || (fallback?.[side] ?? ''))}>
-            {versions.map((v) => <option key={v.number} value={v.number}>{t('ver.labelled', { label: v.label, n: v.number })}</option>)}
+            {versions.map((v) => (
+              <option key={v.number} value={v.number}>
+                {t('ver.labelled', { label: v.label, n: v.number })}
+              </option>
+            ))}
           </select>
         </label>
       ))}
-      <button type="submit" class="primary">{run}</button>
+      <button type="submit" class="primary">
+        {run}
+      </button>
       {children}
     </form>
   );

@@ -29,16 +29,29 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
       body.set('file', file);
       for (const [k, v] of Object.entries(fields)) if (v) body.set(k, v);
     } else {
-      body = { ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v)), text, format: formText(f, 'format') };
+      body = {
+        ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v)),
+        text,
+        format: formText(f, 'format'),
+      };
     }
     setBusy(true);
     try {
       // A FormData body is the multipart form of the same request (the document lists both media types).
-      const v = await data(api.POST('/api/documents/{id}/versions', { params: { path: { id: documentId } }, body: body as NewVersion }));
+      const v = await data(
+        api.POST('/api/documents/{id}/versions', { params: { path: { id: documentId } }, body: body as NewVersion }),
+      );
       const summary = changesSummary(v.changes ?? {});
       setDone(t('add.done', { label: v.label, summary }));
       // References the new version left stale; the version is stored either way, so a failure here only hides them.
-      if (v.basedOn !== null) setWarnings(await data(api.GET('/api/documents/{id}/versions/{number}/warnings', { params: { path: { id: documentId, number: v.number } } })).catch(() => []));
+      if (v.basedOn !== null)
+        setWarnings(
+          await data(
+            api.GET('/api/documents/{id}/versions/{number}/warnings', {
+              params: { path: { id: documentId, number: v.number } },
+            }),
+          ).catch(() => []),
+        );
       form.reset();
       onAdded();
     } catch (err) {
@@ -87,10 +100,16 @@ export function AddVersion({ documentId, onAdded }: { documentId: string; onAdde
       {warnings.length > 0 && (
         <Notice tone="warn">
           {t('add.warnings')}
-          <ul>{warnings.map((w) => <li key={`${w.clauseKey}:${w.reference}`}>{w.message}</li>)}</ul>
+          <ul>
+            {warnings.map((w) => (
+              <li key={`${w.clauseKey}:${w.reference}`}>{w.message}</li>
+            ))}
+          </ul>
         </Notice>
       )}
-      <button type="submit" class="primary" disabled={busy}>{t('add.submit')}</button>
+      <button type="submit" class="primary" disabled={busy}>
+        {t('add.submit')}
+      </button>
     </form>
   );
 }

@@ -13,14 +13,24 @@ import type { BlameSpan, HistoryComment, HistoryEntry } from '../api';
  */
 export function ClauseHistory({ documentId, clauseKey }: { documentId: string; clauseKey: string }) {
   const load = useLoad(async () => {
-    const entries = await data(api.GET('/api/documents/{id}/clauses/{key}/history', { params: { path: { id: documentId, key: clauseKey } } }));
+    const entries = await data(
+      api.GET('/api/documents/{id}/clauses/{key}/history', { params: { path: { id: documentId, key: clauseKey } } }),
+    );
     const last = [...entries].reverse().find((e) => e.clause?.key === clauseKey);
-    const blame = last ? await data(api.GET('/api/documents/{id}/versions/{number}/clauses/{key}/blame', { params: { path: { id: documentId, number: last.versionNumber, key: clauseKey } } })) : null;
+    const blame = last
+      ? await data(
+          api.GET('/api/documents/{id}/versions/{number}/clauses/{key}/blame', {
+            params: { path: { id: documentId, number: last.versionNumber, key: clauseKey } },
+          }),
+        )
+      : null;
     return { entries, blame };
   }, [documentId, clauseKey]);
   return (
     <section class="clause-history">
-      <p><a href={href('documents', documentId)}>← {t('back')}</a></p>
+      <p>
+        <a href={href('documents', documentId)}>← {t('back')}</a>
+      </p>
       <Loaded load={load}>
         {({ entries, blame }) => {
           const versions = entries.map((e) => e.versionNumber);
@@ -28,11 +38,15 @@ export function ClauseHistory({ documentId, clauseKey }: { documentId: string; c
           const changed = entries.filter((e) => e.change && e.change.type !== 'unchanged');
           return (
             <>
-              <h1>{t('hist.title', { path: blame?.clause.path ?? entries.find((e) => e.clause)?.clause?.path ?? '' })}</h1>
+              <h1>
+                {t('hist.title', { path: blame?.clause.path ?? entries.find((e) => e.clause)?.clause?.path ?? '' })}
+              </h1>
               {blame && <Blame spans={blame.spans} hue={hue} />}
               <h2>{t('hist.timeline')}</h2>
               <ol class="timeline" aria-label={t('hist.timeline')}>
-                {changed.map((e) => <Step key={e.versionNumber} e={e} hue={hue(e.versionNumber)} />)}
+                {changed.map((e) => (
+                  <Step key={e.versionNumber} e={e} hue={hue(e.versionNumber)} />
+                ))}
               </ol>
             </>
           );
@@ -50,12 +64,25 @@ function Blame({ spans, hue }: { spans: BlameSpan[]; hue: (n: number) => number 
     <section aria-label={t('hist.blame')}>
       <h2>{t('hist.blame')}</h2>
       <p class="blame-legend">
-        {legend.map(([n, label]) => <span key={n} class="blame-chip" style={{ '--hue': hue(n) }}>{label}</span>)}
+        {legend.map(([n, label]) => (
+          <span key={n} class="blame-chip" style={{ '--hue': hue(n) }}>
+            {label}
+          </span>
+        ))}
       </p>
       <p class="blame-text">
         {spans.map((s, i) => (
-          <button key={i} type="button" class="blame-run" style={{ '--hue': hue(s.versionNumber) }} aria-pressed={open === s.versionNumber}
-            title={s.versionLabel} onClick={() => setOpen(open === s.versionNumber ? null : s.versionNumber)}>{s.text}</button>
+          <button
+            key={i}
+            type="button"
+            class="blame-run"
+            style={{ '--hue': hue(s.versionNumber) }}
+            aria-pressed={open === s.versionNumber}
+            title={s.versionLabel}
+            onClick={() => setOpen(open === s.versionNumber ? null : s.versionNumber)}
+          >
+            {s.text}
+          </button>
         ))}
       </p>
       {shown && (
@@ -77,7 +104,17 @@ function Step({ e, hue }: { e: HistoryEntry; hue: number }) {
         {e.clause && <span class="meta"> {e.clause.path}</span>}
       </h3>
       {e.lineage.length > 0 && <p class="meta">{e.lineage.map((l) => t(`kindEdge.${l.kind}`)).join('、')}</p>}
-      <p class="redline">{ops.map((o, i) => (o.op === 'insert' ? <ins key={i}>{o.text}</ins> : o.op === 'delete' ? <del key={i}>{o.text}</del> : <span key={i}>{o.text}</span>))}</p>
+      <p class="redline">
+        {ops.map((o, i) =>
+          o.op === 'insert' ? (
+            <ins key={i}>{o.text}</ins>
+          ) : o.op === 'delete' ? (
+            <del key={i}>{o.text}</del>
+          ) : (
+            <span key={i}>{o.text}</span>
+          ),
+        )}
+      </p>
       {e.comments.length > 0 && <Comments list={e.comments} />}
       {(e.implemented?.length ?? 0) > 0 && (
         <>
@@ -94,8 +131,10 @@ function Comments({ list }: { list: HistoryComment[] }) {
     <ul class="history-comments">
       {list.map((c) => (
         <li key={c.id}>
-          <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author.displayName}{c.group ? ` · ${c.group.name}` : ''}
-          {' · '}{c.decision ? <strong>{t(`outcome.${c.decision.outcome}`)}</strong> : t('outcome.none')}
+          <span class={`badge kind-${c.kind}`}>{t(`kind.${c.kind}`)}</span> {c.author.displayName}
+          {c.group ? ` · ${c.group.name}` : ''}
+          {' · '}
+          {c.decision ? <strong>{t(`outcome.${c.decision.outcome}`)}</strong> : t('outcome.none')}
           {c.decision?.reason ? ` · ${c.decision.reason}` : ''}
           <p class="body">{c.body}</p>
         </li>

@@ -28,7 +28,9 @@ export function Documents() {
           {t('docs.name')}
           <input name="title" required maxLength={300} />
         </label>
-        <button type="submit" class="primary">{t('docs.create')}</button>
+        <button type="submit" class="primary">
+          {t('docs.create')}
+        </button>
       </form>
       {error && <ErrorNote error={error} />}
       <Loaded load={load}>
@@ -39,10 +41,13 @@ export function Documents() {
             <ul class="cards">
               {docs.map((d) => (
                 <li key={d.id} class="card">
-                  <a href={href('documents', d.id)} class="title">{d.title}</a>
+                  <a href={href('documents', d.id)} class="title">
+                    {d.title}
+                  </a>
                   <p class="meta">
                     {t('docs.versions', { n: d.versionCount })}
-                    {d.latestVersion && ` · ${d.latestVersion.label} · ${t(`stage.${d.latestVersion.stage}`)} · ${fmtDate(d.latestVersion.createdAt)}`}
+                    {d.latestVersion &&
+                      ` · ${d.latestVersion.label} · ${t(`stage.${d.latestVersion.stage}`)} · ${fmtDate(d.latestVersion.createdAt)}`}
                   </p>
                 </li>
               ))}

@@ -16,7 +16,17 @@ export function Drafts() {
     <section>
       <h1>{t('drafts.title')}</h1>
       <Loaded load={load}>
-        {(rows) => (rows.length === 0 ? <p>{t('drafts.none')}</p> : <ul class="cards">{rows.map((r) => <Row key={r.c.id} {...r} />)}</ul>)}
+        {(rows) =>
+          rows.length === 0 ? (
+            <p>{t('drafts.none')}</p>
+          ) : (
+            <ul class="cards">
+              {rows.map((r) => (
+                <Row key={r.c.id} {...r} />
+              ))}
+            </ul>
+          )
+        }
       </Loaded>
     </section>
   );
@@ -32,10 +42,16 @@ function Row({ d, c }: { d: DocumentView; c: Consultation }) {
         {d.title}
       </a>
       <p class="meta">{c.title}</p>
-      {c.open && <p class="deadline"><strong>{t('drafts.deadline', { date: fmtDate(c.closesAt) })}</strong></p>}
+      {c.open && (
+        <p class="deadline">
+          <strong>{t('drafts.deadline', { date: fmtDate(c.closesAt) })}</strong>
+        </p>
+      )}
       {closed && <Notice tone="warn">{t('window.closed', { date: fmtDate(c.closesAt) })}</Notice>}
       {notYet && <Notice tone="warn">{t('window.notyet', { date: fmtDate(c.opensAt) })}</Notice>}
-      <a class="button" href={href('documents', d.id, 'v', c.versionNumber, 'read')}>{t('drafts.read')}</a>
+      <a class="button" href={href('documents', d.id, 'v', c.versionNumber, 'read')}>
+        {t('drafts.read')}
+      </a>
     </li>
   );
 }

@@ -14,7 +14,11 @@ export function Login({ onLogin }: { onLogin: (token: string, user: User) => voi
     setBusy(true);
     setError(undefined);
     try {
-      const r = await data(api.POST('/api/auth/login', { body: { username: formText(f, 'username').trim(), password: formText(f, 'password') } }));
+      const r = await data(
+        api.POST('/api/auth/login', {
+          body: { username: formText(f, 'username').trim(), password: formText(f, 'password') },
+        }),
+      );
       onLogin(r.token, r.user);
     } catch (err) {
       setError(err as Error);

@@ -24,7 +24,10 @@ function ReaderBody({ v }: { v: VersionFull }) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [outlineOpen, setOutlineOpen] = useState(false);
   const consultation = useLoad(
-    () => consultationsOf(v.documentId).then((cs) => cs.find((c) => c.versionNumber === v.number) ?? null).catch(() => null),
+    () =>
+      consultationsOf(v.documentId)
+        .then((cs) => cs.find((c) => c.versionNumber === v.number) ?? null)
+        .catch(() => null),
     [v.id],
   );
   const refreshCounts = useCallback(() => {
@@ -44,7 +47,8 @@ function ReaderBody({ v }: { v: VersionFull }) {
     (key: string, posted?: boolean) => {
       refreshCounts();
       const node = flat.find((f) => f.node.key === key)?.node;
-      if (posted && node) setSent((s) => ({ text: t('reader.sent', { where: node.path || caption(node) }), n: s.n + 1 }));
+      if (posted && node)
+        setSent((s) => ({ text: t('reader.sent', { where: node.path || caption(node) }), n: s.n + 1 }));
     },
     [refreshCounts, flat],
   );
@@ -76,13 +80,29 @@ function ReaderBody({ v }: { v: VersionFull }) {
   const canComment = user.role === 'delegate' && win.kind === 'open';
   return (
     <div class="reader">
-      <a class="skip" href={`#${domId(flat[0]?.node.key ?? '')}`} onClick={skipToClauses}>{t('reader.skipClauses')}</a>
+      <a class="skip" href={`#${domId(flat[0]?.node.key ?? '')}`} onClick={skipToClauses}>
+        {t('reader.skipClauses')}
+      </a>
       <header class="reader-head">
-        <p>{isDrafter(user) ? <a href={href('documents', v.documentId)}>← {t('back')}</a> : <a href={href('drafts')}>← {t('nav.drafts')}</a>}</p>
+        <p>
+          {isDrafter(user) ? (
+            <a href={href('documents', v.documentId)}>← {t('back')}</a>
+          ) : (
+            <a href={href('drafts')}>← {t('nav.drafts')}</a>
+          )}
+        </p>
         <h1>{v.label}</h1>
-        <p class="meta">{t('reader.clauses', { n: flat.length })} · {fmtDate(v.createdAt)}</p>
+        <p class="meta">
+          {t('reader.clauses', { n: flat.length })} · {fmtDate(v.createdAt)}
+        </p>
         {win.notice}
-        <button type="button" class="outline-toggle" aria-expanded={outlineOpen} aria-controls="reader-outline" onClick={() => setOutlineOpen(!outlineOpen)}>
+        <button
+          type="button"
+          class="outline-toggle"
+          aria-expanded={outlineOpen}
+          aria-controls="reader-outline"
+          onClick={() => setOutlineOpen(!outlineOpen)}
+        >
           {t('reader.showOutline')}
         </button>
       </header>
@@ -92,9 +112,24 @@ function ReaderBody({ v }: { v: VersionFull }) {
           <Outline clauses={v.clauses} counts={counts} onJump={jump} />
         </aside>
         <div class="clauses">
-          {shown < flat.length && <ProgressBar done={shown} total={flat.length} label={t('reader.rendering', { done: shown, total: flat.length })} />}
+          {shown < flat.length && (
+            <ProgressBar
+              done={shown}
+              total={flat.length}
+              label={t('reader.rendering', { done: shown, total: flat.length })}
+            />
+          )}
           {flat.slice(0, shown).map((c) => (
-            <ClauseCard key={c.node.key} c={c} documentId={v.documentId} number={v.number} count={counts[c.node.key] ?? 0} canComment={canComment} compact={compact} onCommented={commented} />
+            <ClauseCard
+              key={c.node.key}
+              c={c}
+              documentId={v.documentId}
+              number={v.number}
+              count={counts[c.node.key] ?? 0}
+              canComment={canComment}
+              compact={compact}
+              onCommented={commented}
+            />
           ))}
         </div>
       </div>
@@ -112,10 +147,14 @@ function ReaderBody({ v }: { v: VersionFull }) {
   );
 }
 
-function windowState(c: Consultation | null): { kind: 'none' | 'open' | 'closed' | 'notyet'; notice: preact.ComponentChildren } {
+function windowState(c: Consultation | null): {
+  kind: 'none' | 'open' | 'closed' | 'notyet';
+  notice: preact.ComponentChildren;
+} {
   if (!c) return { kind: 'none', notice: null };
   const now = Date.now();
-  if (!c.open && Date.parse(c.closesAt) <= now) return { kind: 'closed', notice: <Notice tone="warn">{t('window.closed', { date: fmtDate(c.closesAt) })}</Notice> };
+  if (!c.open && Date.parse(c.closesAt) <= now)
+    return { kind: 'closed', notice: <Notice tone="warn">{t('window.closed', { date: fmtDate(c.closesAt) })}</Notice> };
   if (!c.open)
     return { kind: 'notyet', notice: <Notice tone="warn">{t('window.notyet', { date: fmtDate(c.opensAt) })}</Notice> };
   return { kind: 'open', notice: <Notice>{t('window.open', { date: fmtDate(c.closesAt) })}</Notice> };
