@@ -173,6 +173,10 @@ describe('user administration (HTTP, real database)', () => {
       const again = await t.user('drafter');
       await b.http().get('/api/documents').set(again.auth).expect(200);
       await patch(again.id, { disabled: true }).expect(200);
+      // The notification travels on its own connection: it may reach b a moment after the PATCH's answer reached us.
+      const refused = async () => (await b.http().get('/api/documents').set(again.auth)).status === 401;
+      const deadline = Date.now() + 2000;
+      while (!(await refused()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       await b.http().get('/api/documents').set(again.auth).expect(401);
     });
   });
