@@ -23,7 +23,8 @@ export default async function globalTeardown(
       .filter((f) => f.startsWith('validated-'))
       .flatMap((f) => fs.readFileSync(path.join(CONTRACT_DIR, f), 'utf8').split('\n').filter(Boolean)),
   );
-  const missing = documented.filter((d) => !validated.has(d));
+  // An event stream never ends, so no supertest response holds it: test/live opens it with a raw client instead.
+  const missing = documented.filter((d) => !validated.has(d) && !d.endsWith(' text/event-stream'));
   if (missing.length) {
     throw new Error(
       `These success answers of the OpenAPI document were never received by a test, so nothing checks them against the service:\n  ${missing.join('\n  ')}\n` +
