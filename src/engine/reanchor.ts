@@ -114,7 +114,7 @@ export function reanchor(anchor: Anchor, oldText: string, newText: string, opts:
   const { start, end, quote } = source;
   if (start >= 0 && oldText === newText) return { status: 'exact', start, end };
 
-  if (start < 0) return placeFuzzy(quote, oldText, newText, { start, end }, null, threshold);
+  if (!(start >= 0)) return placeFuzzy(quote, oldText, newText, { start, end }, null, threshold);
   const map = offsetMap(oldText, newText);
   const mapped = map && mapUntouched(map, start, end);
   if (mapped && newText.slice(mapped.start, mapped.end) === quote.exact) return { status: 'shifted', ...mapped };
