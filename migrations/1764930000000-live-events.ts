@@ -85,7 +85,7 @@ export class LiveEvents1764930000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION live_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF NEW.payload->>'documentId' IS NULL OR (NEW.done = OLD.done AND NEW.status = OLD.status) THEN RETURN NULL; END IF;
-        PERFORM live_event((NEW.payload->>'documentId')::uuid, 'job.progress', jsonb_build_object('jobId', NEW.id, 'kind', NEW.kind,
+        PERFORM live_event((NEW.payload->>'documentId')::uuid, 'job.progress', jsonb_build_object('jobId', NEW.id, 'jobKind', NEW.kind,
           'status', NEW.status, 'done', NEW.done, 'total', NEW.total), 'drafters', NULL, NULL);
         RETURN NULL;
       END $$`);

@@ -34,12 +34,13 @@ export class EventStream {
     if (this.sent.size > 10_000) this.sent.delete(this.sent.values().next().value!);
     this.position = Math.max(this.position, position);
     // authorId: the author is shown with the comment to whoever may receive its events (or it is the reader)
+    // the envelope last: no payload field can stand in for the event's own id, kind or document
     const data = {
+      ...e.payload,
+      ...(e.authorId ? { authorId: e.authorId } : {}),
       id: e.id,
       kind: e.kind,
       documentId: e.documentId,
-      ...(e.authorId ? { authorId: e.authorId } : {}),
-      ...e.payload,
     };
     this.res.write(`id: ${this.position}\nevent: ${e.kind}\ndata: ${JSON.stringify(data)}\n\n`);
   }

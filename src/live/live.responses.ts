@@ -22,6 +22,7 @@ export class LiveEventDto {
   @ApiPropertyOptional({ description: 'version.created: its label' }) label?: string;
   @ApiPropertyOptional({ format: 'uuid' }) consultationId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) jobId?: string;
+  @ApiPropertyOptional({ description: 'job.progress: what the job does (e.g. carry)' }) jobKind?: string;
   @ApiPropertyOptional({ description: 'job.progress: queued, running, done or failed' }) status?: string;
   @ApiPropertyOptional({ type: 'integer' }) done?: number;
   @ApiPropertyOptional({ type: 'integer' }) total?: number;

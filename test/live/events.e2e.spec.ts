@@ -148,7 +148,13 @@ describe('live events of a document', () => {
     );
     await t.db.dataSource.query(`UPDATE jobs SET status = 'running', done = 4 WHERE id = $1`, [job.id]);
     const progress = await drafter.waitFor((e) => e.event === 'job.progress' && e.data.jobId === job.id);
-    expect(progress.data).toMatchObject({ status: 'running', done: 4, total: 10 });
+    expect(progress.data).toMatchObject({
+      kind: 'job.progress',
+      jobKind: 'test',
+      status: 'running',
+      done: 4,
+      total: 10,
+    });
     await t.db.dataSource.query(`UPDATE jobs SET status = 'failed' WHERE id = $1`, [job.id]); // not claimed by any runner again
     await drafter.waitFor((e) => e.event === 'job.progress' && e.data.status === 'failed');
     expect(a1.events.some((e) => e.event === 'job.progress')).toBe(false);

@@ -1580,6 +1580,8 @@ export interface components {
             consultationId?: string;
             /** Format: uuid */
             jobId?: string;
+            /** @description job.progress: what the job does (e.g. carry) */
+            jobKind?: string;
             /** @description job.progress: queued, running, done or failed */
             status?: string;
             done?: number;
