@@ -114,7 +114,7 @@ export function reanchor(anchor: Anchor, oldText: string, newText: string, opts:
   const { start, end, quote } = source;
   if (start >= 0 && oldText === newText) return { status: 'exact', start, end };
 
-  if (!(start >= 0)) return placeFuzzy(quote, oldText, newText, { start, end }, null, threshold);
+  if (start < 0) return placeFuzzy(quote, oldText, newText, { start, end }, null, threshold);
   const map = offsetMap(oldText, newText);
   const mapped = map && mapUntouched(map, start, end);
   if (mapped && newText.slice(mapped.start, mapped.end) === quote.exact) return { status: 'shifted', ...mapped };
@@ -301,7 +301,9 @@ function resolveSource(anchor: Anchor, oldText: string): Source | null {
     return s < e ? { start: s, end: e, quote: makeQuote(oldText, s, e) } : { start: -1, end: -1, quote: { exact: '' } };
   }
   const quote = { exact, prefix: anchor.quote?.prefix, suffix: anchor.quote?.suffix };
-  if (start >= 0 && end <= oldText.length && oldText.slice(start, end) === exact) return { start, end, quote };
+  // slice() counts a negative end from the back: a range must run forward inside the text to be taken as stored
+  if (start >= 0 && end >= start && end <= oldText.length && oldText.slice(start, end) === exact)
+    return { start, end, quote };
   const found = locateQuote(oldText, quote, start);
   return found ? { ...found, quote } : { start: -1, end: -1, quote };
 }

@@ -253,6 +253,16 @@ describe('fuzzy-match', () => {
   });
 });
 
+describe('reanchor: a stored range that runs backwards', () => {
+  // found by the property below: slice(0, -1) of '_ ' is '_', so the range passed for the quote's own place
+  it("is not taken as the quote's place even when slice() of it gives the quote", () => {
+    const r = reanchor({ start: Number.NaN, end: -1, quote: { exact: '_', prefix: '', suffix: '' } }, '_ ', '');
+    expect(r.start).toBeGreaterThanOrEqual(0);
+    expect(r.end).toBeGreaterThanOrEqual(r.start);
+    expect(r.end).toBeLessThanOrEqual(0);
+  });
+});
+
 describe('reanchor: properties', () => {
   // Code points, not UTF-16 units: an anchor never splits a character (𠀀 is outside the BMP, as in some names).
   const unit = fc.constantFrom(...'国家利益罚金处年以下有期徒刑，。的是ab '.split(''), '𠀀', '𠂇');
