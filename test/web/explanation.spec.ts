@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ALIGN_V1, ALIGN_V2 } from '../documents/alignment-fixture';
 import type { TestUser } from '../support/app';
-import { browserSuite, DESKTOP, PHONE, SHOTS, startWeb, type Web } from './harness';
+import { browserSuite, consultedDocument, DESKTOP, PHONE, SHOTS, startWeb, type Web } from './harness';
 
 /** The 修改说明 screen, and the clause history's timeline and blame, at phone and desktop widths. */
 browserSuite('修改说明 and 本条沿革 in the browser', () => {
@@ -30,28 +30,10 @@ browserSuite('修改说明 and 本条沿革 in the browser', () => {
     const t = web.t;
     drafter = await t.user('drafter');
     const author = await t.user('delegate', { group: '第二代表团（浏览器）' });
-    id = (
-      await t.http().post('/api/documents').set(drafter.auth).send({ title: '促进制造业发展的若干规定' }).expect(201)
-    ).body.id;
-    await t
-      .http()
-      .post(`/api/documents/${id}/versions`)
-      .set(drafter.auth)
-      .send({ text: ALIGN_V1, label: '第一稿' })
-      .expect(201);
+    id = await consultedDocument(t, drafter, author.groupId!, '促进制造业发展的若干规定', [
+      { text: ALIGN_V1, label: '第一稿' },
+    ]);
     const now = Date.now();
-    await t
-      .http()
-      .post(`/api/documents/${id}/consultations`)
-      .set(drafter.auth)
-      .send({
-        versionNumber: 1,
-        opensAt: new Date(now - 60_000).toISOString(),
-        closesAt: new Date(now + 3_600_000).toISOString(),
-        audience: [author.groupId],
-        visibility: 'drafters',
-      })
-      .expect(201);
     const v1 = (await t.http().get(`/api/documents/${id}/versions/1`).set(drafter.auth)).body.clauses as {
       key: string;
       text: string;
