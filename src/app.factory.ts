@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,10 +9,11 @@ import compression from 'compression';
 import expressStaticGzip from 'express-static-gzip';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import type { DestinationStream } from 'pino';
 import { AccountsService } from './accounts/accounts.service';
-import { AppModule } from './app.module';
+import { AppModule, httpLogOptions } from './app.module';
 import { InputHygienePipe } from './common/input-hygiene';
 import { requestIdOf } from './common/request-id';
 import { StrictValidationPipe } from './common/strict-number';
@@ -20,6 +21,7 @@ import type { AppConfig } from './config/app-config';
 import { type OpenDatabase, openDatabase } from './database/data-source';
 import { CACHE_POLICY, VARY } from './http-cache/send-representation';
 import { loadDemo } from './demo/demo-loader';
+import { VersionFastPath } from './documents/version-fast-path';
 import { createOpenApiDocument } from './openapi/openapi-document';
 
 export interface RunningApp {
@@ -57,7 +59,8 @@ export async function createApp(
     if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
     app.useBodyParser('json', { limit: config.maxTextBytes * 2 + 64 * 1024 });
     app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
-    app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } }));
+    const securityHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: CSP } });
+    app.use(securityHeaders);
     // Swagger UI's page has an inline <style> and style attributes; its scripts are files, so only styles are relaxed.
     app.use(
       '/api/docs',
@@ -82,6 +85,7 @@ export async function createApp(
     );
     SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/openapi.json' });
     await app.init();
+    installFastReads(app, config, securityHeaders);
     const accounts = app.get(AccountsService);
     const wantDemo = config.demo === 'always' || (config.demo === 'auto' && db.embedded);
     const demoLoaded = wantDemo ? await loadDemo(app) : false;
@@ -98,6 +102,32 @@ export async function createApp(
     await db.close().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Puts VersionFastPath in front of Express: a delegate's read of a released version that every cache of this instance
+ * can answer is sent from memory with what every answer carries first (request id, log line, security headers, as the
+ * middleware above would add them); every other request goes to Express as before.
+ */
+function installFastReads(
+  app: NestExpressApplication,
+  config: AppConfig,
+  securityHeaders: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
+): void {
+  const fast = app.get(VersionFastPath);
+  const logRequest =
+    config.logLevel === 'silent' ? null : pinoHttp({ ...httpLogOptions(config), logger: PinoLogger.root });
+  const preamble = (req: IncomingMessage, res: ServerResponse) => {
+    requestIdOf(req, res);
+    logRequest?.(req, res);
+    securityHeaders(req, res, () => undefined);
+  };
+  const server: Server = app.getHttpServer();
+  const express = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!fast.tryServe(req, res, preamble)) for (const listener of express) listener(req, res);
+  });
 }
 
 /**

@@ -25,22 +25,7 @@ import { ReportsModule } from './reports/reports.module';
 export class AppModule {
   /** `logStream`: where the JSON log lines go (standard output when absent; tests read them from a stream). */
   static create(config: AppConfig, db: OpenDatabase, logStream?: DestinationStream): DynamicModule {
-    const pinoHttp = {
-      level: config.logLevel,
-      genReqId: requestIdOf,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      autoLogging: { ignore: (req: { url?: string }) => req.url === '/api/health' },
-      customProps: () => ({ service: 'draftline' }),
-      serializers: {
-        // an event stream's one-use ticket is dead once used, but has no place in logs either
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url.replace(/([?&]ticket=)[^&]*/, '$1[redacted]'),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    };
+    const pinoHttp = httpLogOptions(config);
     return {
       module: AppModule,
       global: true,
@@ -72,4 +57,24 @@ export class AppModule {
       exports: [APP_CONFIG],
     };
   }
+}
+
+/** The request logger's settings (pino-http): one line per answer, without credentials. */
+export function httpLogOptions(config: AppConfig) {
+  return {
+    level: config.logLevel,
+    genReqId: requestIdOf,
+    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    autoLogging: { ignore: (req: { url?: string }) => req.url === '/api/health' },
+    customProps: () => ({ service: 'draftline' }),
+    serializers: {
+      // an event stream's one-use ticket is dead once used, but has no place in logs either
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url.replace(/([?&]ticket=)[^&]*/, '$1[redacted]'),
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
 }

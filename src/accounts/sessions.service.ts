@@ -59,6 +59,11 @@ export class SessionsService {
     return this.userForTokenHash(hashToken(token), fresh);
   }
 
+  /** The user of a cached session that may be trusted now, or undefined: never asks the database (fast reads). */
+  peekToken(token: string): AuthUser | undefined {
+    return this.revocations.trusted ? this.cache.get(hashToken(token)) : undefined;
+  }
+
   /** As userForToken, for a session known by its hash (a long-lived event stream re-checks its session so). */
   async userForTokenHash(hash: string, fresh = false): Promise<AuthUser | null> {
     const hit = this.cache.get(hash);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
@@ -42,7 +43,49 @@ const REF_SELECT = `SELECT c.id, c.version_id AS "versionId", c.opens_at AS "ope
  */
 @Injectable()
 export class VersionAccess {
+  /**
+   * Delegates' positive answers of readableVersions, by document, group and version numbers, for ACCESS_CACHE_TTL_MS.
+   * Only positive ones: time alone never takes a released version away (a consultation that has opened stays opened),
+   * so an answer can only go stale through a write — a consultation changed (its live event reaches every instance,
+   * and this one at once when the change was made here) or an alignment correction (its keys generation; forgotten at
+   * once here, on other instances within the TTL). Used only while `invalidation` can tell about those writes.
+   * The drafting group's reads always ask the database.
+   */
+  private readonly released = new LRUCache<string, Readable>({ max: 100_000, ttl: ACCESS_CACHE_TTL_MS });
+  /** Bumped by every change of a document's consultations or keys: a key made before a change is never read again. */
+  private readonly epochs = new Map<string, number>();
+  private invalidation: AccessInvalidation | null = null;
+
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** Turns the delegates' access cache on: `source` tells while no change can have been missed. */
+  attachInvalidation(source: AccessInvalidation): void {
+    this.invalidation = source;
+  }
+
+  /** A document's consultations or clause keys changed: nothing cached about reading it may be used again. */
+  forgetDocument(documentId: string): void {
+    this.epochs.set(documentId, (this.epochs.get(documentId) ?? 0) + 1);
+  }
+
+  /**
+   * The delegate's cached answer of readableVersions, or undefined: what a read that never waits (the fast path of
+   * version reads) may use. Never asks the database.
+   */
+  peekReadable(user: AuthUser, documentId: string, numbers: number[]): Readable | undefined {
+    const key = this.cacheKey(user, documentId, numbers);
+    return key ? this.released.get(key) : undefined;
+  }
+
+  /** The cache key of a delegate's answer, or null when the cache may not be used (not a delegate, not trusted). */
+  private cacheKey(user: AuthUser, documentId: string, numbers: number[]): string | null {
+    if (user.role !== 'delegate' || !user.groupId) return null;
+    if (!this.invalidation?.trusted()) {
+      if (this.released.size) this.released.clear(); // changes may be missed until it is back: start afresh then
+      return null;
+    }
+    return `${documentId}:${this.epochs.get(documentId) ?? 0}:${user.groupId}:${numbers.join(',')}`;
+  }
 
   /**
    * Throws unless the user may read the version, answering exactly as for a document or version that does not exist
@@ -67,13 +110,13 @@ export class VersionAccess {
    * bytes (a clause tree, a diff) needs to name them, checked on every request. Answers as assertCanRead then a
    * version lookup would: 404 for a document or version that is missing or hidden from a delegate.
    */
-  async readableVersions(
-    user: AuthUser,
-    documentId: string,
-    numbers: number[],
-  ): Promise<{ ids: string[]; generation: string }> {
+  async readableVersions(user: AuthUser, documentId: string, numbers: number[]): Promise<Readable> {
     const delegate = user.role === 'delegate';
     if (!isUuid(documentId) || (delegate && !user.groupId)) throw documentNotFound(documentId);
+    // the key is taken before the query: a change committed meanwhile bumps the epoch, so this answer is never read
+    const key = this.cacheKey(user, documentId, numbers);
+    const hit = key ? this.released.get(key) : undefined;
+    if (hit) return hit;
     const [row] = await this.ds.query<ReadableRow[]>(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [
       documentId,
       numbers,
@@ -82,7 +125,7 @@ export class VersionAccess {
     ]);
     if (!row || !row.visible) throw documentNotFound(documentId);
     const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v) => [v.number, v]));
-    return {
+    const readable = {
       ids: numbers.map((n) => {
         const v = found.get(n);
         if (!v || !v.released) throw versionNotFound(documentId, n);
@@ -90,7 +133,23 @@ export class VersionAccess {
       }),
       generation: row.generation,
     };
+    if (key) this.released.set(key, readable);
+    return readable;
   }
+}
+
+/** How long a delegate's positive access answer is kept at most (see VersionAccess.released). */
+export const ACCESS_CACHE_TTL_MS = 5_000;
+
+/** The versions a user may read (ids in the order asked) and the document's keys generation. */
+export interface Readable {
+  ids: string[];
+  generation: string;
+}
+
+/** Where the access cache learns of changes: it is used only while `trusted()` (no change can have been missed). */
+export interface AccessInvalidation {
+  trusted(): boolean;
 }
 
 /** $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
+import { AccountsModule } from '../accounts/accounts.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConsultationsModule } from '../consultations/consultations.module';
 import { ClausesRepository } from './clauses.repository';
@@ -8,10 +9,12 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 import { VersionHooks } from './version-hooks';
+import { VersionFastPath } from './version-fast-path';
 import { VersionRequests } from './version-requests.service';
 
 @Module({
   imports: [
+    AccountsModule,
     ConsultationsModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
@@ -24,7 +27,7 @@ import { VersionRequests } from './version-requests.service';
     }),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks, VersionRequests],
-  exports: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks],
+  providers: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks, VersionRequests, VersionFastPath],
+  exports: [DocumentsService, ClausesRepository, DocumentsRepository, VersionHooks, VersionFastPath],
 })
 export class DocumentsModule {}

@@ -10,6 +10,7 @@ import { isUuid } from '../common/uuid';
 import { parseDocument, renderDocument } from '../engine/parse';
 import { ReadReplicas } from '../database/read-replicas';
 import { Representation } from '../http-cache/representation';
+import { VersionAccess } from '../consultations/version-access';
 import { RepresentationCache } from '../http-cache/representation-cache';
 import { documentNotFound, versionNotFound, DocumentsErrorCode } from './documents.errors';
 import { type ClauseRow, ClausesRepository } from './clauses.repository';
@@ -43,6 +44,7 @@ export class DocumentsService {
     private readonly hooks: VersionHooks,
     private readonly replicas: ReadReplicas,
     private readonly cache: RepresentationCache,
+    private readonly access: VersionAccess,
   ) {}
 
   async createDocument(actor: AuthUser, title: string, description?: string | null): Promise<DocumentView> {
@@ -115,7 +117,7 @@ export class DocumentsService {
    * the new generation, so it answers "not found" and the build runs on the primary (ReadReplicas.read).
    */
   cachedVersion(documentId: string, number: number, versionId: string, generation: string): Promise<Representation> {
-    return this.cache.get(`version:${versionId}:${generation}`, () =>
+    return this.cache.get(versionCacheKey(versionId, generation), () =>
       this.replicas.read(async (em) => {
         if (!this.replicas.isPrimary(em) && (await this.repo.keysGeneration(em, documentId)) !== generation) {
           throw versionNotFound(documentId, number);
@@ -124,6 +126,11 @@ export class DocumentsService {
         return Representation.json({ ...meta, clauses: toTree(await this.clauses.forVersion(em, meta.id)) });
       }),
     );
+  }
+
+  /** A version's clause tree if its bytes are in the cache already (nothing is read or built). */
+  peekCachedVersion(versionId: string, generation: string): Representation | undefined {
+    return this.cache.peek(versionCacheKey(versionId, generation));
   }
 
   /** A version's text as cached bytes: it depends on nothing that can change. */
@@ -333,6 +340,7 @@ export class DocumentsService {
       });
       await audit(em, actor.id, 'alignment.correct', 'version', meta.id, { clauseKey, previousKey, renames });
     });
+    this.access.forgetDocument(documentId); // the keys generation changed: cached access answers name the old one
     return this.getAlignment(documentId, number);
   }
 }
@@ -354,3 +362,6 @@ function descendants<T extends { number: number; basedOn: number | null }>(versi
   for (const v of versions) if (v.basedOn !== null && out.has(v.basedOn)) out.add(v.number); // numbers grow along based_on
   return versions.filter((v) => out.has(v.number));
 }
+
+/** The cache key of a version's clause tree: the version and the keys generation it was built under. */
+const versionCacheKey = (versionId: string, generation: string) => `version:${versionId}:${generation}`;

@@ -33,6 +33,11 @@ export class RepresentationCache {
     return rep;
   }
 
+  /** The representation under `key` if it is ready in the cache (nothing is built): for the fast path of reads. */
+  peek(key: string): Representation | undefined {
+    return this.lru.get(key);
+  }
+
   get stats(): { entries: number; bytes: number } {
     return { entries: this.lru.size, bytes: this.lru.calculatedSize };
   }

@@ -64,6 +64,11 @@ export class Representation {
     return this.body.length >= MIN_COMPRESS_BYTES;
   }
 
+  /** Whether the bytes in `encoding` are made already (bytes() would answer without waiting). */
+  has(encoding: Encoding): boolean {
+    return this.encoded.has(encoding);
+  }
+
   /** The bytes in `encoding`, compressing them the first time (concurrent first requests share one compression). */
   bytes(encoding: Encoding): Buffer | Promise<Buffer> {
     const ready = this.encoded.get(encoding);

@@ -62,6 +62,19 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     private readonly events: LiveEventsRepository,
   ) {}
 
+  /**
+   * True while every event reaches this instance as it is written (the LISTEN connection is up); while it is down
+   * events still arrive, by polling, up to a second late. Caches that rely on events for invalidation ask this.
+   */
+  get isListening(): boolean {
+    return this.listening && !this.stopped;
+  }
+
+  /** The server process of the LISTEN connection (for tests that cut it); null on the embedded database. */
+  get backendPid(): number | null {
+    return this.listener?.backendPid ?? null;
+  }
+
   /** The position a client may resume from: every event up to it has been delivered to every open stream. */
   get position(): number {
     return this.floor;

@@ -142,7 +142,7 @@ describe('cached reads of versions and diffs', () => {
     expect((await t.http().get(url).set('If-None-Match', seen.headers.etag)).status).toBe(401);
   });
 
-  it('stops serving a cached version to a group as soon as the consultation no longer addresses it', async () => {
+  it('stops serving a cached version to a group once the change of the consultation’s audience reaches the instance', async () => {
     const s = await scenario(t);
     const url = `/api/documents/${s.doc}/versions/1`;
     await t.http().get(url).set(s.a1.auth).expect(200);
@@ -153,7 +153,12 @@ describe('cached reads of versions and diffs', () => {
       s.consultation.id,
       s.b1.groupId,
     ]);
-    expect((await t.http().get(url).set(s.a1.auth)).status).toBe(404);
+    // A delegate's access answer is kept in memory until the consultations table's live event (its trigger runs
+    // however the change is made) reaches the instance, moments after the commit: wait for that, no longer.
+    let status = 0;
+    for (const end = Date.now() + 2000; Date.now() < end && status !== 404; await new Promise((r) => setTimeout(r, 50)))
+      status = (await t.http().get(url).set(s.a1.auth)).status;
+    expect(status).toBe(404);
     expect((await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=1`).set(s.a1.auth)).status).toBe(404);
     await t.http().get(url).set(s.b1.auth).expect(200);
   });
