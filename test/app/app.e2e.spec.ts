@@ -17,7 +17,15 @@ describe('the service', () => {
 
   it('answers health without a token', async () => {
     const res = await t.http().get('/api/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: {
+        database: { status: 'up' },
+        // no replica configured here; both LISTEN connections up (in-process on the embedded database)
+        readReplicas: { status: 'up', configured: 0, serving: 0, replicas: [] },
+        listeners: { status: 'up', events: 'up', sessions: 'up' },
+      },
+    });
   });
 
   it('serves the OpenAPI document with the contract paths', async () => {

@@ -277,6 +277,10 @@ describe('WAL positions', () => {
         await replicas.check();
       }
       expect(replicas.status()[0]).toMatchObject({ state: 'lagging' });
+      expect((await t.http().get('/api/health').expect(200)).body.details.readReplicas.replicas[0]).toMatchObject({
+        state: 'lagging',
+        lagMs: expect.any(Number),
+      });
       expect(replicas.status()[0].lagMs).toBeGreaterThan(100);
       const served = replicas.status()[0].reads;
       const read = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
@@ -312,6 +316,19 @@ describe('WAL positions', () => {
       const [gone, live] = replicas.status();
       expect(gone).toMatchObject({ state: 'down', name: '127.0.0.1:1/draftline_gone' });
       expect(live.state).toBe('up');
+      // the health check tells an operator the same, without host names, and stays healthy: reads go elsewhere
+      const health = await t.http().get('/api/health').expect(200);
+      expect(health.body.status).toBe('ok');
+      expect(health.body.details.readReplicas).toMatchObject({
+        status: 'up',
+        configured: 2,
+        serving: 1,
+        replicas: [
+          { name: 'replica-1', state: 'down', lagMs: null },
+          { name: 'replica-2', state: 'up', lagMs: expect.any(Number) },
+        ],
+      });
+      expect(JSON.stringify(health.body)).not.toContain('127.0.0.1');
       // a version is built once (then cached); a clause's history is read every time
       const v2 = await t.http().get(`/api/documents/${doc}/versions/2`).set(reader.auth).expect(200);
       expect(replicas.status()[1].reads).toBe(live.reads + 1);
@@ -328,6 +345,7 @@ describe('WAL positions', () => {
       expect(res.status).toBe(200);
       expect(res.body.length).toBeGreaterThan(0);
       expect(replicas.status()[1]).toMatchObject({ state: 'down', reads: afterHistory });
+      expect((await t.http().get('/api/health').expect(200)).body.details.readReplicas).toMatchObject({ serving: 0 });
       expect(replicas.primaryReads).toBeGreaterThan(primaryBefore);
       // while it is down, reads go to the primary without trying it (the reverse diff: nobody computed it ahead)
       const primaryDown = replicas.primaryReads;

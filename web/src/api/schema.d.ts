@@ -1909,7 +1909,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database answers */
+            /** @description The database answers. Also, never failing the check: each read replica (state, lag, reads served; a replica that is down or lags is skipped, its reads go to the primary) and the two LISTEN connections (while one is down the caches it keeps true — sessions, delegates’ access — are not used, and answers are slower, not wrong). */
             200: {
                 headers: {
                     [name: string]: unknown;
