@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { audit } from '../audit/audit';
 import { DomainError } from '../common/domain-error';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig, type LoginThrottleSettings } from '../config/app-config';
 import type { ThrottleScope } from './accounts.entities';
 import { AccountsErrorCode } from './accounts.errors';
+import { LoginThrottleRepository } from './login-throttle.repository';
 
 /** How long a lock lasts after `failures` failures: none within the free ones, then base, doubling, up to max. */
 export function lockSecondsAfter(
@@ -24,13 +25,6 @@ interface Counted {
   failures: number;
   /** Seconds of the lock this attempt set, should it fail (0: none). */
   lockSeconds: number;
-}
-
-/** A locked `login_throttle` row as the attempt reads it. */
-interface ThrottleRow {
-  failures: number;
-  stale: boolean | null;
-  retryAfter: number | null;
 }
 
 /** An admitted login attempt, already counted as a failure until it turns out not to be one. */
@@ -60,6 +54,7 @@ export class LoginThrottleService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly repo: LoginThrottleRepository,
   ) {
     this.settings = config.loginThrottle;
   }
@@ -74,16 +69,7 @@ export class LoginThrottleService {
       const out: Counted[] = [];
       for (const [scope, subject, free] of keys) {
         // always address then user: concurrent attempts lock rows in one order
-        await em.query(
-          `INSERT INTO login_throttle (scope, subject) VALUES ($1, $2) ON CONFLICT (scope, subject) DO NOTHING`,
-          [scope, subject],
-        );
-        const [row] = await em.query<ThrottleRow[]>(
-          `SELECT failures, last_failure_at < now() - make_interval(secs => $3) AS stale,
-                  CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END AS "retryAfter"
-             FROM login_throttle WHERE scope = $1 AND subject = $2 FOR UPDATE`,
-          [scope, subject, this.settings.forgetSeconds],
-        );
+        const row = await this.repo.lock(em, scope, subject, this.settings.forgetSeconds);
         if (row.retryAfter) {
           throw new DomainError(
             AccountsErrorCode.TooManyAttempts,
@@ -93,12 +79,7 @@ export class LoginThrottleService {
         }
         const failures: number = (row.stale ? 0 : row.failures) + 1;
         const lockSeconds = lockSecondsAfter(failures, free, this.settings);
-        await em.query(
-          `UPDATE login_throttle SET failures = $3, last_failure_at = now(),
-                  locked_until = CASE WHEN $4::int > 0 THEN now() + make_interval(secs => $4) END
-            WHERE scope = $1 AND subject = $2`,
-          [scope, subject, failures, lockSeconds],
-        );
+        await this.repo.recordFailure(em, scope, subject, failures, lockSeconds);
         out.push({ scope, subject, failures, lockSeconds });
       }
       return out;
@@ -131,34 +112,18 @@ export class LoginThrottleService {
   /** The attempt succeeded: the user name's failures are forgiven, and the address's count is taken back. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
     await inTransaction(this.ds, async (em) => {
+      // On the address's row, a lock this very attempt set is lifted with its count (no other attempt was admitted
+      // while it stood).
       for (const c of attempt.counted) {
-        if (c.scope === 'user')
-          await em.query(`DELETE FROM login_throttle WHERE scope = 'user' AND subject = $1`, [c.subject]);
-        else await this.takeBack(em, c);
+        if (c.scope === 'user') await this.repo.forgetUserName(em, c.subject);
+        else await this.repo.takeBackFailure(em, c.scope, c.subject, c.lockSeconds > 0);
       }
     });
-  }
-
-  private async takeBack(em: EntityManager, c: Counted): Promise<void> {
-    // A lock this very attempt set is lifted with its count (no other attempt was admitted while it stood).
-    await em.query(
-      `UPDATE login_throttle SET failures = greatest(failures - 1, 0),
-              locked_until = CASE WHEN $3 THEN NULL ELSE locked_until END
-        WHERE scope = $1 AND subject = $2`,
-      [c.scope, c.subject, c.lockSeconds > 0],
-    );
-    await em.query(
-      `DELETE FROM login_throttle WHERE scope = $1 AND subject = $2 AND failures = 0 AND locked_until IS NULL`,
-      [c.scope, c.subject],
-    );
   }
 
   /** Drops counts nobody has added to for LOGIN_FORGET_SECONDS, so names sprayed by an attacker do not pile up. */
   private async sweep(): Promise<void> {
     this.lastSweep = Date.now();
-    await this.ds.query(
-      `DELETE FROM login_throttle WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())`,
-      [this.settings.forgetSeconds],
-    );
+    await this.repo.sweep(this.ds.manager, this.settings.forgetSeconds);
   }
 }

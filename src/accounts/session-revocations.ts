@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { OpenDatabase } from '../database/data-source';
 import { OPEN_DATABASE } from '../database/database.module';
 import { PgListener } from '../database/pg-listener';
+import { SessionsRepository } from './sessions.repository';
 
 /** What to drop from every instance's session cache: one token, or every session of a user. */
 export type Revocation = { tokenHash: string } | { userId: string };
@@ -30,6 +31,7 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(OPEN_DATABASE) private readonly db: OpenDatabase,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsRepository,
   ) {
     this.listening = db.embedded;
   }
@@ -51,7 +53,7 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
 
   /** Announces a revocation inside the transaction that makes it; this instance drops its cache at once too. */
   async publish(em: EntityManager, r: Revocation): Promise<void> {
-    if (!this.db.embedded) await em.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify(r)]);
+    if (!this.db.embedded) await this.sessions.notify(em, CHANNEL, JSON.stringify(r));
     this.emit(r);
   }
 

@@ -6,8 +6,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { inTransaction } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { prepared } from '../database/data-source';
 import { type Revocation, SessionRevocations } from './session-revocations';
+import { type SessionRow, SessionsRepository } from './sessions.repository';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -39,6 +39,7 @@ export class SessionsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly revocations: SessionRevocations,
+    private readonly repo: SessionsRepository,
   ) {
     revocations.subscribe((r) => this.drop(r));
   }
@@ -46,11 +47,7 @@ export class SessionsService {
   async create(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
-    await this.ds.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
-      hashToken(token),
-      userId,
-      expiresAt,
-    ]);
+    await this.repo.insert(this.ds.manager, hashToken(token), userId, expiresAt);
     return { token, expiresAt };
   }
 
@@ -97,16 +94,7 @@ export class SessionsService {
     const batch = this.batch!;
     this.batch = null;
     try {
-      const rows: SessionRow[] = await this.ds.query(
-        prepared(
-          'session_users_v1',
-          `SELECT s.token_hash AS "tokenHash", u.id, u.username, u.display_name AS "displayName", u.role,
-                u.group_id AS "groupId", s.expires_at AS "expiresAt"
-           FROM sessions s JOIN users u ON u.id = s.user_id
-          WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled`,
-        ),
-        [[...batch.keys()]],
-      );
+      const rows = await this.repo.liveSessions(this.ds.manager, [...batch.keys()]);
       const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
       for (const [hash, waiters] of batch) for (const w of waiters) w.resolve(byHash.get(hash));
     } catch (e) {
@@ -120,32 +108,30 @@ export class SessionsService {
    */
   async issueTicket(token: string): Promise<{ ticket: string; expiresAt: Date }> {
     const ticket = randomBytes(32).toString('base64url');
-    const [row] = await this.ds.query<{ expiresAt: Date }[]>(
-      `INSERT INTO session_tickets (ticket_hash, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at AS "expiresAt"`,
-      [hashToken(ticket), hashToken(token), TICKET_SECONDS],
+    const expiresAt = await this.repo.insertTicket(
+      this.ds.manager,
+      hashToken(ticket),
+      hashToken(token),
+      TICKET_SECONDS,
     );
     // tickets never used are swept by the next issue: a few rows at most
-    await this.ds.query(`DELETE FROM session_tickets WHERE expires_at < now() - interval '1 minute'`);
-    return { ticket, expiresAt: row.expiresAt };
+    await this.repo.sweepTickets(this.ds.manager);
+    return { ticket, expiresAt };
   }
 
   /** Uses a ticket up: its session's user and token hash when it was valid and unused, else null. */
   async redeemTicket(ticket: string): Promise<{ user: AuthUser; tokenHash: string } | null> {
-    const rows = await this.ds.query<{ tokenHash: string }[]>(
-      `WITH used AS (DELETE FROM session_tickets WHERE ticket_hash = $1 RETURNING token_hash, expires_at)
-       SELECT used.token_hash AS "tokenHash" FROM used WHERE used.expires_at > now()`,
-      [hashToken(ticket)],
-    );
-    if (!rows[0]) return null;
-    const user = await this.userForTokenHash(rows[0].tokenHash, true);
-    return user ? { user, tokenHash: rows[0].tokenHash } : null;
+    const tokenHash = await this.repo.useTicket(this.ds.manager, hashToken(ticket));
+    if (tokenHash === undefined) return null;
+    const user = await this.userForTokenHash(tokenHash, true);
+    return user ? { user, tokenHash } : null;
   }
 
   /** Logout: the token stops working on every instance once this returns. */
   async revoke(token: string): Promise<void> {
     const tokenHash = hashToken(token);
     await inTransaction(this.ds, async (em) => {
-      await em.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
+      await this.repo.delete(em, tokenHash);
       await this.revocations.publish(em, { tokenHash });
     });
     this.drop({ tokenHash }); // a lookup here may have read the row before the delete committed
@@ -153,9 +139,9 @@ export class SessionsService {
 
   /** Ends every session of a user, inside the caller's transaction; every instance forgets them at commit. */
   async revokeUser(em: EntityManager, userId: string): Promise<number> {
-    const deleted: unknown = await em.query(`DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash`, [userId]);
+    const deleted = await this.repo.deleteForUser(em, userId);
     await this.revocations.publish(em, { userId });
-    return rowCount(deleted);
+    return deleted;
   }
 
   /** The user's details changed (not their rights): every instance re-reads their sessions. */
@@ -171,15 +157,4 @@ export class SessionsService {
       for (const [hash] of [...this.cache.entries()].filter(([, user]) => user.id === r.userId))
         this.cache.delete(hash);
   }
-}
-
-type SessionRow = AuthUser & { tokenHash: string; expiresAt: Date };
-
-/** TypeORM answers DELETE … RETURNING with [rows, count] on PostgreSQL. */
-function rowCount(result: unknown): number {
-  return Array.isArray(result) && Array.isArray(result[0])
-    ? result[0].length
-    : Array.isArray(result)
-      ? result.length
-      : 0;
 }

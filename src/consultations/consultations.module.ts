@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsRepository } from '../documents/documents.repository';
 import { ConsultationsController } from './consultations.controller';
+import { ConsultationsRepository } from './consultations.repository';
 import { ConsultationsService } from './consultations.service';
 import { VersionAccess } from './version-access';
 
@@ -10,7 +11,7 @@ import { VersionAccess } from './version-access';
  */
 @Module({
   controllers: [ConsultationsController],
-  providers: [ConsultationsService, VersionAccess, DocumentsRepository],
+  providers: [ConsultationsService, ConsultationsRepository, VersionAccess, DocumentsRepository],
   exports: [ConsultationsService, VersionAccess],
 })
 export class ConsultationsModule {}

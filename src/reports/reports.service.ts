@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
-import { OUTCOME_ZH, type Outcome } from '../comments/comments.entities';
-import { CURRENT_DECISION } from '../comments/comments.repository';
+import { OUTCOME_ZH } from '../comments/comments.entities';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { ReadReplicas } from '../database/read-replicas';
 import type { Download } from '../common/download';
 import { type DispositionReport, type ReportRow, toCsv, toDocx, toXlsx } from './disposition-report';
 import type { ReportFileFormat } from './reports.dto';
+import { type ReportCommentRow, ReportsRepository } from './reports.repository';
 
 const MEDIA_TYPES: Record<ReportFileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -26,6 +26,7 @@ export class ReportsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly consultations: ConsultationsService,
     private readonly replicas: ReadReplicas,
+    private readonly repo: ReportsRepository,
   ) {}
 
   async build(user: AuthUser, consultationId: string): Promise<DispositionReport> {
@@ -33,9 +34,9 @@ export class ReportsService {
     // A closed consultation takes no more comments: its report may come from a replica (read-replicas.ts; the drafter
     // who has just decided reads their own decisions from the primary). An open one is read where it is written.
     const closed = new Date(c.closesAt).getTime() <= Date.now();
-    const raw: RawRow[] = await (closed
-      ? this.replicas.read((em) => this.rows(em, consultationId))
-      : this.rows(this.ds.manager, consultationId));
+    const raw: ReportCommentRow[] = await (closed
+      ? this.replicas.read((em) => this.repo.openComments(em, consultationId))
+      : this.repo.openComments(this.ds.manager, consultationId));
     const rows: ReportRow[] = raw.map((r) => ({
       // Policy items restart their numbering under each heading: the full name says which one.
       clauseLabel: r.path ?? r.label,
@@ -60,21 +61,6 @@ export class ReportsService {
     };
   }
 
-  /** The open comments of the consultation with their clause and latest decision, in the clauses' order. */
-  private rows(em: EntityManager, consultationId: string): Promise<RawRow[]> {
-    return em.query(
-      `SELECT coalesce(nullif(cl.label, ''), left(cl.text, 20), '（已删除条款）') AS label, nullif(cl.path, '') AS path, u.display_name AS commenter, g.name AS grp,
-              m.kind, m.body, m.suggestion, d.outcome, d.reason
-         FROM comments m
-         JOIN users u ON u.id = m.author_id LEFT JOIN groups g ON g.id = m.group_id
-         LEFT JOIN clauses cl ON cl.version_id = m.version_id AND cl.key = m.clause_key
-         LEFT JOIN LATERAL ${CURRENT_DECISION('m')} d ON true
-        WHERE m.consultation_id = $1 AND m.status = 'open'
-        ORDER BY cl.ordinal NULLS LAST, m.created_at, m.id`,
-      [consultationId],
-    );
-  }
-
   /** The report as a file to download (意见采纳情况汇总表.csv / .xlsx / .docx). */
   async file(user: AuthUser, consultationId: string, format: ReportFileFormat): Promise<Download> {
     const r = await this.build(user, consultationId);
@@ -87,15 +73,3 @@ export class ReportsService {
     };
   }
 }
-
-type RawRow = {
-  label: string;
-  path: string | null;
-  commenter: string;
-  grp: string | null;
-  kind: string;
-  body: string;
-  suggestion: string | null;
-  outcome: Outcome | null;
-  reason: string | null;
-};
