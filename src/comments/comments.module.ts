@@ -8,6 +8,7 @@ import { CommentsReadService } from './comments-read.service';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
+import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 
@@ -20,6 +21,7 @@ import { WholeClauseBatcher } from './whole-clause-batcher';
     CommentsReadService,
     DecisionsService,
     CommentsRepository,
+    DecisionsRepository,
     AnchorsRepository,
     CarryService,
   ],

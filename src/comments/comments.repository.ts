@@ -407,21 +407,4 @@ export class CommentsRepository {
       [id],
     );
   }
-
-  decisions(em: EntityManager, id: string) {
-    return em.query<
-      {
-        outcome: Outcome;
-        reason: string;
-        implementedInVersion: number | null;
-        decidedAt: Date;
-        decidedBy: { id: string; username: string; displayName: string };
-      }[]
-    >(
-      `SELECT d.outcome, d.reason, d.implemented_in_version AS "implementedInVersion", d.decided_at AS "decidedAt",
-              json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) AS "decidedBy"
-         FROM comment_decisions d JOIN users u ON u.id = d.decided_by WHERE d.comment_id = $1 ORDER BY d.decided_at, d.id`,
-      [id],
-    );
-  }
 }

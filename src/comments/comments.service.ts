@@ -23,6 +23,7 @@ import {
   uuidv7,
 } from './comments.repository';
 import { CommentsErrorCode } from './comments.errors';
+import { DecisionsRepository } from './decisions.repository';
 
 export const commentNotFound = (id: string) => new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${id}.`);
 
@@ -33,6 +34,7 @@ export class CommentsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly comments: CommentsRepository,
+    private readonly decisions: DecisionsRepository,
     private readonly carry: CarryService,
     private readonly batcher: WholeClauseBatcher,
   ) {}
@@ -250,7 +252,7 @@ export class CommentsService {
       ...c,
       history: await this.comments.history(em, id),
       replies: await this.comments.replies(em, id),
-      decisions: await this.comments.decisions(em, id),
+      decisions: await this.decisions.forComment(em, id),
     };
   }
 
