@@ -4,6 +4,7 @@ import { DocumentsModule } from '../documents/documents.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { AnchorsRepository } from './anchors.repository';
 import { CarryService } from './carry.service';
+import { CommentsReadRepository } from './comments-read.repository';
 import { CommentsReadService } from './comments-read.service';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
@@ -21,6 +22,7 @@ import { WholeClauseBatcher } from './whole-clause-batcher';
     CommentsReadService,
     DecisionsService,
     CommentsRepository,
+    CommentsReadRepository,
     DecisionsRepository,
     AnchorsRepository,
     CarryService,

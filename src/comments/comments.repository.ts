@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../accounts/accounts.entities';
-import type { AuthUser } from '../auth/auth.decorators';
 import { prepared } from '../database/data-source';
 import { AUDIENCE_SQL, CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef } from '../consultations/version-access';
 import type { AnchorStatus, QuoteSelector } from '../engine/reanchor';
@@ -194,6 +192,7 @@ interface LockedComment {
   decided: Outcome | null;
 }
 
+/** Writing comments: creating one (a single statement each way), then editing, withdrawing and replying. */
 @Injectable()
 export class CommentsRepository {
   /**
@@ -338,21 +337,6 @@ export class CommentsRepository {
     return rows[0] ?? null;
   }
 
-  /** One comment, if the user may read it; null otherwise (or when absent). */
-  async findVisible(em: EntityManager, user: AuthUser, id: string): Promise<CommentView | null> {
-    const params: unknown[] = [id];
-    let where = 'c.id = $1';
-    if (user.role === 'delegate') {
-      params.push(user.id, user.groupId);
-      where += ` AND ${DELEGATE_SEES('$2', '$3')}`;
-    }
-    const rows = await em.query<CommentView[]>(
-      `SELECT ${COMMENT_COLUMNS} FROM comments c ${COMMENT_JOINS} WHERE ${where}`,
-      params,
-    );
-    return rows[0] ?? null;
-  }
-
   /** The row as the write paths need it, locked for the rest of the transaction. */
   async lockForWrite(em: EntityManager, id: string) {
     const rows = await em.query<LockedComment[]>(
@@ -372,39 +356,6 @@ export class CommentsRepository {
     await em.query(
       `INSERT INTO comment_revisions (comment_id, revision, kind, body, suggestion, status) VALUES ($1, $2, $3, $4, $5, $6)`,
       [c.id, c.revision, c.kind, c.body, c.suggestion, c.status],
-    );
-  }
-
-  history(em: EntityManager, id: string) {
-    return em.query<
-      {
-        revision: number;
-        kind: CommentKind;
-        body: string;
-        suggestion: string | null;
-        status: CommentStatus;
-        replacedAt: Date;
-      }[]
-    >(
-      `SELECT revision, kind, body, suggestion, status, replaced_at AS "replacedAt" FROM comment_revisions
-        WHERE comment_id = $1 ORDER BY revision`,
-      [id],
-    );
-  }
-
-  replies(em: EntityManager, id: string) {
-    return em.query<
-      {
-        id: string;
-        body: string;
-        createdAt: Date;
-        author: { id: string; username: string; displayName: string; role: Role };
-      }[]
-    >(
-      `SELECT r.id, r.body, r.created_at AS "createdAt",
-              json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name, 'role', u.role) AS author
-         FROM comment_replies r JOIN users u ON u.id = r.author_id WHERE r.comment_id = $1 ORDER BY r.created_at, r.id`,
-      [id],
     );
   }
 }

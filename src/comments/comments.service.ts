@@ -12,6 +12,7 @@ import { type ConsultationRef, requireOpen, windowClosed } from '../consultation
 import { isUuid } from '../common/uuid';
 import { locateQuote } from '../engine/reanchor';
 import { CarryService } from './carry.service';
+import { CommentsReadRepository } from './comments-read.repository';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { OUTCOME_ZH } from './comments.entities';
@@ -34,6 +35,7 @@ export class CommentsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly comments: CommentsRepository,
+    private readonly reads: CommentsReadRepository,
     private readonly decisions: DecisionsRepository,
     private readonly carry: CarryService,
     private readonly batcher: WholeClauseBatcher,
@@ -201,7 +203,7 @@ export class CommentsService {
       );
       await audit(em, user.id, 'comment.edit', 'comment', id, { revision: c.revision + 1 });
     });
-    return (await this.comments.findVisible(this.ds.manager, user, id))!;
+    return (await this.reads.findVisible(this.ds.manager, user, id))!;
   }
 
   async withdraw(user: AuthUser, id: string): Promise<CommentView> {
@@ -215,7 +217,7 @@ export class CommentsService {
       await em.query(`UPDATE comment_anchor SET withdrawn = true WHERE comment_id = $1`, [id]);
       await audit(em, user.id, 'comment.withdraw', 'comment', id);
     });
-    return (await this.comments.findVisible(this.ds.manager, user, id))!;
+    return (await this.reads.findVisible(this.ds.manager, user, id))!;
   }
 
   /** The drafting group and the comment's author write in its thread; nobody else. */
@@ -250,15 +252,15 @@ export class CommentsService {
     const c = await this.visible(em, user, id);
     return {
       ...c,
-      history: await this.comments.history(em, id),
-      replies: await this.comments.replies(em, id),
+      history: await this.reads.history(em, id),
+      replies: await this.reads.replies(em, id),
       decisions: await this.decisions.forComment(em, id),
     };
   }
 
   /** The comment if the user may read it; 404 otherwise, whether there is none or it is not the user's to see. */
   private async visible(em: EntityManager, user: AuthUser, id: string): Promise<CommentView> {
-    const c = isUuid(id) ? await this.comments.findVisible(em, user, id) : null;
+    const c = isUuid(id) ? await this.reads.findVisible(em, user, id) : null;
     if (!c) throw commentNotFound(id);
     return c;
   }
@@ -272,7 +274,7 @@ export class CommentsService {
         { commentId: existing.id },
       );
     }
-    return (await this.comments.findVisible(this.ds.manager, user, existing.id))!;
+    return (await this.reads.findVisible(this.ds.manager, user, existing.id))!;
   }
 
   private async ownOpenComment(em: EntityManager, user: AuthUser, id: string) {
