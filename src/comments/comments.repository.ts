@@ -337,6 +337,19 @@ export class CommentsRepository {
     return rows[0] ?? null;
   }
 
+  /** The comment this author made with this Idempotency-Key (the request that won a race for the key). */
+  async byIdempotencyKey(
+    em: EntityManager,
+    authorId: string,
+    key: string | null,
+  ): Promise<{ id: string; hash: string }> {
+    const [e] = await em.query<{ id: string; hash: string }[]>(
+      `SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`,
+      [authorId, key],
+    );
+    return e;
+  }
+
   /** The row as the write paths need it, locked for the rest of the transaction. */
   async lockForWrite(em: EntityManager, id: string) {
     const rows = await em.query<LockedComment[]>(
@@ -357,5 +370,39 @@ export class CommentsRepository {
       `INSERT INTO comment_revisions (comment_id, revision, kind, body, suggestion, status) VALUES ($1, $2, $3, $4, $5, $6)`,
       [c.id, c.revision, c.kind, c.body, c.suggestion, c.status],
     );
+  }
+
+  /** A new wording (the earlier one goes to the history first: addRevision); the revision counts up. */
+  async updateText(
+    em: EntityManager,
+    id: string,
+    t: { kind: CommentKind; body: string; suggestion: string | null },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE comments SET kind = $2, body = $3, suggestion = $4, revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [id, t.kind, t.body, t.suggestion],
+    );
+  }
+
+  /** The comment withdrawn; its anchors are marked apart (AnchorsRepository.markWithdrawn). */
+  async markWithdrawn(em: EntityManager, id: string): Promise<void> {
+    await em.query(
+      `UPDATE comments SET status = 'withdrawn', revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** A reply in the comment's thread. */
+  async insertReply(
+    em: EntityManager,
+    commentId: string,
+    authorId: string,
+    body: string,
+  ): Promise<{ id: string; createdAt: Date }> {
+    const [r] = await em.query<{ id: string; createdAt: Date }[]>(
+      `INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`,
+      [commentId, authorId, body],
+    );
+    return r;
   }
 }

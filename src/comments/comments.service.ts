@@ -11,8 +11,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type ConsultationRef, requireOpen, windowClosed } from '../consultations/version-access';
 import { isUuid } from '../common/uuid';
 import { locateQuote } from '../engine/reanchor';
+import { AnchorsRepository } from './anchors.repository';
 import { CarryService } from './carry.service';
 import { CommentsReadRepository } from './comments-read.repository';
+import { DecisionsRepository } from './decisions.repository';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { OUTCOME_ZH } from './comments.entities';
@@ -24,7 +26,6 @@ import {
   uuidv7,
 } from './comments.repository';
 import { CommentsErrorCode } from './comments.errors';
-import { DecisionsRepository } from './decisions.repository';
 
 export const commentNotFound = (id: string) => new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${id}.`);
 
@@ -36,6 +37,7 @@ export class CommentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly comments: CommentsRepository,
     private readonly reads: CommentsReadRepository,
+    private readonly anchors: AnchorsRepository,
     private readonly decisions: DecisionsRepository,
     private readonly carry: CarryService,
     private readonly batcher: WholeClauseBatcher,
@@ -142,10 +144,7 @@ export class CommentsService {
       : await this.comments.insertNew(this.ds.manager, row);
     if (!written) {
       // A concurrent request with the same key won; its comment is the answer.
-      const [e] = await this.ds.query<{ id: string; hash: string }[]>(
-        `SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`,
-        [user.id, key],
-      );
+      const e = await this.comments.byIdempotencyKey(this.ds.manager, user.id, key);
       return { comment: await this.replayOf(user, e, hash), created: false };
     }
     return { comment: this.view(user, { ...row, ...written, consultation }, ctx), created: true };
@@ -197,10 +196,11 @@ export class CommentsService {
     await inTransaction(this.ds, async (em) => {
       const c = await this.ownOpenComment(em, user, id);
       await this.comments.addRevision(em, c);
-      await em.query(
-        `UPDATE comments SET kind = $2, body = $3, suggestion = $4, revision = revision + 1, updated_at = now() WHERE id = $1`,
-        [id, dto.kind ?? c.kind, dto.body ?? c.body, dto.suggestion === undefined ? c.suggestion : dto.suggestion],
-      );
+      await this.comments.updateText(em, id, {
+        kind: dto.kind ?? c.kind,
+        body: dto.body ?? c.body,
+        suggestion: dto.suggestion === undefined ? c.suggestion : dto.suggestion,
+      });
       await audit(em, user.id, 'comment.edit', 'comment', id, { revision: c.revision + 1 });
     });
     return (await this.reads.findVisible(this.ds.manager, user, id))!;
@@ -210,11 +210,8 @@ export class CommentsService {
     await inTransaction(this.ds, async (em) => {
       const c = await this.ownOpenComment(em, user, id);
       await this.comments.addRevision(em, c);
-      await em.query(
-        `UPDATE comments SET status = 'withdrawn', revision = revision + 1, updated_at = now() WHERE id = $1`,
-        [id],
-      );
-      await em.query(`UPDATE comment_anchor SET withdrawn = true WHERE comment_id = $1`, [id]);
+      await this.comments.markWithdrawn(em, id);
+      await this.anchors.markWithdrawn(em, id);
       await audit(em, user.id, 'comment.withdraw', 'comment', id);
     });
     return (await this.reads.findVisible(this.ds.manager, user, id))!;
@@ -231,10 +228,7 @@ export class CommentsService {
           "Only the drafting group and the comment's author write in its thread.",
         );
       }
-      const [r] = await em.query<{ id: string; createdAt: Date }[]>(
-        `INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`,
-        [id, user.id, body],
-      );
+      const r = await this.comments.insertReply(em, id, user.id, body);
       await audit(em, user.id, 'comment.reply', 'comment', id, { reply: r.id });
       return {
         id: r.id,
