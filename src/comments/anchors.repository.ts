@@ -35,6 +35,28 @@ export class AnchorsRepository {
       .then((r: { n: number }[]) => r[0].n);
   }
 
+  /** The comments open on these clauses of a version (those a correction of the lineage out of it may move). */
+  async openCommentsOn(em: EntityManager, versionId: string, clauseKeys: string[]): Promise<string[]> {
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT comment_id AS id FROM comment_anchor WHERE version_id = $1 AND clause_key = ANY($2::text[]) AND NOT withdrawn`,
+      [versionId, clauseKeys],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Removes these comments' anchors from these versions (to place them again). */
+  async deleteIn(em: EntityManager, commentIds: string[], versionIds: string[]): Promise<void> {
+    await em.query(`DELETE FROM comment_anchor WHERE comment_id = ANY($1::uuid[]) AND version_id = ANY($2::uuid[])`, [
+      commentIds,
+      versionIds,
+    ]);
+  }
+
+  /** A withdrawn comment's anchors, in every version it was carried into, stay where they are but no longer count as open. */
+  async markWithdrawn(em: EntityManager, commentId: string): Promise<void> {
+    await em.query(`UPDATE comment_anchor SET withdrawn = true WHERE comment_id = $1`, [commentId]);
+  }
+
   /** A page of open anchors of a version in comment id order, after `after` (for resumable batches). */
   page(
     em: EntityManager,

@@ -49,16 +49,9 @@ export class CarryService implements OnModuleInit {
    */
   async onAlignmentCorrected(em: EntityManager, e: AlignmentCorrected): Promise<void> {
     if (!e.parentKeys.length) return;
-    const rows: { id: string }[] = await em.query(
-      `SELECT comment_id AS id FROM comment_anchor WHERE version_id = $1 AND clause_key = ANY($2::text[]) AND NOT withdrawn`,
-      [e.parent.id, e.parentKeys],
-    );
-    if (!rows.length) return;
-    const ids = rows.map((r) => r.id);
-    await em.query(`DELETE FROM comment_anchor WHERE comment_id = ANY($1::uuid[]) AND version_id = ANY($2::uuid[])`, [
-      ids,
-      e.versionIds,
-    ]);
+    const ids = await this.anchors.openCommentsOn(em, e.parent.id, e.parentKeys);
+    if (!ids.length) return;
+    await this.anchors.deleteIn(em, ids, e.versionIds);
     await this.carryMany(em, e.documentId, ids, e.parent.number);
   }
 

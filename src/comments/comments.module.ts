@@ -4,10 +4,12 @@ import { DocumentsModule } from '../documents/documents.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { AnchorsRepository } from './anchors.repository';
 import { CarryService } from './carry.service';
+import { CommentsReadRepository } from './comments-read.repository';
 import { CommentsReadService } from './comments-read.service';
 import { CommentsController } from './comments.controller';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
+import { DecisionsRepository } from './decisions.repository';
 import { DecisionsService } from './decisions.service';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 
@@ -20,6 +22,8 @@ import { WholeClauseBatcher } from './whole-clause-batcher';
     CommentsReadService,
     DecisionsService,
     CommentsRepository,
+    CommentsReadRepository,
+    DecisionsRepository,
     AnchorsRepository,
     CarryService,
   ],

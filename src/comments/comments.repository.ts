@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../accounts/accounts.entities';
-import type { AuthUser } from '../auth/auth.decorators';
 import { prepared } from '../database/data-source';
 import { AUDIENCE_SQL, CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef } from '../consultations/version-access';
 import type { AnchorStatus, QuoteSelector } from '../engine/reanchor';
@@ -194,6 +192,7 @@ interface LockedComment {
   decided: Outcome | null;
 }
 
+/** Writing comments: creating one (a single statement each way), then editing, withdrawing and replying. */
 @Injectable()
 export class CommentsRepository {
   /**
@@ -338,19 +337,17 @@ export class CommentsRepository {
     return rows[0] ?? null;
   }
 
-  /** One comment, if the user may read it; null otherwise (or when absent). */
-  async findVisible(em: EntityManager, user: AuthUser, id: string): Promise<CommentView | null> {
-    const params: unknown[] = [id];
-    let where = 'c.id = $1';
-    if (user.role === 'delegate') {
-      params.push(user.id, user.groupId);
-      where += ` AND ${DELEGATE_SEES('$2', '$3')}`;
-    }
-    const rows = await em.query<CommentView[]>(
-      `SELECT ${COMMENT_COLUMNS} FROM comments c ${COMMENT_JOINS} WHERE ${where}`,
-      params,
+  /** The comment this author made with this Idempotency-Key (the request that won a race for the key). */
+  async byIdempotencyKey(
+    em: EntityManager,
+    authorId: string,
+    key: string | null,
+  ): Promise<{ id: string; hash: string }> {
+    const [e] = await em.query<{ id: string; hash: string }[]>(
+      `SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`,
+      [authorId, key],
     );
-    return rows[0] ?? null;
+    return e;
   }
 
   /** The row as the write paths need it, locked for the rest of the transaction. */
@@ -375,53 +372,37 @@ export class CommentsRepository {
     );
   }
 
-  history(em: EntityManager, id: string) {
-    return em.query<
-      {
-        revision: number;
-        kind: CommentKind;
-        body: string;
-        suggestion: string | null;
-        status: CommentStatus;
-        replacedAt: Date;
-      }[]
-    >(
-      `SELECT revision, kind, body, suggestion, status, replaced_at AS "replacedAt" FROM comment_revisions
-        WHERE comment_id = $1 ORDER BY revision`,
+  /** A new wording (the earlier one goes to the history first: addRevision); the revision counts up. */
+  async updateText(
+    em: EntityManager,
+    id: string,
+    t: { kind: CommentKind; body: string; suggestion: string | null },
+  ): Promise<void> {
+    await em.query(
+      `UPDATE comments SET kind = $2, body = $3, suggestion = $4, revision = revision + 1, updated_at = now() WHERE id = $1`,
+      [id, t.kind, t.body, t.suggestion],
+    );
+  }
+
+  /** The comment withdrawn; its anchors are marked apart (AnchorsRepository.markWithdrawn). */
+  async markWithdrawn(em: EntityManager, id: string): Promise<void> {
+    await em.query(
+      `UPDATE comments SET status = 'withdrawn', revision = revision + 1, updated_at = now() WHERE id = $1`,
       [id],
     );
   }
 
-  replies(em: EntityManager, id: string) {
-    return em.query<
-      {
-        id: string;
-        body: string;
-        createdAt: Date;
-        author: { id: string; username: string; displayName: string; role: Role };
-      }[]
-    >(
-      `SELECT r.id, r.body, r.created_at AS "createdAt",
-              json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name, 'role', u.role) AS author
-         FROM comment_replies r JOIN users u ON u.id = r.author_id WHERE r.comment_id = $1 ORDER BY r.created_at, r.id`,
-      [id],
+  /** A reply in the comment's thread. */
+  async insertReply(
+    em: EntityManager,
+    commentId: string,
+    authorId: string,
+    body: string,
+  ): Promise<{ id: string; createdAt: Date }> {
+    const [r] = await em.query<{ id: string; createdAt: Date }[]>(
+      `INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`,
+      [commentId, authorId, body],
     );
-  }
-
-  decisions(em: EntityManager, id: string) {
-    return em.query<
-      {
-        outcome: Outcome;
-        reason: string;
-        implementedInVersion: number | null;
-        decidedAt: Date;
-        decidedBy: { id: string; username: string; displayName: string };
-      }[]
-    >(
-      `SELECT d.outcome, d.reason, d.implemented_in_version AS "implementedInVersion", d.decided_at AS "decidedAt",
-              json_build_object('id', u.id, 'username', u.username, 'displayName', u.display_name) AS "decidedBy"
-         FROM comment_decisions d JOIN users u ON u.id = d.decided_by WHERE d.comment_id = $1 ORDER BY d.decided_at, d.id`,
-      [id],
-    );
+    return r;
   }
 }

@@ -11,7 +11,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { type ConsultationRef, requireOpen, windowClosed } from '../consultations/version-access';
 import { isUuid } from '../common/uuid';
 import { locateQuote } from '../engine/reanchor';
+import { AnchorsRepository } from './anchors.repository';
 import { CarryService } from './carry.service';
+import { CommentsReadRepository } from './comments-read.repository';
+import { DecisionsRepository } from './decisions.repository';
 import { WholeClauseBatcher } from './whole-clause-batcher';
 import type { CreateCommentDto, UpdateCommentDto } from './comments.dto';
 import { OUTCOME_ZH } from './comments.entities';
@@ -33,6 +36,9 @@ export class CommentsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly comments: CommentsRepository,
+    private readonly reads: CommentsReadRepository,
+    private readonly anchors: AnchorsRepository,
+    private readonly decisions: DecisionsRepository,
     private readonly carry: CarryService,
     private readonly batcher: WholeClauseBatcher,
   ) {}
@@ -138,10 +144,7 @@ export class CommentsService {
       : await this.comments.insertNew(this.ds.manager, row);
     if (!written) {
       // A concurrent request with the same key won; its comment is the answer.
-      const [e] = await this.ds.query<{ id: string; hash: string }[]>(
-        `SELECT id, request_hash AS "hash" FROM comments WHERE author_id = $1 AND idempotency_key = $2`,
-        [user.id, key],
-      );
+      const e = await this.comments.byIdempotencyKey(this.ds.manager, user.id, key);
       return { comment: await this.replayOf(user, e, hash), created: false };
     }
     return { comment: this.view(user, { ...row, ...written, consultation }, ctx), created: true };
@@ -193,27 +196,25 @@ export class CommentsService {
     await inTransaction(this.ds, async (em) => {
       const c = await this.ownOpenComment(em, user, id);
       await this.comments.addRevision(em, c);
-      await em.query(
-        `UPDATE comments SET kind = $2, body = $3, suggestion = $4, revision = revision + 1, updated_at = now() WHERE id = $1`,
-        [id, dto.kind ?? c.kind, dto.body ?? c.body, dto.suggestion === undefined ? c.suggestion : dto.suggestion],
-      );
+      await this.comments.updateText(em, id, {
+        kind: dto.kind ?? c.kind,
+        body: dto.body ?? c.body,
+        suggestion: dto.suggestion === undefined ? c.suggestion : dto.suggestion,
+      });
       await audit(em, user.id, 'comment.edit', 'comment', id, { revision: c.revision + 1 });
     });
-    return (await this.comments.findVisible(this.ds.manager, user, id))!;
+    return (await this.reads.findVisible(this.ds.manager, user, id))!;
   }
 
   async withdraw(user: AuthUser, id: string): Promise<CommentView> {
     await inTransaction(this.ds, async (em) => {
       const c = await this.ownOpenComment(em, user, id);
       await this.comments.addRevision(em, c);
-      await em.query(
-        `UPDATE comments SET status = 'withdrawn', revision = revision + 1, updated_at = now() WHERE id = $1`,
-        [id],
-      );
-      await em.query(`UPDATE comment_anchor SET withdrawn = true WHERE comment_id = $1`, [id]);
+      await this.comments.markWithdrawn(em, id);
+      await this.anchors.markWithdrawn(em, id);
       await audit(em, user.id, 'comment.withdraw', 'comment', id);
     });
-    return (await this.comments.findVisible(this.ds.manager, user, id))!;
+    return (await this.reads.findVisible(this.ds.manager, user, id))!;
   }
 
   /** The drafting group and the comment's author write in its thread; nobody else. */
@@ -227,10 +228,7 @@ export class CommentsService {
           "Only the drafting group and the comment's author write in its thread.",
         );
       }
-      const [r] = await em.query<{ id: string; createdAt: Date }[]>(
-        `INSERT INTO comment_replies (comment_id, author_id, body) VALUES ($1, $2, $3) RETURNING id, created_at AS "createdAt"`,
-        [id, user.id, body],
-      );
+      const r = await this.comments.insertReply(em, id, user.id, body);
       await audit(em, user.id, 'comment.reply', 'comment', id, { reply: r.id });
       return {
         id: r.id,
@@ -248,15 +246,15 @@ export class CommentsService {
     const c = await this.visible(em, user, id);
     return {
       ...c,
-      history: await this.comments.history(em, id),
-      replies: await this.comments.replies(em, id),
-      decisions: await this.comments.decisions(em, id),
+      history: await this.reads.history(em, id),
+      replies: await this.reads.replies(em, id),
+      decisions: await this.decisions.forComment(em, id),
     };
   }
 
   /** The comment if the user may read it; 404 otherwise, whether there is none or it is not the user's to see. */
   private async visible(em: EntityManager, user: AuthUser, id: string): Promise<CommentView> {
-    const c = isUuid(id) ? await this.comments.findVisible(em, user, id) : null;
+    const c = isUuid(id) ? await this.reads.findVisible(em, user, id) : null;
     if (!c) throw commentNotFound(id);
     return c;
   }
@@ -270,7 +268,7 @@ export class CommentsService {
         { commentId: existing.id },
       );
     }
-    return (await this.comments.findVisible(this.ds.manager, user, existing.id))!;
+    return (await this.reads.findVisible(this.ds.manager, user, existing.id))!;
   }
 
   private async ownOpenComment(em: EntityManager, user: AuthUser, id: string) {

@@ -10,26 +10,18 @@ import { type VersionAdded, VersionHooks } from '../documents/version-hooks';
 import { inTransaction } from '../common/transaction';
 import { isUuid } from '../common/uuid';
 import type { DecideDto, SimilarQuery } from './comments.dto';
-import { IMPLEMENTABLE, type Outcome, OUTCOME_ZH, REOPENED } from './comments.entities';
-import { CURRENT_DECISION } from './comments.repository';
+import { IMPLEMENTABLE, OUTCOME_ZH } from './comments.entities';
+import { DecisionsRepository } from './decisions.repository';
 import { commentNotFound } from './comments.service';
 import { groupSimilar } from '../engine/similar';
 import { CommentsErrorCode } from './comments.errors';
-
-/** A comment_decisions row as the INSERT … RETURNING of a decision or a reopening gives it back. */
-interface DecisionRow {
-  commentId: string;
-  outcome: Outcome | typeof REOPENED;
-  reason: string;
-  decidedBy: string;
-  decidedAt: Date;
-}
 
 /** The drafting group's decisions (采纳 … 留待研究) with reasons, one by one or for a group of comments at once. */
 @Injectable()
 export class DecisionsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly decisions: DecisionsRepository,
     private readonly versions: DocumentsRepository,
     private readonly hooks: VersionHooks,
   ) {}
@@ -47,18 +39,7 @@ export class DecisionsService implements OnModuleInit {
   async recordImplemented(em: EntityManager, e: VersionAdded): Promise<void> {
     const ids = [...new Set(e.implements)];
     if (!ids.length) return;
-    const found: {
-      id: string;
-      documentId: string;
-      versionNumber: number;
-      outcome: Outcome | null;
-      reason: string | null;
-    }[] = await em.query(
-      `SELECT c.id, c.document_id AS "documentId", c.version_number AS "versionNumber", d.outcome, d.reason
-         FROM comments c LEFT JOIN LATERAL ${CURRENT_DECISION('c')} d ON true
-        WHERE c.id = ANY($1::uuid[]) FOR UPDATE OF c`,
-      [ids],
-    );
+    const found = await this.decisions.lockWithDecisions(em, ids);
     const missing = ids.filter((id) => !found.some((f) => f.id === id));
     if (missing.length)
       throw new DomainError(CommentsErrorCode.CommentNotFound, `implements: no comment ${missing.join(', ')}.`, {
@@ -92,11 +73,7 @@ export class DecisionsService implements OnModuleInit {
         },
       );
     }
-    await em.query(
-      `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
-       SELECT f.id, f.outcome, f.reason, $4, $5 FROM unnest($1::uuid[], $2::text[], $3::text[]) AS f(id, outcome, reason)`,
-      [found.map((f) => f.id), found.map((f) => f.outcome), found.map((f) => f.reason), e.number, e.actorId],
-    );
+    await this.decisions.insertImplemented(em, found, e.number, e.actorId);
     for (const f of found)
       await audit(em, e.actorId, 'comment.implement', 'comment', f.id, { versionNumber: e.number, outcome: f.outcome });
   }
@@ -107,10 +84,7 @@ export class DecisionsService implements OnModuleInit {
     if (!ids.every(isUuid))
       throw new DomainError(CommentsErrorCode.CommentNotFound, 'commentIds holds an id that is not a comment.');
     return inTransaction(this.ds, async (em) => {
-      const found: { id: string; documentId: string; versionNumber: number }[] = await em.query(
-        `SELECT id, document_id AS "documentId", version_number AS "versionNumber" FROM comments WHERE id = ANY($1::uuid[]) FOR UPDATE`,
-        [ids],
-      );
+      const found = await this.decisions.lockForDecision(em, ids);
       if (found.length !== ids.length) {
         const missing = ids.filter((id) => !found.some((f) => f.id === id));
         throw new DomainError(CommentsErrorCode.CommentNotFound, `No comment ${missing.join(', ')}.`, { missing });
@@ -131,23 +105,19 @@ export class DecisionsService implements OnModuleInit {
           );
         }
         const docs = [...new Set(found.map((f) => f.documentId))];
-        const [{ n }] = await em.query<{ n: number }[]>(
-          `SELECT count(DISTINCT document_id)::int AS n FROM versions WHERE document_id = ANY($1::uuid[]) AND number = $2`,
-          [docs, dto.implementedInVersion],
-        );
+        const n = await this.decisions.countDocumentsWithVersion(em, docs, dto.implementedInVersion);
         if (n !== docs.length)
           throw new DomainError(
             DocumentsErrorCode.VersionNotFound,
             `implementedInVersion: there is no version ${dto.implementedInVersion}.`,
           );
       }
-      const rows = await em.query<(DecisionRow & { implementedInVersion: number | null })[]>(
-        `INSERT INTO comment_decisions (comment_id, outcome, reason, implemented_in_version, decided_by)
-         SELECT id, $2, $3, $4, $5 FROM unnest($1::uuid[]) AS id
-         RETURNING comment_id AS "commentId", outcome, reason, implemented_in_version AS "implementedInVersion",
-                   decided_by AS "decidedBy", decided_at AS "decidedAt"`,
-        [ids, dto.outcome, dto.reason.trim(), dto.implementedInVersion ?? null, actor.id],
-      );
+      const rows = await this.decisions.insertDecisions(em, ids, {
+        outcome: dto.outcome,
+        reason: dto.reason.trim(),
+        implementedInVersion: dto.implementedInVersion ?? null,
+        decidedBy: actor.id,
+      });
       for (const id of ids)
         await audit(em, actor.id, 'comment.decide', 'comment', id, { outcome: dto.outcome, batch: ids.length });
       return rows;
@@ -166,20 +136,11 @@ export class DecisionsService implements OnModuleInit {
    */
   async reopen(actor: AuthUser, commentId: string, reason: string) {
     return inTransaction(this.ds, async (em) => {
-      const [c] = isUuid(commentId)
-        ? await em.query<{ id: string; decided: Outcome | null }[]>(
-            `SELECT c.id, (SELECT d.outcome FROM ${CURRENT_DECISION('c')} d) AS decided FROM comments c WHERE c.id = $1 FOR UPDATE`,
-            [commentId],
-          )
-        : [];
+      const c = isUuid(commentId) ? await this.decisions.lockForReopen(em, commentId) : undefined;
       if (!c) throw commentNotFound(commentId);
       if (!c.decided)
         throw new DomainError(CommentsErrorCode.CommentNotDecided, 'This comment has no decision to reopen.');
-      const [row] = await em.query<DecisionRow[]>(
-        `INSERT INTO comment_decisions (comment_id, outcome, reason, decided_by) VALUES ($1, $2, $3, $4)
-         RETURNING comment_id AS "commentId", outcome, reason, decided_by AS "decidedBy", decided_at AS "decidedAt"`,
-        [commentId, REOPENED, reason.trim(), actor.id],
-      );
+      const row = await this.decisions.insertReopening(em, commentId, reason.trim(), actor.id);
       await audit(em, actor.id, 'comment.reopen', 'comment', commentId, { was: c.decided });
       return row;
     });
@@ -189,11 +150,7 @@ export class DecisionsService implements OnModuleInit {
   async similar(documentId: string, versionNumber: number, q: SimilarQuery) {
     const v = await this.versions.versionRef(this.ds.manager, documentId, versionNumber);
     if (!v) throw versionNotFound(documentId, versionNumber);
-    const rows: { id: string; clauseKey: string; body: string }[] = await this.ds.query(
-      `SELECT c.id, a.clause_key AS "clauseKey", c.body FROM comment_anchor a JOIN comments c ON c.id = a.comment_id
-        WHERE a.version_id = $1 AND NOT a.withdrawn AND ($2::text IS NULL OR a.clause_key = $2)`,
-      [v.id, q.clause ?? null],
-    );
+    const rows = await this.decisions.openComments(this.ds.manager, v.id, q.clause ?? null);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return groupSimilar(rows, q.threshold ?? 0.8).map((g) => ({
       groupId: g.commentIds[0],
