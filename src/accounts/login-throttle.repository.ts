@@ -19,14 +19,14 @@ export interface ThrottleRow {
 export class LoginThrottleRepository {
   /** The row of (scope, subject), locked until the transaction ends; created with no failures when missing. */
   async lock(em: EntityManager, scope: ThrottleScope, subject: string, forgetSeconds: number): Promise<ThrottleRow> {
-    await em.query(
-      `INSERT INTO login_throttle (scope, subject) VALUES ($1, $2) ON CONFLICT (scope, subject) DO NOTHING`,
-      [scope, subject],
-    );
+    // One statement that finds or makes the row and locks it: an INSERT … DO NOTHING then a SELECT … FOR UPDATE found
+    // nothing when a concurrent successful login deleted the row in between (its count back to zero) — a 500. ON
+    // CONFLICT DO UPDATE locks the row it conflicts with, and inserts again if that row is gone.
     const [row] = await em.query<ThrottleRow[]>(
-      `SELECT failures, last_failure_at < now() - make_interval(secs => $3) AS stale,
-                  CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END AS "retryAfter"
-             FROM login_throttle WHERE scope = $1 AND subject = $2 FOR UPDATE`,
+      `INSERT INTO login_throttle AS t (scope, subject) VALUES ($1, $2)
+       ON CONFLICT (scope, subject) DO UPDATE SET scope = t.scope
+       RETURNING t.failures, t.last_failure_at < now() - make_interval(secs => $3) AS stale,
+                 CASE WHEN t.locked_until > now() THEN ceil(extract(epoch FROM t.locked_until - now()))::int END AS "retryAfter"`,
       [scope, subject, forgetSeconds],
     );
     return row;
