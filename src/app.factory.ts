@@ -115,8 +115,12 @@ function installFastReads(
   securityHeaders: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void,
 ): void {
   const fast = app.get(VersionFastPath);
+  // the fast path answers 200 or 304 only, which the request logger writes at info: below that level, nothing to log
+  const root = PinoLogger.root as typeof PinoLogger.root | undefined;
   const logRequest =
-    config.logLevel === 'silent' ? null : pinoHttp({ ...httpLogOptions(config), logger: PinoLogger.root });
+    config.logLevel === 'silent' || (root && !root.isLevelEnabled('info'))
+      ? null
+      : pinoHttp({ ...httpLogOptions(config), logger: root });
   // helmet's headers do not depend on the request (no nonces here): recorded once, set as they are on each answer
   const security = recordHeaders(securityHeaders);
   const preamble = (req: IncomingMessage, res: ServerResponse) => {

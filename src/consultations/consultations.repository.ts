@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ConsultationView } from './consultations.dto';
 import type { Visibility } from './consultations.entities';
-import { AUDIENCE_SQL } from './version-access';
+import { prepared } from '../database/data-source';
+import { KEYS_GENERATION_SQL } from '../database/keys-generation';
+import { AUDIENCE_SQL, RELEASED_SQL } from './release-rules';
 
 /** The columns of a new consultation row. */
 export interface NewConsultation {
@@ -110,4 +112,57 @@ export class ConsultationsRepository {
       [id],
     );
   }
+
+  /** Whether the document has a version released to the group at all, and whether version `number` is one. */
+  async releasedTo(
+    em: EntityManager,
+    documentId: string,
+    versionNumber: number,
+    groupId: string,
+  ): Promise<{ document: boolean; version: boolean }> {
+    const [seen] = await em.query<{ document: boolean; version: boolean }[]>(
+      `SELECT count(*) > 0 AS document, coalesce(bool_or(v.number = $2), false) AS version
+         FROM versions v JOIN consultations c ON c.version_id = v.id
+        WHERE v.document_id = $1 AND ${RELEASED_SQL('c', '$3')}`,
+      [documentId, versionNumber, groupId],
+    );
+    return seen;
+  }
+
+  /**
+   * In one query: whether the document is visible to the reader (a delegate of `groupId` when `delegate`), the asked
+   * versions' ids and whether each is released to them, and the document's keys generation. No row: no document.
+   */
+  async readableVersions(
+    em: EntityManager,
+    documentId: string,
+    numbers: number[],
+    delegate: boolean,
+    groupId: string | null,
+  ): Promise<ReadableRow | undefined> {
+    const [row] = await em.query<ReadableRow[]>(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [
+      documentId,
+      numbers,
+      delegate,
+      groupId,
+    ]);
+    return row;
+  }
+}
+
+/** $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. */
+const READABLE_VERSIONS_SQL = `SELECT
+    (NOT $3::boolean OR EXISTS (SELECT 1 FROM versions v JOIN consultations c ON c.version_id = v.id
+                                 WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$4')})) AS visible,
+    (SELECT json_agg(json_build_object('number', v.number, 'id', v.id,
+              'released', NOT $3::boolean OR EXISTS (SELECT 1 FROM consultations c WHERE c.version_id = v.id AND ${RELEASED_SQL('c', '$4')})))
+       FROM versions v WHERE v.document_id = d.id AND v.number = ANY($2::int[])) AS versions,
+    ${KEYS_GENERATION_SQL('d.id')} AS generation
+  FROM documents d WHERE d.id = $1`;
+
+/** One row of READABLE_VERSIONS_SQL. */
+export interface ReadableRow {
+  visible: boolean;
+  versions: { number: number; id: string; released: boolean }[] | null;
+  generation: string;
 }

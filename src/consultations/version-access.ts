@@ -5,37 +5,12 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators';
 import { DomainError, ErrorCode } from '../common/domain-error';
 import { isUuid } from '../common/uuid';
-import { prepared } from '../database/data-source';
 import { documentNotFound, versionNotFound } from '../documents/documents.errors';
-import { KEYS_GENERATION_SQL } from '../database/keys-generation';
-import type { Visibility } from './consultations.entities';
 import { ConsultationsErrorCode } from './consultations.errors';
+import { ConsultationsRepository } from './consultations.repository';
+import type { ConsultationRef } from './release-rules';
 
-/** A consultation as the access rules need it. */
-export interface ConsultationRef {
-  id: string;
-  versionId: string;
-  opensAt: Date;
-  closesAt: Date;
-  visibility: Visibility;
-  title: string;
-  open: boolean;
-}
-
-/** "Is this consultation addressed to the delegate": every delegate, or the delegate's group is in the audience. */
-export const AUDIENCE_SQL = (alias: string, groupParam: string) =>
-  `(${alias}.audience_all OR ${groupParam}::uuid = ANY(${alias}.audience_groups))`;
-
-/**
- * "This consultation has released its version to the delegate": it has opened, and it is addressed to the delegate's
- * group. The one rule for what a delegate may read; `alias` names the consultations row, `groupParam` the group.
- */
-export const RELEASED_SQL = (alias: string, groupParam: string) =>
-  `${alias}.opens_at <= now() AND ${AUDIENCE_SQL(alias, groupParam)}`;
-
-const REF_SELECT = `SELECT c.id, c.version_id AS "versionId", c.opens_at AS "opensAt", c.closes_at AS "closesAt",
-    c.visibility, c.title, (now() >= c.opens_at AND now() < c.closes_at) AS open
-  FROM consultations c JOIN versions v ON v.id = c.version_id`;
+export { AUDIENCE_SQL, CONSULTATION_FOR_COMMENT_SQL, type ConsultationRef, RELEASED_SQL } from './release-rules';
 
 /**
  * Who may see which version: the drafting group (admin, drafter) sees every version; a delegate sees a version
@@ -56,7 +31,10 @@ export class VersionAccess {
   private readonly epochs = new Map<string, number>();
   private invalidation: AccessInvalidation | null = null;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: ConsultationsRepository,
+  ) {}
 
   /** Turns the delegates' access cache on: `source` tells while no change can have been missed. */
   attachInvalidation(source: AccessInvalidation): void {
@@ -95,12 +73,7 @@ export class VersionAccess {
   async assertCanRead(user: AuthUser, documentId: string, versionNumber: number): Promise<void> {
     if (user.role !== 'delegate') return;
     if (!isUuid(documentId) || !user.groupId) throw documentNotFound(documentId);
-    const [seen] = await this.ds.query<{ document: boolean; version: boolean }[]>(
-      `SELECT count(*) > 0 AS document, coalesce(bool_or(v.number = $2), false) AS version
-         FROM versions v JOIN consultations c ON c.version_id = v.id
-        WHERE v.document_id = $1 AND ${RELEASED_SQL('c', '$3')}`,
-      [documentId, versionNumber, user.groupId],
-    );
+    const seen = await this.repo.releasedTo(this.ds.manager, documentId, versionNumber, user.groupId);
     if (!seen.document) throw documentNotFound(documentId);
     if (!seen.version) throw versionNotFound(documentId, versionNumber);
   }
@@ -117,12 +90,7 @@ export class VersionAccess {
     const key = this.cacheKey(user, documentId, numbers);
     const hit = key ? this.released.get(key) : undefined;
     if (hit) return hit;
-    const [row] = await this.ds.query<ReadableRow[]>(prepared('readable_versions_v1', READABLE_VERSIONS_SQL), [
-      documentId,
-      numbers,
-      delegate,
-      user.groupId,
-    ]);
+    const row = await this.repo.readableVersions(this.ds.manager, documentId, numbers, delegate, user.groupId);
     if (!row || !row.visible) throw documentNotFound(documentId);
     const found = new Map<number, { id: string; released: boolean }>((row.versions ?? []).map((v) => [v.number, v]));
     const readable = {
@@ -152,26 +120,6 @@ export interface AccessInvalidation {
   trusted(): boolean;
 }
 
-/** $1 document, $2 version numbers, $3 is the reader a delegate, $4 their group. */
-const READABLE_VERSIONS_SQL = `SELECT
-    (NOT $3::boolean OR EXISTS (SELECT 1 FROM versions v JOIN consultations c ON c.version_id = v.id
-                                 WHERE v.document_id = d.id AND ${RELEASED_SQL('c', '$4')})) AS visible,
-    (SELECT json_agg(json_build_object('number', v.number, 'id', v.id,
-              'released', NOT $3::boolean OR EXISTS (SELECT 1 FROM consultations c WHERE c.version_id = v.id AND ${RELEASED_SQL('c', '$4')})))
-       FROM versions v WHERE v.document_id = d.id AND v.number = ANY($2::int[])) AS versions,
-    ${KEYS_GENERATION_SQL('d.id')} AS generation
-  FROM documents d WHERE d.id = $1`;
-
-/**
- * The one consultation that decides whether a delegate may comment on a version now: among those addressed to the
- * delegate's group, an open one if any (the newest opening), else the newest opening (for the "window" message).
- * At most one row; none for a delegate without a group. Placeholders are SQL parameter names. Also used inside the
- * comment create query, so the rule lives here once.
- */
-export const CONSULTATION_FOR_COMMENT_SQL = (doc: string, num: string, group: string) => `${REF_SELECT}
-  WHERE v.document_id = ${doc} AND v.number = ${num} AND ${group}::uuid IS NOT NULL AND ${AUDIENCE_SQL('c', group)}
-  ORDER BY (now() >= c.opens_at AND now() < c.closes_at) DESC, c.opens_at DESC LIMIT 1`;
-
 /**
  * The consultation picked by CONSULTATION_FOR_COMMENT_SQL if it is open; 403 saying the window when it is not. With
  * none addressed to them, a delegate is told the version does not exist (as for a missing one: nothing leaks), and the
@@ -200,11 +148,4 @@ export function windowClosed(c: { title: string; opensAt: Date; closesAt: Date }
     `The consultation "${c.title}" accepts comments from ${from} until ${to} (exclusive); it is not open now.`,
     { opensAt: from, closesAt: to },
   );
-}
-
-/** One row of READABLE_VERSIONS_SQL. */
-interface ReadableRow {
-  visible: boolean;
-  versions: { number: number; id: string; released: boolean }[] | null;
-  generation: string;
 }
