@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { afterCommit } from '../common/transaction';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { OpenDatabase } from '../database/data-source';
 import { OPEN_DATABASE } from '../database/database.module';
@@ -51,10 +52,15 @@ export class SessionRevocations implements OnModuleInit, OnModuleDestroy {
     this.subscribers.add(fn);
   }
 
-  /** Announces a revocation inside the transaction that makes it; this instance drops its cache at once too. */
+  /**
+   * Announces a revocation inside the transaction that makes it. This instance drops its cache at once, and again
+   * when the transaction commits: a lookup in between may have read the session before the delete was visible, and a
+   * stream that re-checks its session must do so once the delete is visible (other instances hear the NOTIFY then).
+   */
   async publish(em: EntityManager, r: Revocation): Promise<void> {
     if (!this.db.embedded) await this.sessions.notify(em, CHANNEL, JSON.stringify(r));
     this.emit(r);
+    afterCommit(em, () => this.emit(r));
   }
 
   async onModuleInit(): Promise<void> {

@@ -132,9 +132,8 @@ export class SessionsService {
     const tokenHash = hashToken(token);
     await inTransaction(this.ds, async (em) => {
       await this.repo.delete(em, tokenHash);
-      await this.revocations.publish(em, { tokenHash });
+      await this.revocations.publish(em, { tokenHash }); // dropped again from the cache once committed
     });
-    this.drop({ tokenHash }); // a lookup here may have read the row before the delete committed
   }
 
   /** Ends every session of a user, inside the caller's transaction; every instance forgets them at commit. */

@@ -3,6 +3,8 @@ import { postComment, scenario, V1, windowNow } from '../comments/helpers';
 import { startSecondInstance, startTestApp, type TestApp, type TestUser } from '../support/app';
 import { usingServer } from '../support/database';
 import { openSse } from '../support/sse';
+import { SessionRevocations } from '../../src/accounts/session-revocations';
+import { HEARTBEAT_MS } from '../../src/live/event-stream';
 
 /**
  * Issue 14: GET /api/documents/:id/events — a live stream of what changes on a document, each user receiving only
@@ -138,6 +140,26 @@ describe('live events of a document', () => {
     await viaTicket.waitFor((e) => e.event === 'unauthenticated');
     await viaTicket.ended;
   });
+
+  (usingServer() ? it : it.skip)(
+    'ends a stream at its logout on this instance without waiting for the notification to come back',
+    async () => {
+      const s = await scenario(t);
+      const sse = await stream(s.doc, s.a1);
+      // the NOTIFY this instance would hear back is lost (a mock only for that): the logout's own announcement, once
+      // committed, must be enough — announced inside the transaction, the stream's re-check still found the session
+      const revocations = t.app.get(SessionRevocations);
+      const heard = jest.spyOn(revocations as unknown as { received(p: string): void }, 'received');
+      heard.mockImplementation(() => undefined);
+      try {
+        await t.http().post('/api/auth/logout').set(s.a1.auth).expect(204);
+        await sse.waitFor((e) => e.event === 'unauthenticated', HEARTBEAT_MS - 5000); // before any heartbeat re-check
+        await sse.ended;
+      } finally {
+        heard.mockRestore();
+      }
+    },
+  );
 
   it("sends a job's progress to the drafting group only", async () => {
     const s = await scenario(t);
