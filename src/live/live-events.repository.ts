@@ -14,11 +14,19 @@ export class LiveEventsRepository {
     return row.id;
   }
 
-  /** Events after `afterId`, oldest first, at most `limit`. */
+  /** Events after `afterId`, oldest first (by the number: the id is sent as text), at most `limit`. */
   after(em: EntityManager, afterId: string, limit: number): Promise<LiveEventRow[]> {
     return em.query<LiveEventRow[]>(
-      `SELECT ${EVENT_COLUMNS} FROM live_events WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+      `SELECT ${EVENT_COLUMNS} FROM live_events WHERE id > $1::bigint ORDER BY live_events.id LIMIT $2`,
       [afterId, limit],
+    );
+  }
+
+  /** The events of these ids that are there now (ids a reader found missing, committed since), oldest first. */
+  byIds(em: EntityManager, ids: string[]): Promise<LiveEventRow[]> {
+    return em.query<LiveEventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM live_events WHERE id = ANY($1::bigint[]) ORDER BY live_events.id`,
+      [ids],
     );
   }
 
@@ -31,7 +39,7 @@ export class LiveEventsRepository {
   ): Promise<{ events: LiveEventRow[]; oldest: string }> {
     const [events, [{ oldest }]] = await Promise.all([
       em.query<LiveEventRow[]>(
-        `SELECT ${EVENT_COLUMNS} FROM live_events WHERE document_id = $1 AND id > $2::bigint ORDER BY id LIMIT $3`,
+        `SELECT ${EVENT_COLUMNS} FROM live_events WHERE document_id = $1 AND id > $2::bigint ORDER BY live_events.id LIMIT $3`,
         [documentId, afterId, limit],
       ),
       em.query<{ oldest: string }[]>(`SELECT coalesce(min(id), 0)::text AS oldest FROM live_events`),

@@ -18,6 +18,8 @@ export const RETENTION_SECONDS = 3600;
  */
 const GAP_SETTLE_MS = 30_000;
 const BATCH = 1000;
+/** A run of missing ids longer than this is a jump of the sequence, not transactions in flight. */
+const MAX_GAP = 100_000;
 
 export interface LiveSubscriber {
   documentId: string;
@@ -41,6 +43,8 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Map<string, ((e: LiveEventRow) => void)[]>();
   /** Every id up to here has been read (or given up on as a rollback). */
   private floor = 0;
+  /** The highest id read: the next read starts after it. */
+  private cursor = 0;
   /** Ids above the floor that were read and delivered already. */
   private readonly seen = new Set<number>();
   /** Missing ids above the floor: when each was first missed. */
@@ -81,7 +85,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    this.floor = Number(await this.events.latestId(this.ds.manager));
+    this.floor = this.cursor = Number(await this.events.latestId(this.ds.manager));
     if (this.db.listen) {
       this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.kick());
       this.listening = true;
@@ -180,10 +184,21 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
+  /**
+   * Reads the events after the last one read, and those of the ids still missing below it (transactions that took
+   * an id and had not committed when later ones were read). Reading on from the floor instead would read the same
+   * batch again and again while a gap holds the floor and more than a batch of events follows it (a burst of comments
+   * behind one slow or rolled-back transaction), and deliver nothing new until the gap is given up on.
+   */
   private async read(): Promise<void> {
     this.lastRead = Date.now();
-    const rows = await this.events.after(this.ds.manager, String(this.floor), BATCH);
-    const fresh = rows.filter((r) => !this.seen.has(Number(r.id)));
+    const em = this.ds.manager;
+    const [rows, late] = await Promise.all([
+      this.events.after(em, String(this.cursor), BATCH),
+      this.missing.size ? this.events.byIds(em, [...this.missing.keys()].map(String)) : Promise.resolve([]),
+    ]);
+    const fresh = [...late, ...rows].filter((r) => !this.seen.has(Number(r.id)));
+    fresh.sort((a, b) => Number(a.id) - Number(b.id));
     if (fresh.length && this.subscribers.size) {
       const audiences = await this.audiences(fresh);
       for (const e of fresh) {
@@ -194,31 +209,42 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     }
     for (const r of fresh) {
       this.seen.add(Number(r.id));
+      this.missing.delete(Number(r.id));
       for (const fn of this.listeners.get(r.kind) ?? []) fn(r);
     }
     this.advance(rows.map((r) => Number(r.id)));
     if (rows.length === BATCH) this.again = true;
   }
 
-  /** Moves the floor over ids read and over missing ids given up on; stops at a missing id still awaited. */
+  /**
+   * Notes the ids skipped between the rows just read (missing: a transaction may still commit them), moves the cursor
+   * to the last row, gives up on missing ids older than GAP_SETTLE_MS, and moves the floor to just below the oldest id
+   * still awaited (or to the cursor).
+   */
   private advance(ids: number[]): void {
     const now = Date.now();
-    let next = this.floor + 1;
+    let next = this.cursor + 1;
     for (const id of ids) {
-      for (; next < id; next++) {
-        const since = this.missing.get(next) ?? now;
-        this.missing.set(next, since);
-        if (now - since < GAP_SETTLE_MS) return this.settle(next - 1);
+      if (id - next > MAX_GAP) {
+        // no set of transactions in flight holds this many ids: the sequence jumped (a restore, setval)
+        this.logger.warn(`event ids ${next}–${id - 1} skipped by the sequence; not waited for`);
+        next = id;
       }
+      for (; next < id; next++) if (!this.seen.has(next) && !this.missing.has(next)) this.missing.set(next, now);
       next = id + 1;
     }
-    this.settle(next - 1);
+    if (ids.length) this.cursor = Math.max(this.cursor, ids[ids.length - 1]);
+    let oldest = Infinity;
+    for (const [id, since] of this.missing) {
+      if (now - since >= GAP_SETTLE_MS) this.missing.delete(id);
+      else oldest = Math.min(oldest, id);
+    }
+    this.settle(oldest === Infinity ? this.cursor : oldest - 1);
   }
 
   private settle(floor: number): void {
     this.floor = Math.max(this.floor, floor);
     for (const id of this.seen) if (id <= this.floor) this.seen.delete(id);
-    for (const id of this.missing.keys()) if (id <= this.floor) this.missing.delete(id);
   }
 
   private async audiences(events: LiveEventRow[]): Promise<Map<string, ConsultationAudience>> {
