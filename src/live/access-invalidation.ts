@@ -2,8 +2,12 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { VersionAccess } from '../consultations/version-access';
 import { LiveHub } from './live-hub.service';
 
-/** The live events after which what a delegate may read can have changed. */
-const ACCESS_EVENTS = ['consultation.opened', 'consultation.changed'] as const;
+/**
+ * The live events after which what a delegate may read can have shrunk: a changed consultation (its audience or its
+ * opening moved by SQL — no route changes them — or its closing). A new consultation only adds readers, and only
+ * positive answers are kept, so 'consultation.opened' needs no forgetting.
+ */
+const ACCESS_EVENTS = ['consultation.changed'] as const;
 
 /**
  * Tells the delegates' access cache (VersionAccess) of every change of a document's consultations, whichever

