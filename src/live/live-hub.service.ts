@@ -199,6 +199,12 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     ]);
     const fresh = [...late, ...rows].filter((r) => !this.seen.has(Number(r.id)));
     fresh.sort((a, b) => Number(a.id) - Number(b.id));
+    for (const r of fresh) {
+      this.seen.add(Number(r.id));
+      this.missing.delete(Number(r.id));
+    }
+    // the position first, so that each event goes out with the position it allows (LiveService: at most its own id)
+    this.advance(rows.map((r) => Number(r.id)));
     if (fresh.length && this.subscribers.size) {
       const audiences = await this.audiences(fresh);
       for (const e of fresh) {
@@ -207,12 +213,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
           if (s.documentId === e.documentId && mayReceive(s.reader, e, audience)) s.deliver(e);
       }
     }
-    for (const r of fresh) {
-      this.seen.add(Number(r.id));
-      this.missing.delete(Number(r.id));
-      for (const fn of this.listeners.get(r.kind) ?? []) fn(r);
-    }
-    this.advance(rows.map((r) => Number(r.id)));
+    for (const r of fresh) for (const fn of this.listeners.get(r.kind) ?? []) fn(r);
     if (rows.length === BATCH) this.again = true;
   }
 

@@ -54,7 +54,7 @@ export class LiveService implements OnModuleInit {
     const sub: LiveSubscriber = {
       documentId,
       reader: user,
-      deliver: (e) => (replaying ? queued.push(e) : stream.send(e, this.hub.position)),
+      deliver: (e) => (replaying ? queued.push(e) : stream.send(e, this.positionOf(e))),
       close: (reason) => stream.end(reason),
     };
     const unsubscribe = this.hub.subscribe(sub); // before the replay: nothing falls between the two
@@ -74,12 +74,21 @@ export class LiveService implements OnModuleInit {
       if (resume !== undefined) {
         const { events, reset } = await this.hub.replay(documentId, user, from);
         if (reset) stream.reset(this.hub.position);
-        for (const e of events) stream.send(e, this.hub.position);
+        for (const e of events) stream.send(e, this.positionOf(e));
       }
     } finally {
       replaying = false;
-      for (const e of queued) stream.send(e, this.hub.position);
+      for (const e of queued) stream.send(e, this.positionOf(e));
     }
+  }
+
+  /**
+   * The position an event goes out with (its SSE id, what the client resumes from): the hub's, but never past the
+   * event itself. A client cut off in the middle of a replay, or of a batch, then resumes before the events it did
+   * not get — it may receive one again (it drops ids it has seen), never miss one.
+   */
+  private positionOf(e: LiveEventRow): number {
+    return Math.min(this.hub.position, Number(e.id));
   }
 
   private async recheck(sub: LiveSubscriber, tokenHash: string): Promise<void> {

@@ -118,6 +118,10 @@ describe('live events of a document', () => {
     await again.waitFor((e) => e.data.commentId === three.id);
     const ids = again.events.filter((e) => e.event === 'comment.created').map((e) => e.data.commentId);
     expect(ids.indexOf(two.id)).toBeLessThan(ids.indexOf(three.id));
+    // each event's position (its SSE id, what the client resumes from) never runs ahead of the event itself: a client
+    // cut off after the first replayed event resumes before the second, not after the last
+    for (const e of again.events.filter((x) => x.event === 'comment.created'))
+      expect(Number(e.id)).toBeLessThanOrEqual(Number(e.data.id));
     // a position that is not a number is refused
     const bad = await stream(s.doc, s.drafter, { 'Last-Event-ID': 'abc' });
     expect(bad.status).toBe(400);
