@@ -22,8 +22,9 @@ export class VersionAccess {
    * Delegates' positive answers of readableVersions, by document, group and version numbers, for ACCESS_CACHE_TTL_MS.
    * Only positive ones: time alone never takes a released version away (a consultation that has opened stays opened),
    * so an answer can only go stale through a write — a consultation changed (its live event reaches every instance,
-   * and this one at once when the change was made here) or an alignment correction (its keys generation; forgotten at
-   * once here, on other instances within the TTL). Used only while `invalidation` can tell about those writes.
+   * this one included, moments after the commit; no route narrows an audience or moves an opening today) or an
+   * alignment correction (its keys generation; forgotten at once on the instance that made it, on others within the
+   * TTL). Used only while `invalidation` can tell about those writes.
    * The drafting group's reads always ask the database.
    */
   private readonly released = new LRUCache<string, Readable>({ max: 100_000, ttl: ACCESS_CACHE_TTL_MS });
