@@ -1,16 +1,6 @@
-import { Writable } from 'node:stream';
 import { DocumentsService } from '../../src/documents/documents.service';
+import { LogLines } from '../support/log-lines';
 import { startTestApp, type TestApp } from '../support/app';
-
-/** The service's JSON log lines, as written. */
-class LogLines extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n'))
-      if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  }
-}
 
 describe('an unexpected error', () => {
   const log = new LogLines();

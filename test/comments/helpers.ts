@@ -58,6 +58,20 @@ export async function scenario(
   return { drafter, a1, a2, b1, doc, consultation, clauses, key };
 }
 
+/** Releases version `versionNumber` of the scenario's document to group A now (a consultation open for an hour). */
+export async function releaseToGroupA(
+  t: TestApp,
+  s: Awaited<ReturnType<typeof scenario>>,
+  versionNumber: number,
+): Promise<void> {
+  await t
+    .http()
+    .post(`/api/documents/${s.doc}/consultations`)
+    .set(s.drafter.auth)
+    .send({ versionNumber, ...windowNow(), audience: [s.a1.groupId], visibility: 'drafters' })
+    .expect(201);
+}
+
 let seq = 0;
 export function postComment(
   t: TestApp,

@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Server } from 'node:http';
-import { scenario, V1 } from '../comments/helpers';
+import { releaseToGroupA, scenario, V1 } from '../comments/helpers';
 import { startTestApp, type TestApp } from '../support/app';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,18 +57,7 @@ describe('cached reads of versions and diffs', () => {
 
   it('sends immutable caching for released versions and diffs, no-cache for what changes', async () => {
     const s = await twoVersions();
-    await t
-      .http()
-      .post(`/api/documents/${s.doc}/consultations`)
-      .set(s.drafter.auth)
-      .send({
-        versionNumber: 2,
-        opensAt: new Date(Date.now() - 1000).toISOString(),
-        closesAt: new Date(Date.now() + 3600_000).toISOString(),
-        audience: [s.a1.groupId],
-        visibility: 'drafters',
-      })
-      .expect(201);
+    await releaseToGroupA(t, s, 2);
     const asDelegate = async (url: string) => (await t.http().get(url).set(s.a1.auth).expect(200)).headers;
     for (const url of [`/api/documents/${s.doc}/versions/1`, `/api/documents/${s.doc}/diff?from=1&to=2`]) {
       const h = await asDelegate(url);

@@ -1,19 +1,10 @@
-import { Writable } from 'node:stream';
 import { VersionFastPath } from '../../src/documents/version-fast-path';
 import { scenario } from '../comments/helpers';
+import { LogLines } from '../support/log-lines';
 import { startTestApp, type TestApp } from '../support/app';
 import { rawGet } from '../support/raw-http';
 
 // In a file of its own: nestjs-pino keeps one request logger per process (module registry), the first app's.
-/** The service's JSON log lines, as written. */
-class LogLines extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n'))
-      if (line.trim()) this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    done();
-  }
-}
 
 describe('the fast path of version reads, logged', () => {
   const log = new LogLines();

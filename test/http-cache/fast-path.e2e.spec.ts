@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { VersionFastPath } from '../../src/documents/version-fast-path';
 import { LiveHub } from '../../src/live/live-hub.service';
-import { scenario, V1 } from '../comments/helpers';
+import { releaseToGroupA, scenario, V1 } from '../comments/helpers';
 import { startTestApp, type TestApp } from '../support/app';
 import { usingServer } from '../support/database';
 import { rawGet, type RawResponse } from '../support/raw-http';
@@ -104,18 +104,7 @@ describe('the fast path of version reads', () => {
     const s = await scenario(t);
     const text = V1.replace('每季度', '每月');
     await t.http().post(`/api/documents/${s.doc}/versions`).set(s.drafter.auth).send({ text }).expect(201);
-    await t
-      .http()
-      .post(`/api/documents/${s.doc}/consultations`)
-      .set(s.drafter.auth)
-      .send({
-        versionNumber: 2,
-        opensAt: new Date(Date.now() - 1000).toISOString(),
-        closesAt: new Date(Date.now() + 3600_000).toISOString(),
-        audience: [s.a1.groupId],
-        visibility: 'drafters',
-      })
-      .expect(201);
+    await releaseToGroupA(t, s, 2);
     const url = `/api/documents/${s.doc}/versions/2`;
     const auth = { Authorization: s.a1.auth.Authorization };
     const before = await fastly(url, auth);
